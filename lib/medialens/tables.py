@@ -1,0 +1,165 @@
+"""Tables: the five DataFrames of the output contract, and writing them safely.
+
+| table    | one row per                   |
+|----------|-------------------------------|
+| articles | article                       |
+| entities | canonical entity per article  |
+| quotes   | quote                         |
+| sources  | source per article            |
+| rejects  | input that could not be read  |
+
+Each is written as `NAME.csv` and `NAME.parquet`, atomically (temporary file, then rename), so
+an interrupted run never leaves half a table behind.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import pandas as pd
+
+from .articles import Article, Reject
+from .entities import Entity
+from .quotes import Quote
+
+COLUMNS: dict[str, list[str]] = {
+    "articles": ["article_id", "headline", "dateline", "date", "outlet", "paragraphs", "words", "source_path", "byline", "url"],
+    "entities": ["article_id", "entity", "label", "mentions", "first_paragraph", "in_headline", "aliases"],
+    "quotes": [
+        "article_id", "quote_id", "kind", "text", "start", "end", "paragraph", "in_headline", "cue",
+        "speaker", "speaker_canonical", "speaker_type", "speaker_role", "words",
+    ],
+    "sources": ["article_id", "speaker_canonical", "speaker_type", "speaker_role", "quotes", "direct", "indirect", "mixed", "words"],
+    "rejects": ["source_path", "reason"],
+}
+INT_COLUMNS = {"paragraphs", "words", "mentions", "first_paragraph", "start", "end", "paragraph", "quotes", "direct", "indirect", "mixed"}
+BOOL_COLUMNS = {"in_headline"}
+ALIAS_SEPARATOR = "; "
+
+# Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Tables:
+    """The five output tables of a corpus."""
+
+    articles: pd.DataFrame
+    entities: pd.DataFrame
+    quotes: pd.DataFrame
+    sources: pd.DataFrame
+    rejects: pd.DataFrame
+
+    def items(self):
+        return [(f.name, getattr(self, f.name)) for f in fields(self)]
+
+
+def article_row(article: Article) -> dict:
+    return {
+        "article_id": article.id, "headline": article.headline, "dateline": article.dateline,
+        "date": article.date, "outlet": article.outlet, "paragraphs": len(article.paragraphs),
+        "words": article.words, "source_path": article.source_path, "byline": article.byline, "url": article.url,
+    }
+
+
+def entity_rows(article_id: str, entities: list[Entity]) -> list[dict]:
+    return [
+        {
+            "article_id": article_id, "entity": e.name, "label": e.label, "mentions": len(e.mentions),
+            "first_paragraph": e.first_paragraph, "in_headline": e.in_headline,
+            "aliases": ALIAS_SEPARATOR.join(e.aliases),
+        }
+        for e in entities
+    ]
+
+
+def quote_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
+    return [
+        {
+            "article_id": article_id, "quote_id": f"{article_id}-q{n:03d}", "kind": q.kind, "text": q.text,
+            "start": q.start, "end": q.end, "paragraph": q.paragraph, "in_headline": q.in_headline,
+            "cue": q.cue, "speaker": q.speaker, "speaker_canonical": q.speaker_canonical,
+            "speaker_type": q.speaker_type, "speaker_role": q.speaker_role, "words": q.words,
+        }
+        for n, q in enumerate(quotes, 1)
+    ]
+
+
+def source_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
+    """One row per resolved source of an article (quotes with an unknown speaker are left out)."""
+    rows: dict[str, dict] = {}
+    for q in quotes:
+        if q.speaker_type == "unknown":
+            continue
+        row = rows.setdefault(q.speaker_canonical, {
+            "article_id": article_id, "speaker_canonical": q.speaker_canonical, "speaker_type": q.speaker_type,
+            "speaker_role": None, "quotes": 0, "direct": 0, "indirect": 0, "mixed": 0, "words": 0,
+        })
+        row["speaker_role"] = row["speaker_role"] or q.speaker_role
+        row["quotes"] += 1
+        row[q.kind] += 1
+        row["words"] += q.words
+    return list(rows.values())
+
+
+def reject_row(reject: Reject) -> dict:
+    return {"source_path": reject.source_path, "reason": reject.reason}
+
+
+def frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    """A table from rows, with the contract's columns in order and stable dtypes."""
+    columns = COLUMNS[name]
+    df = pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame({c: [] for c in columns})
+    for c in columns:
+        if c in INT_COLUMNS:
+            df[c] = pd.to_numeric(df[c]).astype("Int64")
+        elif c in BOOL_COLUMNS:
+            df[c] = df[c].astype("boolean")
+        else:
+            df[c] = df[c].astype("string")
+    return df
+
+
+def atomic_write(path: Path, write) -> None:
+    """Call `write(tmp)` on a temporary file beside `path`, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells that a spreadsheet would run as a formula with `'`."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == "string":
+            mask = out[c].str.startswith(_FORMULA_START).fillna(False)
+            out.loc[mask, c] = "'" + out.loc[mask, c]
+    return out
+
+
+def write_table(df: pd.DataFrame, name: str, out: str | Path) -> None:
+    """Write one table as `out/NAME.csv` and `out/NAME.parquet`, each atomically."""
+    out = Path(out)
+    atomic_write(out / f"{name}.parquet", lambda p: df.to_parquet(p, index=False))
+    atomic_write(out / f"{name}.csv", lambda p: csv_safe(df).to_csv(p, index=False))
+
+
+def write_tables(tables: Tables, out: str | Path) -> Path:
+    """Write all five tables into `out` (created if needed); returns `out`."""
+    for name, df in tables.items():
+        write_table(df, name, out)
+    return Path(out)
+
+
+def read_tables(folder: str | Path) -> Tables:
+    """Read the five tables back from a folder written by `write_tables` (Parquet)."""
+    folder = Path(folder)
+    return Tables(**{name: pd.read_parquet(folder / f"{name}.parquet") for name in COLUMNS})
