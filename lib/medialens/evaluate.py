@@ -1,0 +1,294 @@
+"""Scoring extracted quotes against hand-annotated gold, and listing the failures.
+
+Gold is a folder of JSON files, one per article (`article_id`, `quotes`, optionally `entities`
+and `not_entities`), in the format of `tests/fixtures/*.json`. Predictions are the `quotes`
+(and `entities`) tables that `medialens extract` writes.
+
+Matching rules (shared with the project's reference scorer, so figures are comparable):
+
+- texts are normalised (NFKC, lower case, quote marks removed, white space folded) and compared
+  as sets of word tokens;
+- a predicted quote matches a gold quote of the same article when the shared tokens cover at
+  least 0.6 of the shorter side and at least 0.25 of the longer side; gold quotes are taken in
+  file order, each one takes the best-overlapping unused prediction (the first on ties);
+- `optional` gold quotes neither count when missed nor as false positives when found;
+- a speaker is right when the normalised names are equal, share their last word (after
+  dropping titles such as `Mr` and `President`), or one's words contain the other's (the
+  shorter side needing two words when it is the prediction). When gold resolves the mention
+  (`he` → `Sergei Lavrov`) the prediction's `speaker_canonical` must match the resolved name;
+  when gold gives only the mention, either `speaker` or `speaker_canonical` may match it.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .quotes import KINDS
+
+MATCH_SHORTER = 0.6  # shared tokens over the shorter side
+MATCH_LONGER = 0.25  # shared tokens over the longer side, so a fragment cannot stand for a long quote
+TITLE_WORDS = frozenset({"a", "an", "the", "mr", "mrs", "ms", "dr", "president", "minister"})
+
+ERROR_COLUMNS = [
+    "article_id", "error", "kind", "pred_kind", "gold_text", "pred_text", "gold_speaker",
+    "pred_speaker", "pred_speaker_canonical", "gold_cue", "pred_cue", "gold_start", "pred_start", "overlap",
+]
+ARTICLE_COLUMNS = ["article_id", "gold", "pred", "found", "missed", "spurious", "wrong_speaker", "errors"]
+
+
+@dataclass
+class Evaluation:
+    """Scores of one prediction folder against one gold folder.
+
+    `figures`: the headline numbers (same names and rounding as the reference scorer);
+    `kinds`: one row per quote kind (gold, found, recall, speaker accuracy);
+    `errors`: one row per missed, spurious or wrong-speaker quote (`ERROR_COLUMNS`);
+    `articles`: one row per gold article with its counts, worst first.
+    """
+
+    figures: dict
+    kinds: pd.DataFrame
+    errors: pd.DataFrame
+    articles: pd.DataFrame
+
+
+def norm(text: str | None) -> str:
+    """Case, quote marks and white space folded: the form texts are compared in."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    text = re.sub(r"[\u2018\u2019\u201c\u201d\"'`]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def tokens(text: str | None) -> set[str]:
+    """The set of word tokens of a normalised text."""
+    return set(re.findall(r"\w+", norm(text)))
+
+
+def overlap(a: str | None, b: str | None) -> float:
+    """Shared tokens over the shorter side, or 0.0 when they cover under a quarter of the longer."""
+    ta, tb = tokens(a), tokens(b)
+    if not ta or not tb:
+        return 0.0
+    shared = len(ta & tb)
+    if shared < MATCH_LONGER * max(len(ta), len(tb)):
+        return 0.0
+    return shared / min(len(ta), len(tb))
+
+
+def same_speaker(gold: str | None, pred: str | None) -> bool:
+    """True when a predicted speaker name counts as the gold one (rules in the module docstring)."""
+    g, p = norm(gold), norm(pred)
+    if not g:  # the text names no source: right when none is claimed
+        return p in ("", "unknown")
+    if not p:
+        return False
+    if g == p:
+        return True
+    gt = [t for t in re.findall(r"\w+", g) if t not in TITLE_WORDS]
+    pt = [t for t in re.findall(r"\w+", p) if t not in TITLE_WORDS]
+    if not gt or not pt:
+        return False
+    if gt[-1] == pt[-1]:
+        return True
+    return set(gt) <= set(pt) or (set(pt) <= set(gt) and len(pt) >= 2)
+
+
+def speaker_ok(gold_quote: dict, pred: dict) -> bool:
+    """Whether a matched prediction names the gold quote's speaker."""
+    if norm(gold_quote.get("speaker_canonical")) != norm(gold_quote.get("speaker", "")):
+        return same_speaker(gold_quote.get("speaker_canonical"), pred.get("speaker_canonical", ""))
+    return same_speaker(gold_quote.get("speaker"), pred.get("speaker", "")) or same_speaker(
+        gold_quote.get("speaker"), pred.get("speaker_canonical", "")
+    )
+
+
+def read_gold(gold_dir: str | Path) -> dict[str, dict]:
+    """Gold annotations by article id, from every `*.json` in `gold_dir` (sorted by file name)."""
+    gold_dir = Path(gold_dir)
+    if not gold_dir.is_dir():
+        raise FileNotFoundError(f"no gold folder: {gold_dir}")
+    gold = {}
+    for path in sorted(gold_dir.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        gold[data["article_id"]] = data
+    return gold
+
+
+def read_predictions(pred_dir: str | Path, name: str = "quotes") -> pd.DataFrame:
+    """A table written by `medialens extract`, read from its CSV with every cell a string.
+
+    Missing values become empty strings, as the reference scorer sees them; a missing file
+    gives an empty table.
+    """
+    path = Path(pred_dir) / f"{name}.csv"
+    if not path.exists():
+        return pd.DataFrame()
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _records(df: pd.DataFrame | None) -> list[dict]:
+    if df is None or not len(df):
+        return []
+    return df.astype(object).where(df.notna(), "").astype(str).to_dict("records")
+
+
+def evaluate(gold: dict[str, dict] | str | Path, quotes: pd.DataFrame | str | Path,
+             entities: pd.DataFrame | None = None) -> Evaluation:
+    """Score predicted quotes (a DataFrame or a folder with `quotes.csv`) against gold.
+
+    `gold` is a folder of JSON files or the dict `read_gold` returns. When `quotes` is a
+    folder, its `entities.csv` is scored too unless `entities` is given. Returns an
+    `Evaluation` with the figures, per-kind rows, the error table and per-article counts.
+    """
+    if not isinstance(gold, dict):
+        gold = read_gold(gold)
+    if isinstance(quotes, (str, Path)):
+        folder = Path(quotes)
+        if not folder.is_dir():
+            raise FileNotFoundError(f"no prediction folder: {folder}")
+        quotes = read_predictions(folder, "quotes")
+        if entities is None:
+            entities = read_predictions(folder, "entities")
+    preds = _records(quotes)
+    by_article: dict[str, list[dict]] = {}
+    for p in preds:
+        by_article.setdefault(p.get("article_id", ""), []).append(p)
+
+    tp = fp = fn = spk_ok = spk_n = type_ok = type_n = kind_ok = 0
+    gold_by_kind: dict[str, int] = {}
+    found_by_kind: dict[str, int] = {}
+    speaker_by_kind: dict[str, int] = {}
+    errors: list[dict] = []
+    articles: list[dict] = []
+    for aid, g in gold.items():
+        rows = by_article.get(aid, [])
+        used: set[int] = set()
+        counts = {"article_id": aid, "gold": 0, "pred": len(rows), "found": 0, "missed": 0, "spurious": 0, "wrong_speaker": 0}
+        for gq in g.get("quotes", []):
+            optional = bool(gq.get("optional"))
+            if not optional:
+                gold_by_kind[gq["kind"]] = gold_by_kind.get(gq["kind"], 0) + 1
+                counts["gold"] += 1
+            best, best_i = 0.0, None
+            for i, pq in enumerate(rows):
+                if i in used:
+                    continue
+                o = overlap(gq["text"], pq.get("text", ""))
+                if o > best:
+                    best, best_i = o, i
+            if best >= MATCH_SHORTER:
+                used.add(best_i)
+                if optional:
+                    continue
+                pq = rows[best_i]
+                tp += 1
+                spk_n += 1
+                counts["found"] += 1
+                found_by_kind[gq["kind"]] = found_by_kind.get(gq["kind"], 0) + 1
+                right = speaker_ok(gq, pq)
+                spk_ok += right
+                speaker_by_kind[gq["kind"]] = speaker_by_kind.get(gq["kind"], 0) + right
+                if not right:
+                    counts["wrong_speaker"] += 1
+                    errors.append(_error_row(aid, "wrong_speaker", gq, pq, best))
+                if gq.get("speaker_type"):
+                    type_n += 1
+                    type_ok += gq["speaker_type"] == (pq.get("speaker_type") or "")
+                kind_ok += gq["kind"] == pq.get("kind")
+            elif not optional:
+                fn += 1
+                counts["missed"] += 1
+                errors.append(_error_row(aid, "missed", gq, None, best))
+        for i, pq in enumerate(rows):
+            if i not in used:
+                errors.append(_error_row(aid, "spurious", None, pq, 0.0))
+        counts["spurious"] = len(rows) - len(used)
+        fp += counts["spurious"]
+        counts["errors"] = counts["missed"] + counts["spurious"] + counts["wrong_speaker"]
+        articles.append(counts)
+
+    P = tp / (tp + fp) if tp + fp else 0.0
+    R = tp / (tp + fn) if tp + fn else 0.0
+    F = 2 * P * R / (P + R) if P + R else 0.0
+    figures = {
+        "articles": len(gold), "gold_quotes": tp + fn, "pred_quotes": len(preds),
+        "quote_p": round(P, 3), "quote_r": round(R, 3), "quote_f1": round(F, 3),
+        **{f"recall_{k}": round(found_by_kind.get(k, 0) / n, 3) for k, n in sorted(gold_by_kind.items())},
+        "speaker_acc": round(spk_ok / spk_n, 3) if spk_n else 0.0,
+        "speaker_type_acc": round(type_ok / type_n, 3) if type_n else None,
+        "kind_acc": round(kind_ok / spk_n, 3) if spk_n else 0.0,
+        # a quote counts end to end when it is found and its speaker is right
+        "end_to_end_f1": round(F * spk_ok / spk_n, 3) if spk_n else 0.0,
+        **_entity_figures(gold, _records(entities)),
+    }
+    kinds = pd.DataFrame(
+        [
+            {
+                "kind": k, "gold": gold_by_kind.get(k, 0), "found": found_by_kind.get(k, 0),
+                "recall": round(found_by_kind.get(k, 0) / gold_by_kind[k], 3) if gold_by_kind.get(k) else None,
+                "predicted": sum(p.get("kind") == k for aid in gold for p in by_article.get(aid, [])),
+                "speaker_acc": round(speaker_by_kind.get(k, 0) / found_by_kind[k], 3) if found_by_kind.get(k) else None,
+            }
+            for k in KINDS
+        ]
+    )
+    error_table = pd.DataFrame(errors, columns=ERROR_COLUMNS)
+    article_table = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
+    article_table = article_table.sort_values(["errors", "article_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return Evaluation(figures, kinds, error_table, article_table)
+
+
+def _error_row(aid: str, error: str, gq: dict | None, pq: dict | None, best: float) -> dict:
+    gq, pq = gq or {}, pq or {}
+    return {
+        "article_id": aid, "error": error, "kind": gq.get("kind") or pq.get("kind", ""),
+        "pred_kind": pq.get("kind", ""), "gold_text": gq.get("text", ""), "pred_text": pq.get("text", ""),
+        "gold_speaker": gq.get("speaker_canonical") if gq and norm(gq.get("speaker_canonical")) != norm(gq.get("speaker", "")) else gq.get("speaker", ""),
+        "pred_speaker": pq.get("speaker", ""), "pred_speaker_canonical": pq.get("speaker_canonical", ""),
+        "gold_cue": gq.get("cue") or "", "pred_cue": pq.get("cue", ""),
+        "gold_start": gq.get("start"), "pred_start": pq.get("start", ""), "overlap": round(best, 3),
+    }
+
+
+def _entity_figures(gold: dict[str, dict], entities: list[dict]) -> dict:
+    """Entity recall, label accuracy, split and junk counts (for gold that lists entities)."""
+    by_article: dict[str, list[dict]] = {}
+    for e in entities:
+        by_article.setdefault(e.get("article_id", ""), []).append(e)
+    found = label = total = split = junk = 0
+    for aid, g in gold.items():
+        rows = by_article.get(aid, [])
+        for ge in g.get("entities", []):
+            total += 1
+            names = {norm(ge["canonical"])} | {norm(a) for a in ge.get("aliases", [])}
+            hits = [r for r in rows if norm(r.get("entity", "")) in names]
+            if hits:
+                found += 1
+                label += any(r.get("label") == ge["label"] for r in hits)
+                split += len(hits) > 1
+        bad = {norm(x) for x in g.get("not_entities", [])}
+        junk += sum(norm(r.get("entity", "")) in bad for r in rows)
+    return {
+        "entity_recall": round(found / total, 3) if total else None,
+        "entity_label_acc": round(label / found, 3) if found else None,
+        "entity_split": split, "entity_junk": junk,
+    }
+
+
+def format_figures(figures: dict) -> str:
+    """The figures as `name: value` lines, in the reference scorer's order."""
+    return "\n".join(f"{k}: {v}" for k, v in figures.items())
+
+
+def write_errors(evaluation: Evaluation, path: str | Path) -> Path:
+    """Write the error table as CSV (parent folders created); returns the path."""
+    from .tables import atomic_write
+
+    path = Path(path)
+    atomic_write(path, lambda p: evaluation.errors.to_csv(p, index=False))
+    return path
