@@ -1,15 +1,29 @@
-"""Batch runs: every notebook over a corpus with papermill, into one output folder."""
+"""Batch runs: every notebook over a corpus with papermill, into one output folder, and one
+self-contained HTML page of their results.
+
+The page is the executed notebooks converted without their code (nbconvert's `basic` template:
+body only, so no external scripts, styles or fonts) inside one page with its own small
+stylesheet; charts are already in the notebooks as base64 PNG, so it opens offline.
+"""
 from __future__ import annotations
 
+import html
+import json
 import os
-from contextlib import contextmanager
+import re
+import signal
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+import nbformat
 import papermill as pm
 from tqdm.auto import tqdm
 
 from .extract import extract
 from .paths import notebooks_dir, resolve
+from .tables import atomic_write
 
 KERNEL = "python3"
 
@@ -21,6 +35,12 @@ class NotebookFailed(RuntimeError):
 def notebooks() -> list[Path]:
     """The suite's notebooks, in their numbered order."""
     return sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+
+
+def run_order(paths: list[Path]) -> list[Path]:
+    """The order to execute notebooks in: numbered order, except that overviews (`00_*`) run
+    last, because they link to what the other notebooks write."""
+    return sorted(paths, key=lambda p: (p.name.startswith("00_"), p.name))
 
 
 def coerce(value: str):
@@ -35,45 +55,189 @@ def coerce(value: str):
     return value
 
 
-def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = None, progress: bool = True, timeout: int = 1800) -> list[Path]:
+def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = None, progress: bool = True, timeout: int = 1800,
+               workers: int | None = None) -> list[Path]:
     """Extract the corpus once, then execute each notebook with `corpus` and `out` set.
 
-    Executed notebooks land in `out/notebooks/`, tables in `out/`, charts in `out/charts/`.
+    Executed notebooks land in `out/notebooks/`, tables in `out/`, charts in `out/charts/`, and
+    all of it as one page in `out/report.html` (see `write_report_html`). Each kernel runs in
+    `out/notebooks/`, where its notebook is saved, so links a notebook shows are relative to it.
+    Notebooks run `workers` at a time (default: one per core, at most two), each in its own
+    process; overviews run after the others. `timeout` is per cell, in seconds.
     Raises NotebookFailed naming the first notebook that fails; ValueError for a parameter
-    no notebook declares. Returns the executed notebooks' paths.
+    no notebook declares. Returns the executed notebooks' paths, in numbered order.
     """
     corpus, out = resolve(corpus), resolve(out)
     out.mkdir(parents=True, exist_ok=True)
     parameters = dict(parameters or {})
-    declared = {nb: pm.inspect_notebook(str(nb)) for nb in notebooks()}
+    declared = {nb: pm.inspect_notebook(str(nb)) for nb in run_order(notebooks())}
     unknown = set(parameters) - {name for params in declared.values() for name in params}
     if unknown:
         raise ValueError(f"no notebook has a parameter named {', '.join(sorted(unknown))}")
     extract(corpus, out=out, progress=progress)  # parse once; the notebooks read the cache
-    done = []
-    for nb, params in tqdm(declared.items(), desc="notebooks", unit="notebook", disable=not progress or None):
-        target = out / "notebooks" / nb.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        values = {"corpus": str(corpus), "out": str(out), **{k: v for k, v in parameters.items() if k in params}}
-        try:
-            with _quiet_kernels():
-                pm.execute_notebook(str(nb), str(target), parameters=values, kernel_name=KERNEL,
-                                    progress_bar=False, cwd=str(nb.parent), execution_timeout=timeout)
-        except pm.PapermillExecutionError as e:
-            raise NotebookFailed(f"{nb.name} failed at cell {e.exec_count}: {e.ename}: {e.evalue} (see {target})") from None
-        done.append(target)
+    (out / "notebooks").mkdir(exist_ok=True)
+    jobs = [
+        (nb, out / "notebooks" / nb.name, {"corpus": str(corpus), "out": str(out), **{k: v for k, v in parameters.items() if k in params}})
+        for nb, params in declared.items()
+    ]
+    first = [job for job in jobs if not job[0].name.startswith("00_")]
+    last = [job for job in jobs if job[0].name.startswith("00_")]
+    workers = workers or min(2, os.cpu_count() or 1)
+    with tqdm(total=len(jobs), desc="notebooks", unit="notebook", disable=not progress or None) as bar:
+        for batch in (first, last):
+            execute_notebooks(batch, timeout, workers, bar)
+    done = sorted((target for _, target, _ in jobs), key=lambda p: p.name)
+    write_report_html(done, out / "report.html", title=f"medialens report — {corpus.stem or corpus}")
     return done
 
 
-@contextmanager
-def _quiet_kernels():
-    """Kernels inherit the environment: no progress bars, which would be saved frozen at 0%."""
-    before = os.environ.get("TQDM_DISABLE")
-    os.environ["TQDM_DISABLE"] = "1"
+def execute_notebooks(jobs: list[tuple[Path, Path, dict]], timeout: int = 1800, workers: int = 1, bar=None) -> None:
+    """Execute `(notebook, target, parameters)` jobs, `workers` at a time, each by the papermill
+    command in its own process (papermill's `cwd` is a process-wide chdir, so threads calling it
+    would race, and a process pool would re-import the caller's main module); `bar` (a tqdm) is
+    advanced per notebook. Raises NotebookFailed with the first failing notebook's message
+    (in the order given), after the others ran."""
+    with ThreadPoolExecutor(max(1, min(workers, len(jobs)))) as pool:
+        futures = [pool.submit(_execute, *job, timeout) for job in jobs]
+        for future in as_completed(futures):
+            if bar is not None:
+                bar.update()
+    failures = [f.result() for f in futures if f.result()]
+    if failures:
+        raise NotebookFailed(failures[0])
+
+
+def _execute(nb: Path, target: Path, values: dict, timeout: int) -> str | None:
+    """Run one notebook into `target` with the papermill command; the failure message, or None.
+
+    Besides papermill's per-cell `timeout`, the whole run gets an outer limit (a cell's limit
+    per code cell, plus kernel start), since papermill can hang after the last cell (#711)."""
+    cells = sum(c.cell_type == "code" for c in nbformat.read(str(nb), as_version=4).cells)
+    limit = timeout * max(cells, 1) + 120
+    cmd = [sys.executable, "-m", "papermill", str(nb), str(target), "-k", KERNEL, "--no-progress-bar",
+           "--cwd", str(target.parent), "--execution-timeout", str(timeout), "-y", json.dumps(values)]
+    # kernels inherit the environment: no progress bars, which would be saved frozen at 0%
+    env = {**os.environ, "TQDM_DISABLE": "1"}
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("TQDM_DISABLE", None)
-        else:
-            os.environ["TQDM_DISABLE"] = before
+        _, err = proc.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # this run's own process group: papermill and its kernel
+        proc.communicate()
+        return f"{nb.name} did not finish in {limit} s (see {target})"
+    if proc.returncode == 0:
+        return None
+    last = err.strip().splitlines()[-1] if err.strip() else f"exit status {proc.returncode}"
+    return _failure(nb, target) or f"{nb.name} failed: {last}"
+
+
+def _failure(nb: Path, target: Path) -> str | None:
+    """The message for a notebook that raised, from the error output papermill saved."""
+    try:
+        executed = nbformat.read(str(target), as_version=4)
+    except (OSError, ValueError):
+        return None
+    for cell in executed.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return f"{nb.name} failed at cell {cell.get('execution_count')}: {output['ename']}: {output['evalue']} (see {target})"
+    return None
+
+
+# The page's own stylesheet: nbconvert's `basic` template leaves styling to the page.
+REPORT_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+       max-width: 70em; margin: 0 auto; padding: 1em 2em 4em; color: #222; line-height: 1.45; }
+nav { border-bottom: 1px solid #ccc; padding-bottom: 0.6em; margin-bottom: 1em; }
+nav a { margin-right: 1.2em; }
+section.notebook { border-top: 3px solid #444; margin-top: 2.5em; padding-top: 0.5em; }
+.notebook-source { color: #666; font-size: 85%; }
+table { border-collapse: collapse; margin: 0.6em 0 1.2em; font-size: 88%; }
+th, td { border: 1px solid #ddd; padding: 0.25em 0.5em; text-align: left; vertical-align: top; max-width: 30em; }
+.output_html { overflow-x: auto; }
+thead th { background: #f2f2f2; }
+tbody tr:nth-child(even) { background: #fafafa; }
+caption { caption-side: top; font-weight: bold; text-align: left; }
+img { max-width: 100%; height: auto; }
+.output_area pre { white-space: pre-wrap; font-size: 85%; }
+a.anchor-link { visibility: hidden; margin-left: 0.3em; text-decoration: none; }
+h1:hover a.anchor-link, h2:hover a.anchor-link, h3:hover a.anchor-link { visibility: visible; }
+"""
+
+# Outputs that belong to a live kernel, not to a page: widget views (progress bars) and
+# stderr (warnings, which name the kernel's temporary files).
+_LIVE_ONLY = "application/vnd.jupyter.widget-view+json"
+
+
+def _printable(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of an executed notebook with only what a reader of the page should see."""
+    nb = nbformat.from_dict(nb)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [
+                o for o in cell.outputs
+                if not (o.output_type == "stream" and o.get("name") == "stderr") and _LIVE_ONLY not in o.get("data", {})
+            ]
+    return nb
+
+
+def _rebase_links(body: str, source_dir: Path, page_dir: Path) -> str:
+    """Make relative links written for a notebook in `source_dir` work from a page in `page_dir`."""
+    def fix(m: re.Match) -> str:
+        target = html.unescape(m.group(2))
+        if re.match(r"^([a-z][a-z0-9+.-]*:|#|/)", target, re.I):
+            return m.group(0)
+        moved = Path(os.path.relpath((source_dir / target).resolve(), page_dir.resolve())).as_posix()
+        return f'{m.group(1)}="{html.escape(moved)}"'
+
+    return re.sub(r'\b(href|src)="([^"]*)"', fix, body)
+
+
+def _prefix_heading_ids(body: str, prefix: str) -> str:
+    """Prefix the ids nbconvert gives headings (and their anchor links), which repeat across
+    notebooks ("The corpus"), so every anchor on the page is unique."""
+    ids = set(re.findall(r'<h[1-6] id="([^"]+)"', body))
+    for old in ids:
+        body = body.replace(f'id="{old}"', f'id="{prefix}-{old}"').replace(f'href="#{old}"', f'href="#{prefix}-{old}"')
+    return body
+
+
+def notebook_title(nb: nbformat.NotebookNode, default: str) -> str:
+    """A notebook's title: the text of its first level-1 markdown heading, else `default`."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            m = re.search(r"^#\s+(.+)$", cell.source, re.M)
+            if m:
+                return m.group(1).strip()
+    return default
+
+
+def write_report_html(executed: list[Path], path: str | Path, title: str = "medialens report") -> Path:
+    """Write one self-contained HTML page of executed notebooks, in the order given: a table of
+    contents, then each notebook without its code (outputs and prose only). Relative links the
+    notebooks show are rewritten to work from the page's folder. Returns the page's path."""
+    from nbconvert import HTMLExporter
+
+    path = Path(path)
+    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    sections, toc = [], []
+    for nb_path in executed:
+        nb = nbformat.read(str(nb_path), as_version=4)
+        body, _ = exporter.from_notebook_node(_printable(nb))
+        body = _prefix_heading_ids(_rebase_links(body, nb_path.parent, path.parent), nb_path.stem)
+        name = notebook_title(nb, nb_path.stem)
+        link = Path(os.path.relpath(nb_path.resolve(), path.parent.resolve())).as_posix()
+        toc.append(f'<a href="#{html.escape(nb_path.stem)}">{html.escape(name)}</a>')
+        sections.append(
+            f'<section class="notebook" id="{html.escape(nb_path.stem)}">'
+            f'<p class="notebook-source">From <a href="{html.escape(link)}">{html.escape(nb_path.name)}</a></p>{body}</section>'
+        )
+    page = (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{html.escape(title)}</title>\n'
+        f"<style>{REPORT_CSS}</style>\n</head>\n<body>\n<h1>{html.escape(title)}</h1>\n"
+        f'<nav>{"".join(toc)}</nav>\n{"".join(sections)}\n</body>\n</html>\n'
+    )
+    atomic_write(path, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
+    return path

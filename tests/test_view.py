@@ -1,0 +1,186 @@
+"""The article view: quotes coloured by speaker, speaker and cue marked, entities underlined,
+everything escaped, offsets into `Article.text`."""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+
+from medialens.articles import Article
+from medialens.view import article_html, find_article, links_html, show_article, speaker_colours
+
+ARTICLE = Article(
+    id="wire-1",
+    headline="Red Cross urges safe passage in Idlib",
+    dateline="GENEVA",
+    paragraphs=[
+        "\u201cWe are urging parties to allow civilians to move to safety,\u201d ICRC spokeswoman Ruth Hetherington told a news briefing.",
+        "A Turkish security official said the rebels were now clearing the town.",
+        "\u201cThis will happen soon,\u201d the Turkish official said. Hetherington added that hospitals were protected by law.",
+    ],
+)
+
+
+def quote_row(article: Article, text: str, speaker: str, canonical: str, kind: str, cue: str, speaker_type: str, n: int) -> dict:
+    start = article.text.index(text)
+    return {
+        "article_id": article.id, "quote_id": f"{article.id}-q{n:03d}", "kind": kind, "text": text,
+        "start": start, "end": start + len(text), "paragraph": 0, "in_headline": False, "cue": cue,
+        "speaker": speaker, "speaker_canonical": canonical, "speaker_type": speaker_type, "speaker_role": None,
+    }
+
+
+def quotes_for(article: Article, *rows: tuple) -> pd.DataFrame:
+    return pd.DataFrame([quote_row(article, *row, n) for n, row in enumerate(rows, 1)])
+
+
+QUOTES = quotes_for(
+    ARTICLE,
+    ("We are urging parties to allow civilians to move to safety,", "Ruth Hetherington", "Ruth Hetherington", "direct", "told", "person"),
+    ("the rebels were now clearing the town", "A Turkish security official", "A Turkish security official", "indirect", "said", "anonymous"),
+    ("This will happen soon,", "the Turkish official", "A Turkish security official", "direct", "said", "anonymous"),
+    ("hospitals were protected by law", "Hetherington", "Ruth Hetherington", "indirect", "added", "person"),
+)
+ENTITIES = pd.DataFrame([
+    {"article_id": "wire-1", "entity": "International Committee of the Red Cross", "label": "ORG", "mentions": 2, "aliases": "Red Cross; ICRC"},
+    {"article_id": "wire-1", "entity": "Ruth Hetherington", "label": "PERSON", "mentions": 2, "aliases": "Hetherington"},
+    {"article_id": "wire-1", "entity": "Idlib", "label": "GPE", "mentions": 1, "aliases": ""},
+    {"article_id": "other", "entity": "Geneva", "label": "GPE", "mentions": 1, "aliases": ""},
+])
+
+
+class Spans(HTMLParser):
+    """Collects the text and title of every span with a given class, nesting included."""
+
+    def __init__(self, cls: str):
+        super().__init__()
+        self.cls, self.stack, self.found = cls, [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        mine = tag == "span" and attrs.get("class") == self.cls
+        self.stack.append([mine, attrs, ""])
+
+    def handle_endtag(self, tag):
+        mine, attrs, text = self.stack.pop()
+        if mine:
+            self.found.append((text, attrs))
+        if self.stack:
+            self.stack[-1][2] += text
+
+    def handle_data(self, data):
+        if self.stack:
+            self.stack[-1][2] += data
+
+
+def spans(html: str, cls: str) -> list[tuple[str, dict]]:
+    parser = Spans(cls)
+    parser.feed(f"<div>{html}</div>")
+    return parser.found
+
+
+def test_each_quote_is_one_span_over_its_offsets_in_article_text():
+    quoted = [text for text, _ in spans(article_html(ARTICLE, QUOTES, ENTITIES), "ml-quote")]
+    assert quoted == list(QUOTES["text"])
+
+
+def test_quotes_of_one_speaker_share_a_colour_and_other_speakers_differ():
+    styles = {text: attrs["style"] for text, attrs in spans(article_html(ARTICLE, QUOTES, ENTITIES), "ml-quote")}
+    hetherington = {styles["We are urging parties to allow civilians to move to safety,"], styles["hospitals were protected by law"]}
+    turkish = {styles["the rebels were now clearing the town"], styles["This will happen soon,"]}
+    assert len(hetherington) == 1 and len(turkish) == 1
+    assert hetherington != turkish
+
+
+def test_quote_title_gives_canonical_speaker_type_kind_and_cue():
+    titles = {text: attrs["title"] for text, attrs in spans(article_html(ARTICLE, QUOTES, ENTITIES), "ml-quote")}
+    assert titles["This will happen soon,"] == "A Turkish security official (anonymous) · direct quote · cue: said"
+
+
+def test_speaker_mention_and_cue_are_marked_next_to_their_quote():
+    html = article_html(ARTICLE, QUOTES, ENTITIES)
+    speakers = [text for text, _ in spans(html, "ml-speaker")]
+    cues = [text for text, _ in spans(html, "ml-cue")]
+    assert speakers == ["Ruth Hetherington", "A Turkish security official", "the Turkish official", "Hetherington"]
+    assert cues == ["told", "said", "said", "added"]
+
+
+def test_speaker_mention_inside_a_quote_is_not_taken_for_the_speaker():
+    article = Article(id="w2", headline="Talks", paragraphs=["\u201cErdogan will come,\u201d Erdogan said."])
+    quotes = quotes_for(article, ("Erdogan will come,", "Erdogan", "Recep Tayyip Erdogan", "direct", "said", "person"))
+    html = article_html(article, quotes, ENTITIES.iloc[:0])
+    speaker_start = html.index('class="ml-speaker"')
+    assert html.index("ml-quote") < html.index("Erdogan will come") < speaker_start
+
+
+def test_entities_are_marked_by_name_and_alias_with_their_label_longest_first():
+    marked = spans(article_html(ARTICLE, QUOTES, ENTITIES), "ml-entity")
+    titles = {(text, attrs["title"]) for text, attrs in marked}
+    assert ("Ruth Hetherington", "Ruth Hetherington (PERSON)") in titles
+    assert ("Hetherington", "Ruth Hetherington (PERSON)") in titles
+    assert ("ICRC", "International Committee of the Red Cross (ORG)") in titles
+    assert not any(text == "Ruth" for text, _ in marked)
+    assert not any("Geneva" in title for _, title in titles)  # another article's entity
+
+
+def test_markup_in_a_quote_or_headline_is_escaped():
+    article = Article(id="x", headline="<b>Breaking</b> & more", paragraphs=[
+        "\u201c<script>alert('quoted')</script> is not news,\u201d the editor <i>said</i>."])
+    quotes = quotes_for(article, ("<script>alert('quoted')</script> is not news,", "the editor", "the editor", "direct", "said", "unknown"))
+    quotes.loc[0, "speaker_canonical"] = '"><script>alert(1)</script>'
+    html = article_html(article, quotes, ENTITIES.iloc[:0])
+    assert "<script>" not in html and "<b>Breaking" not in html and "<i>said" not in html
+    assert "&lt;script&gt;alert(&#x27;quoted&#x27;)&lt;/script&gt;" in html
+    assert "&lt;b&gt;Breaking&lt;/b&gt; &amp; more" in html
+    assert [text for text, _ in spans(html, "ml-quote")] == ["<script>alert('quoted')</script> is not news,"]
+
+
+def test_quotes_with_offsets_outside_the_text_are_left_out():
+    quotes = QUOTES.copy()
+    quotes.loc[0, ["start", "end"]] = [len(ARTICLE.text) - 2, len(ARTICLE.text) + 40]
+    assert len(spans(article_html(ARTICLE, quotes, ENTITIES), "ml-quote")) == 3
+
+
+def test_legend_lists_each_speaker_with_type_and_quote_count():
+    html = article_html(ARTICLE, QUOTES, ENTITIES)
+    assert "Ruth Hetherington <span" in html and "(person)</span> — 2 quotes" in html
+    assert "(anonymous)</span> — 2 quotes" in html
+
+
+def test_speakers_get_colours_in_order_of_first_quote_and_unknown_is_grey():
+    quotes = QUOTES.copy()
+    quotes.loc[1, ["speaker_canonical", "speaker_type"]] = ["unknown", "unknown"]
+    colours = speaker_colours(quotes)
+    assert list(colours) == ["Ruth Hetherington", "unknown", "A Turkish security official"]
+    assert len(set(colours.values())) == 3
+
+
+def test_seed_article_shows_every_quote_of_the_tables(seed_tables):
+    article = find_article("seeds", None, seed_tables.articles)
+    html = article_html(article, seed_tables.quotes, seed_tables.entities)
+    quoted = " ".join(text for text, _ in spans(html, "ml-quote"))
+    assert len(seed_tables.quotes) > 10
+    for text in seed_tables.quotes["text"]:
+        assert text in quoted
+
+
+def test_find_article_takes_the_first_by_default_and_names_a_missing_id(seed_tables):
+    first = seed_tables.articles["article_id"].iloc[0]
+    assert find_article("seeds").id == first
+    assert find_article("seeds", first, seed_tables.articles).headline.startswith("Lavrov rejects")
+    with pytest.raises(KeyError, match="no-such-article"):
+        find_article("seeds", "no-such-article")
+
+
+def test_show_article_is_displayable_html():
+    assert show_article(ARTICLE, QUOTES, ENTITIES)._repr_html_() == article_html(ARTICLE, QUOTES, ENTITIES)
+
+
+def test_links_are_grouped_by_section_and_escaped():
+    index = pd.DataFrame({"section": ["tables (CSV)", "tables (CSV)", "charts (PNG)"],
+                          "name": ["quotes", "<b>x</b>", "entities"],
+                          "href": ["../out/quotes.csv", 'a"b.csv', "charts/entities.png"]})
+    html = links_html(index)
+    assert '<li><strong>tables (CSV)</strong>: <a href="../out/quotes.csv">quotes</a>, <a href="a&quot;b.csv">&lt;b&gt;x&lt;/b&gt;</a></li>' in html
+    assert html.index("tables (CSV)") < html.index("charts (PNG)")
