@@ -1,50 +1,110 @@
 """Sources: who each quote belongs to, what kind of source that is, and in what role.
 
 A speaker mention (`he`, `the Turkish official`, `Turkey's president`, `ICRC spokeswoman Ruth
-Hetherington`) is resolved to a canonical source and typed:
+Hetherington`) is resolved to one canonical source per article and typed:
 
 - `person`: a named individual (`Recep Tayyip Erdogan`);
-- `anonymous`: an unnamed individual (`Turkish security official`, `officials`);
+- `anonymous`: an unnamed individual (`Turkish security official`, `officials`, `sources
+  close to the president`);
 - `organisation`: a named or definite body speaking as itself (`International Committee of
-  the Red Cross`, `the ministry`);
-- `group`: an unnamed collective (`Syrian opposition activists`).
+  the Red Cross`, `the ministry`), or through a document (`the report said`);
+- `group`: an unnamed collective (`Syrian opposition activists`, `residents`).
+
+Each source also gets the role the text gives it (apposition, title before the name, or an
+earlier titled mention), the organisation or country it speaks for (`affiliation`), and, for
+individuals, the gender the text presents (see `gender.py`).
+
+Resolution reads the article in order, as a reader does: a pronoun goes to the most recent
+source or named subject that agrees with it in number and gender, but never back past a
+paragraph in which somebody else has spoken; `Mr. Trump` and `Trump` go to the one person of
+that surname; a definite description (`the spokesman`, `the official`, `the ministry`) goes to
+the earlier source it describes, while `another official` is a new one.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
+from .articles import block_of, block_spans
 from .entities import Entity, entity_at, group_entities
-from .quotes import Quote
+from .gender import GENDERED_TITLES, Evidence, decide, leaning, first_name, name_evidence, noun_evidence, pronoun_evidence, title_evidence
+from .pipeline import text_slice
+from .quotes import Quote, speaker_phrase
 from .source_patterns import (
+    AFFILIATION_ADJECTIVES,
     ANONYMITY_MARKERS,
     ANONYMOUS_NOUNS,
     ANONYMOUS_PLURALS,
+    DEMONYMS,
+    DOCUMENT_NOUNS,
     GROUP_NOUNS,
     HONORIFICS,
+    NEW_SOURCE_DETERMINERS,
     OFFICE_NOUNS,
     ORGANISATION_NOUNS,
+    PERSON_SUFFIXES,
+    QUANTITY_NOUNS,
 )
 
 SOURCE_TYPES = ("person", "anonymous", "organisation", "group", "unknown")
+INDIVIDUAL_TYPES = ("person", "anonymous")
 
 PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
 THING_PRONOUNS = frozenset({"it"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
-FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
+# Abbreviated titles that name an office, spelled out when they are all the role there is.
+OFFICE_TITLES = {"sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General",
+                 "col": "Colonel", "lt": "Lieutenant", "sgt": "Sergeant", "rev": "Reverend"}
+# `Rep. Joseph Crowley (D-N.Y.)`: the party letter US political news writes after a name.
+PARTY_LETTERS = {"D": "Democratic Party", "R": "Republican Party"}
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+DEFINITE = ("the", "this", "that", "these", "those")
+_DETERMINERS = re.compile(r"^(?:the|a|an|some|several|two|three|four|many|other|another|this|that|these|those|one|a second|a third|a different|one more)\s+", re.I)
+# Organisation-like nouns a person can head-own: `the Trump campaign`, `Clinton's team`.
+PERSON_BODIES = ("campaign", "administration", "team", "foundation", "family", "lawyers", "transition team")
 
 
 @dataclass
 class Resolved:
-    """A canonical source as first established in the article."""
+    """A canonical source as established at one mention in the article."""
 
     canonical: str
     type: str
     role: str | None
-    position: int  # character offset of the mention that established it
+    position: int  # character offset of the mention
+    paragraph: int = -1
+    gender: str = "unknown"  # what name, title and role say, before any pronoun is read
+
+
+@dataclass
+class _Article:
+    """What resolution knows about one article while it reads the quotes in order."""
+
+    doc: Doc
+    text: str  # the doc's text, read once
+    entities: list[Entity]
+    people: list[Entity]
+    roles: dict[str, str]
+    owners: dict[str, str]
+    priors: dict[str, list[Evidence]]
+    spans: list[tuple[int, int]]
+    history: list[Resolved] = field(default_factory=list)
+    subjects: list[Resolved] = field(default_factory=list)
+
+    def paragraph(self, offset: int) -> int:
+        return block_of(self.spans, offset)
+
+    def prior_gender(self, name: str) -> str:
+        """The gender name, titles and role lean to: what a pronoun must agree with."""
+        return leaning(self.priors.get(name, []))
+
+
+# ---------------------------------------------------------------------------- small text helpers
 
 
 def _words(text: str) -> list[str]:
@@ -52,13 +112,164 @@ def _words(text: str) -> list[str]:
 
 
 def _strip_determiner(text: str) -> str:
-    return re.sub(r"^(?:the|a|an|some|several|two|three|many|other|another)\s+", "", text.strip(), flags=re.I)
+    return _DETERMINERS.sub("", text.strip())
+
+
+def clean_mention(text: str) -> str:
+    """A mention as a canonical name: no quote marks, line breaks or trailing punctuation."""
+    text = re.sub(r"\s+", " ", text)
+    return text.strip(" \t\n,;:.!?\"'()[]\u201c\u201d\u2018\u2019-\u2014>")
 
 
 def _same_place(a: str, b: str) -> bool:
     """`Turkey` and `Turkish`, `Russia` and `Russian`: a country and its adjective."""
     a, b = a.casefold(), b.casefold()
     return a == b or (len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4])
+
+
+def _name_words(name: str) -> list[str]:
+    """A person's name without titles and initials: `Mr. Donald J. Trump` → donald, trump."""
+    words = [w.strip(".,").casefold() for w in name.split()]
+    return [w for w in words if w and w not in HONORIFICS and len(w) > 1]
+
+
+def looks_like_person(entity: Entity) -> bool:
+    """A PERSON entity, or a name spaCy mislabelled that starts with a known first name.
+
+    The small English pipeline tags `Donald Trump` as an organisation in some articles; a
+    two-word name whose first word is a first name in the name list is a person whatever the
+    label says, unless it holds an organisation noun (`Trump Foundation`).
+    """
+    if entity.label == "PERSON":
+        return True
+    if entity.label not in ("ORG", "NORP", "GPE") or len(entity.name.split()) < 2:
+        return False
+    if any(w in ORGANISATION_NOUNS or w in DOCUMENT_NOUNS for w in _words(entity.name)):
+        return False
+    return bool(name_evidence(entity.name))
+
+
+def _person_name(entity: Entity) -> str:
+    words = entity.name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+# ---------------------------------------------------------------------------- roles
+
+
+def clean_role(role: str | None) -> str | None:
+    """A role as a short phrase: no leading article, no trailing clause, not a bare possessive.
+
+    `the Republican nominee` → `Republican nominee`; `spokesman for X, who ...` → `spokesman
+    for X`; `Russia's` (as in `Russia's Vladimir Putin`) is an affiliation, not a role.
+    """
+    if not role:
+        return None
+    role = clean_mention(role)
+    role = re.split(r",\s*(?:who|which|whose|where|when)\b|\s+who\s|;\s*[DRI]-", role)[0]
+    role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I).strip(" ,;")
+    # `Sen.`, `Gov.`, `Rep.` are offices; `Mr.`, `Dr.` are only forms of address
+    words = [OFFICE_TITLES.get(w.lower().rstrip("."), w) for w in role.split()]
+    role = " ".join(w for w in words if w.lower().rstrip(".") not in HONORIFICS)
+    if not role or re.fullmatch(r"[\w.\- ]+['\u2019]s?", role) or not re.search(r"[a-z]", role):
+        return None
+    if re.fullmatch(r"[DRI]-[\w. ]+", role):
+        return None  # `R-La.`: a party and a state, read as the affiliation
+    # a role names an office, a trade or a body: `completely different` or `real` is not one
+    words = re.findall(r"[\w\-]+", role)
+    if not any(w[:1].isupper() or w.lower() in OFFICE_NOUNS or is_person_noun(w.lower().rstrip("s")) for w in words):
+        return None
+    return role
+
+
+def _mention_role(span: Span) -> str | None:
+    """The role written at one mention of a name: a title before it or an apposition after it."""
+    doc = span.doc
+    root = span.root
+    pre = [t for t in root.lefts if t.i < span.start and t.dep_ in ("compound", "amod", "nmod", "poss")]
+    # a title holds a noun: `a completely different Ed Schultz` gives no role
+    if pre and any(t.pos_ in ("NOUN", "PROPN") for t in doc[min(t.left_edge.i for t in pre) : span.start]):
+        start = min(t.left_edge.i for t in pre)
+        text = doc[start : span.start].text
+        # a headline the parser ran into the first sentence is not part of a title
+        role = clean_role(text.rsplit("\n", 1)[-1])
+        written = _title_before(span)
+        if written and role and written.endswith(role) and len(written) > len(role):
+            return written  # `Speaker of the House`, of which the parse kept only `House`
+        if role:
+            return role
+    title = _title_before(span)
+    if title:
+        return title
+    appos = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+    if appos:
+        a = appos[0]
+        tokens = [t for t in a.subtree if not any(anc.dep_ == "relcl" for anc in [t, *t.ancestors] if anc.i > a.i or anc is t)]
+        tokens = tokens or list(a.subtree)
+        return clean_role(doc[tokens[0].i : tokens[-1].i + 1].text)
+    return None
+
+
+def _title_before(span: Span) -> str | None:
+    """`Turkish President` before `Recep Tayyip Erdogan`, read from the words alone.
+
+    The parse usually gives titles as the name's modifiers; when it does not (a run-on
+    headline, an unusual title), capitalised words and office nouns right before the name,
+    with at least one office or person noun among them, are its title.
+    """
+    doc = span.doc
+    i = span.start - 1
+    words = []
+    while i >= 0:
+        t = doc[i]
+        # `Speaker of the House Newt Gingrich`: `of the` inside a capitalised title
+        inner = t.lower_ in ("of", "the", "for") and i > 0 and words and (doc[i - 1].is_title or doc[i - 1].lower_ in ("of", "the"))
+        if not inner and (t.is_space or t.is_punct or "\n" in t.text or t.pos_ in ("DET", "VERB", "ADP")
+                          or not (t.is_title or t.is_upper or t.lower_ in OFFICE_NOUNS)):
+            break
+        words.insert(0, t)
+        i -= 1
+    while words and words[0].lower_ in ("of", "the", "for"):
+        words = words[1:]
+    if any(t.lower_ in OFFICE_NOUNS or is_person_noun(t.lower_) for t in words):
+        return clean_role(doc[words[0].i : span.start].text)
+    return None
+
+
+def _role_names_a_body(role: str | None) -> bool:
+    """True when the first telling noun of a role is an organisation's (`one of the nation's
+    largest coal companies`), not a person's (`director of the Institute`)."""
+    for word in _words(role or ""):
+        if word in ("one", "who", "someone"):
+            continue  # `one of the ...` says nothing of what it is one of
+        lemma = word[:-1] if word.endswith("s") and word[:-1] in ORGANISATION_NOUNS else word
+        lemma = "company" if word == "companies" else lemma
+        if word in OFFICE_NOUNS or is_person_noun(word) or is_person_noun(lemma):
+            return False
+        if lemma in ORGANISATION_NOUNS:
+            return True
+    return False
+
+
+def person_owners(doc: Doc, entities: list[Entity], text: str | None = None) -> dict[str, str]:
+    """The organisation or country a person is written as belonging to: `NBC's Dante Chinni`
+    → NBC, `Russia's Vladimir Putin` → Russia (from the first such mention)."""
+    text = doc.text if text is None else text  # `Doc.text` is rebuilt on every access: read it once
+    owners: dict[str, str] = {}
+    bodies = [e for e in entities if e.label in ("ORG", "GPE") and not looks_like_person(e)]
+    for entity in entities:
+        if not looks_like_person(entity):
+            continue
+        for m in entity.mentions:
+            before = text[max(0, m.start - 60) : m.start]
+            hit = re.search(r"([\w.&\- ]+?)['\u2019]s\s+$", before)
+            owner = next((b for b in bodies if hit and b.covers(m.start - len(hit.group(0)), m.start - 3)), None)
+            if owner is not None:
+                owners.setdefault(_person_name(entity), owner.name)
+                break
+    return owners
 
 
 def person_roles(doc: Doc, entities: list[Entity]) -> dict[str, str]:
@@ -69,7 +280,7 @@ def person_roles(doc: Doc, entities: list[Entity]) -> dict[str, str]:
     """
     roles: dict[str, str] = {}
     for entity in entities:
-        if entity.label != "PERSON":
+        if not looks_like_person(entity):
             continue
         for m in entity.mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -77,168 +288,495 @@ def person_roles(doc: Doc, entities: list[Entity]) -> dict[str, str]:
                 continue
             role = _mention_role(span)
             if role:
-                roles[entity.name] = role
+                roles[_person_name(entity)] = role
                 break
     return roles
 
 
-def _mention_role(span) -> str | None:
-    doc = span.doc
-    root = span.root
-    pre = [t for t in root.lefts if t.i < span.start and t.dep_ in ("compound", "amod", "nmod", "poss")]
-    if pre:
-        start = min(t.left_edge.i for t in pre)
-        text = doc[start : span.start].text.strip(" ,")
-        words = [w for w in text.split() if w.lower().rstrip(".") not in HONORIFICS]
-        if words:
-            return " ".join(words)
-    appos = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
-    if appos:
-        a = appos[0]
-        return doc[a.left_edge.i : a.right_edge.i + 1].text.strip(" ,")
+def affiliation_of(text: str | None, entities: list[Entity]) -> str | None:
+    """The organisation, party or country a role or description names, if any.
+
+    `spokesman for the Turkish-backed National Army` → `National Army` (a named organisation
+    wins over the country in `Turkish-backed`); `ICRC spokeswoman` → `International Committee
+    of the Red Cross` (acronyms are read through the article's entities); `Trump's campaign
+    manager` → `Donald Trump campaign`; `Democratic nominee` → `Democratic Party`;
+    `Turkish President` → `Turkey`.
+    """
+    if not text:
+        return None
+    party = re.search(r"(?<![\w-])([DR])-[A-Z][\w.]*", text)
+    if party:
+        return PARTY_LETTERS[party.group(1)]
+
+    def at(e: Entity) -> int:
+        """Where the role names the entity (-1 when it does not); names start with a capital."""
+        found = [m.start() for form in [e.name, *e.aliases] if len(form) > 1 and form[:1].isupper()
+                 for m in [re.search(rf"(?<![\w-]){re.escape(form)}(?![\w])", text)] if m]
+        return min(found, default=-1)
+
+    def named(e: Entity) -> bool:
+        return at(e) >= 0
+
+    # the first organisation the role names: `scientist at Christopher Newport University in
+    # Scott's district` works for the university
+    orgs = sorted((at(e), e.name) for e in entities if e.label == "ORG" and not looks_like_person(e) and named(e))
+    if orgs:
+        return orgs[0][1]
+    for e in entities:
+        if looks_like_person(e) and named(e):
+            m = re.search(r"(?:['\u2019]s)?\s+(" + "|".join(PERSON_BODIES) + r")\b", text)
+            if m:
+                return f"{_person_name(e)} {m.group(1)}"
+    words = _words(text)
+    for w in words:
+        for part in w.split("-"):
+            if part in AFFILIATION_ADJECTIVES:
+                return AFFILIATION_ADJECTIVES[part]
+    for e in entities:
+        if e.label in ("GPE",) and named(e):
+            return e.name
+    for w in words:
+        for part in w.split("-"):
+            place = next((e.name for e in entities if e.label == "GPE" and e.name[:1].isupper()
+                          and _same_place(e.name, part) and len(part) > 3 and part not in ("state", "states")), None)
+            if place or part in DEMONYMS:
+                return place or DEMONYMS[part]
     return None
 
 
-def source_type_of(doc: Doc, start: int, end: int) -> str:
-    """Type of an unnamed speaker phrase by its head noun: anonymous, organisation or group."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return "unknown"
-    head = span.root
+# ---------------------------------------------------------------------------- source types
+
+
+def is_person_noun(lemma: str) -> bool:
+    """A noun for a person (`official`, `economist`, `nominee`) rather than a thing or a body."""
+    lemma = lemma.lower()
+    if lemma in ORGANISATION_NOUNS or lemma in DOCUMENT_NOUNS:
+        return False
+    return lemma in ANONYMOUS_NOUNS or (len(lemma) > 5 and lemma.endswith(PERSON_SUFFIXES))
+
+
+def head_type(head: Token) -> str:
+    """Type of an unnamed speaker phrase by its head noun: anonymous, organisation, group or unknown."""
     lemma, text = head.lemma_.lower(), head.lower_
+    if lemma in QUANTITY_NOUNS:
+        of = [g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        plural_name = bool(of) and of[0].tag_ == "NNPS" or bool(of) and of[0].ent_type_ == "NORP"
+        return "group" if of and (plural_name or head_type(of[0]) in ("group", "anonymous")) else "unknown"
+    if text == "others" and any(c.dep_ == "prep" for c in head.children):
+        return "group"  # `others in the African-American community`
+    if lemma in ("group", "crowd", "team", "band", "delegation"):
+        # `small groups of protesters` are people; `environmental groups` are organisations
+        of = [g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if of and head_type(of[0]) in ("group", "anonymous"):
+            return "group"
     plural = head.tag_ in ("NNS", "NNPS") or (text != lemma and text.endswith("s"))
     if plural:
-        if text in ANONYMOUS_PLURALS or lemma in ("official", "source"):
+        if text in ANONYMOUS_PLURALS or lemma in ("official", "source", "insider", "aide", "adviser", "advisor", "diplomat"):
             return "anonymous"
-        if text in GROUP_NOUNS or lemma in ANONYMOUS_NOUNS:
-            return "group"
-        if lemma in ORGANISATION_NOUNS:
+        if lemma in ORGANISATION_NOUNS or lemma in DOCUMENT_NOUNS or text in DOCUMENT_NOUNS:
             return "organisation"
-        return "group"
-    if lemma in ORGANISATION_NOUNS or head.ent_type_ in ("ORG", "GPE"):
+        # plural agent nouns (`taxpayers`, `viewers`) are people more often than things when
+        # they are said to speak
+        if text in GROUP_NOUNS or is_person_noun(lemma) or (len(lemma) > 5 and lemma.endswith(("er", "or"))):
+            return "group"
+        if head.ent_type_ == "NORP" or head.tag_ == "NNPS":
+            return "group"  # `Democrats`, `Americans`
+        return "unknown"
+    if lemma in ORGANISATION_NOUNS or lemma in DOCUMENT_NOUNS or head.ent_type_ in ("ORG", "GPE"):
         return "organisation"
-    if lemma in ANONYMOUS_NOUNS or text in ANONYMOUS_NOUNS or lemma in OFFICE_NOUNS:
+    if is_person_noun(lemma) or is_person_noun(text):
         return "anonymous"
     if text in GROUP_NOUNS:
         return "group"
-    return "anonymous" if head.pos_ == "NOUN" else "unknown"
+    return "unknown"
 
 
-def _resolve_pronoun(pronoun: str, position: int, history: list[Resolved], subjects: list[Resolved]) -> Resolved | None:
-    """Most recent compatible source before `position`: earlier speakers and named subjects."""
+def source_type_of(doc: Doc, start: int, end: int) -> str:
+    """Type of the unnamed speaker phrase at `start:end`, by its head noun."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return "unknown"
+    return head_type(span.root)
+
+
+def _is_anonymous_name(doc: Doc, start: int, end: int) -> bool:
+    """`sources close to the president`: a phrase marked as deliberately unnamed."""
+    return any(marker in text_slice(doc, start, end + 80).lower() for marker in ANONYMITY_MARKERS)
+
+
+# ---------------------------------------------------------------------------- resolution steps
+
+
+def _titles_before(doc: Doc, start: int) -> list[str]:
+    m = re.search(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|Madam|Madame)\.?\s+$", text_slice(doc, max(0, start - 10), start))
+    return [m.group(1)] if m else []
+
+
+def _priors(doc: Doc, people: list[Entity], roles: dict[str, str]) -> dict[str, list[Evidence]]:
+    """Gender evidence of each named person before any pronoun is read: name, titles, role."""
+    out: dict[str, list[Evidence]] = {}
+    for e in people:
+        name = _person_name(e)
+        titles = [t for m in e.mentions for t in _titles_before(doc, m.start)]
+        titles += [w for w in e.name.split()[:1] if w.lower().rstrip(".") in GENDERED_TITLES]
+        evidence = name_evidence(name) + title_evidence(titles) + noun_evidence([roles.get(name, "")])
+        out.setdefault(name, []).extend(evidence)
+    return out
+
+
+def _subject_mentions(art: _Article) -> list[Resolved]:
+    """Named people and organisations that are grammatical subjects: pronoun antecedents."""
+    out = []
+    for e in art.entities:
+        person = looks_like_person(e)
+        if not person and e.label != "ORG":
+            continue
+        name = _person_name(e) if person else e.name
+        for m in e.mentions:
+            span = art.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                kind = "person" if person else "organisation"
+                out.append(Resolved(name, kind, None, m.start, art.paragraph(m.start), art.prior_gender(name) if person else "unknown"))
+    return out
+
+
+def _resolve_pronoun(pronoun: str, position: int, art: _Article) -> Resolved | None:
+    """The most recent compatible source or named subject before `position`.
+
+    Compatible: a person or an unnamed individual for he/she (of a gender that does not
+    contradict the pronoun), a body for `it`, a collective or plural for they. A candidate
+    from an earlier paragraph is not taken when somebody else has spoken since.
+    """
     if pronoun in PERSON_PRONOUNS:
-        wanted = ("person", "anonymous")
+        wanted = INDIVIDUAL_TYPES
     elif pronoun in THING_PRONOUNS:
         wanted = ("organisation",)
     elif pronoun in PLURAL_PRONOUNS:
         wanted = ("group", "organisation", "anonymous")
     else:
         return None
-    candidates = [r for r in history + subjects if r.position < position and r.type in wanted]
+    paragraph = art.paragraph(position)
+    candidates = [r for r in art.history + art.subjects if r.position < position and r.type in wanted]
     if pronoun in PLURAL_PRONOUNS:
         candidates = [r for r in candidates if r.type != "anonymous" or r.canonical.endswith("s")]
-    return max(candidates, key=lambda r: r.position, default=None)
-
-
-def _resolve_description(phrase: str, history: list[Resolved], roles: dict[str, str]) -> Resolved | None:
-    """`the Turkish official` → an earlier `Turkish security official`; `Turkey's president` →
-    the named person whose role is `Turkish President`."""
-    words = _words(_strip_determiner(re.sub(r"['\u2019]s\b", "", phrase)))
-    if not words:
-        return None
-    head, modifiers = words[-1], words[:-1]
-    for r in reversed(history):
-        if r.type == "person":
-            continue
-        cwords = _words(r.canonical)
-        if cwords and cwords[-1] == head and all(any(_same_place(m, c) for c in cwords) for m in modifiers):
-            return r
-    if head in OFFICE_NOUNS:
-        matches = []
-        for name, role in roles.items():
-            rwords = _words(role)
-            if head in rwords and all(any(_same_place(m, c) for c in rwords) for m in modifiers):
-                matches.append(name)
-        if len(matches) == 1:
-            return Resolved(matches[0], "person", roles[matches[0]], -1)
+    if pronoun in PERSON_PRONOUNS:
+        wanted_gender = PERSON_PRONOUNS[pronoun]
+        candidates = [r for r in candidates if r.gender in ("unknown", wanted_gender)]
+    # who may stand between: any individual for he/she (`never across a paragraph where
+    # another person has since spoken`), a competing body or collective for it/they
+    rivals = INDIVIDUAL_TYPES if pronoun in PERSON_PRONOUNS else wanted
+    for r in sorted(candidates, key=lambda r: -r.position):
+        spoke_since = any(r.position < h.position < position and h.canonical != r.canonical and h.type in rivals for h in art.history)
+        if spoke_since and r.paragraph != paragraph:
+            return None
+        return r
     return None
 
 
-def _subject_mentions(doc: Doc, entities: list[Entity]) -> list[Resolved]:
-    """Named people and organisations that are grammatical subjects: pronoun antecedents."""
-    out = []
-    for e in entities:
-        if e.label not in ("PERSON", "ORG"):
-            continue
-        for m in e.mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
-                out.append(Resolved(e.name, "person" if e.label == "PERSON" else "organisation", None, m.start))
-    return out
+def _person_by_first_name(word: str, art: _Article) -> Entity | None:
+    """`Melania` or `Hillary` alone: the one person of the article with that first name.
+
+    Only for words the name list knows as first names, so a surname never matches here.
+    """
+    if not name_evidence(f"{word} X"):
+        return None
+    found = [e for e in art.people if len(_name_words(e.name)) > 1 and _name_words(e.name)[0] == word.casefold()]
+    return found[0] if len(found) == 1 else None
+
+
+def _person_by_surname(words: list[str], position: int, gender: str, art: _Article) -> Entity | None:
+    """The one person of the article whose name ends with `words` (`Mr. Trump`, `Trump`).
+
+    When several share the surname (`Donald Trump`, `Melania Trump`) the title's gender
+    decides; failing that, the one mentioned most recently before `position`.
+    """
+    if not words:
+        return None
+    found = [e for e in art.people if len(_name_words(e.name)) > len(words) and _name_words(e.name)[-len(words):] == words]
+    if gender != "unknown":
+        agreeing = [e for e in found if art.prior_gender(_person_name(e)) in ("unknown", gender)]
+        found = agreeing or found
+    if len(found) <= 1:
+        return found[0] if found else None
+    before = [(max((m.start for m in e.mentions if m.start < position), default=-1), e) for e in found]
+    return max(before, key=lambda pair: pair[0])[1]
+
+
+def _full_name_in_text(text: str, surname: str) -> str | None:
+    """`Norman Ham` for `Ham` when the text writes the full name but NER missed it."""
+    for m in re.finditer(rf"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?{re.escape(surname)}\b", text):
+        if name_evidence(f"{m.group(1)} {surname}"):
+            return f"{m.group(1)} {surname}"
+    return None
+
+
+def _definite(phrase: str) -> bool:
+    first = phrase.split()[0].lower() if phrase.split() else ""
+    return first in DEFINITE or bool(re.search(r"['\u2019]s?\s", phrase))
+
+
+def _resolve_description(phrase: str, head: Token, position: int, art: _Article) -> Resolved | None:
+    """A definite description to the source it describes.
+
+    `the Turkish official` → an earlier `Turkish security official`; `the spokesman` → the
+    person whose role is `spokesman for ...`; `Turkey's president` → the named person whose
+    role is `Turkish President`; `the ministry` → the article's `Defence Ministry`.
+    """
+    words = _words(_strip_determiner(re.sub(r"['\u2019]s\b", "", phrase)))
+    if not words:
+        return None
+    head_word = head.lower_
+    modifiers = [w for w in words[: words.index(head_word)] if w not in ("s",)] if head_word in words else words[:-1]
+
+    def same(a: str, b: str) -> bool:
+        # `GOP` and `Republican`, `Democrat` and `Democratic` name one party
+        return _same_place(a, b) or AFFILIATION_ADJECTIVES.get(a, a) == AFFILIATION_ADJECTIVES.get(b, b)
+
+    def fits(candidate_words: list[str]) -> bool:
+        return head_word in candidate_words and all(any(same(m, c) for c in candidate_words) for m in modifiers)
+
+    for r in reversed([h for h in art.history if h.position < position]):
+        if r.type == "person":
+            if r.role and fits(_words(r.role)):
+                return r
+        elif r.type != "group" and fits(_words(r.canonical)):
+            return r
+    if head_word in OFFICE_NOUNS or is_person_noun(head.lemma_):
+        matches = [name for name, role in art.roles.items() if fits(_words(role))]
+        if len(matches) > 1:  # the holder mentioned last before this description
+            last = {(_person_name(e)): max((m.start for m in e.mentions if m.start < position), default=-1) for e in art.people}
+            matches = [max(matches, key=lambda n: last.get(n, -1))]
+        if matches:
+            name = matches[0]
+            return Resolved(name, "person", art.roles[name], position, art.paragraph(position), art.prior_gender(name))
+    if head.lemma_.lower() in ORGANISATION_NOUNS:
+        orgs = [e for e in art.entities if e.label == "ORG" and not looks_like_person(e) and _words(e.name)[-1:] == [head.lemma_.lower()]]
+        if len(orgs) == 1:
+            return Resolved(orgs[0].name, "organisation", None, position, art.paragraph(position))
+        # `the agency said` right after `according to the Congressional Budget Office`: the
+        # body that has just spoken, when it spoke in this paragraph or the one before
+        paragraph = art.paragraph(position)
+        recent = [h for h in art.history if h.position < position and h.type == "organisation" and paragraph - h.paragraph <= 1]
+        if recent:
+            return recent[-1]
+    return None
+
+
+def _resolve_one(q: Quote, art: _Article) -> Resolved | None:
+    doc = art.doc
+    start, end = q.speaker_start, q.speaker_end
+    # the parser can run an unpunctuated headline into the first sentence: a speaker
+    # phrase never crosses a paragraph break, so keep the part nearest the cue
+    cut = text_slice(doc, start, end).rfind("\n")
+    if cut >= 0:
+        start += cut + 1
+    mention = clean_mention(text_slice(doc, start, end))
+    lower = mention.lower()
+    position = start
+    paragraph = art.paragraph(position)
+    if lower in PERSON_PRONOUNS or lower in THING_PRONOUNS or lower in PLURAL_PRONOUNS:
+        return _resolve_pronoun(lower, position, art)
+    if lower in FIRST_PERSON or not mention:
+        return None
+    block_start = art.spans[paragraph][0] if paragraph < len(art.spans) else 0
+    if mention.isupper() and not art.text[block_start:start].strip() and re.match(r"\s*[:\u2014\u2013-]", art.text[end:end + 3]):
+        return None  # `GENEVA:` opening a paragraph is a dateline, never a speaker
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = span.root
+    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+        # `..., said Norman Ham, who ...` is handled by quotes.py; here `X, who said ...`
+        head = head.head.head
+        start, end, _ = speaker_phrase(head)
+        mention = clean_mention(text_slice(doc, start, end))
+        span = doc.char_span(start, end, alignment_mode="expand")
+    last = span[-1]
+    titled = all(t.pos_ in ("PROPN", "NOUN", "ADJ", "PART", "DET") or t.is_punct and t.text in ".-" for t in span)
+    if head is not last and last.pos_ == "PROPN" and titled:
+        # `Turkish President Recep Tayyip Erdogan`: a name ending the phrase is its head,
+        # whatever a parse confused by a run-on headline says
+        named = entity_at(art.entities, last.idx, last.idx + len(last))
+        if named is not None and looks_like_person(named):
+            head = last
+    # the name must be the phrase's head: in `Turkey's president` Turkey is not the speaker
+    entity = entity_at(art.entities, head.idx, head.idx + len(head))
+    if (head.pos_ == "NOUN" or head.pos_ == "PROPN") and entity is None:
+        # `A lawyer for the news outlets, David Schulz, said`: the name in apposition is the
+        # speaker, the description its role (also `Speaker of the House Newt Gingrich`, which
+        # the parser reads as a title with the name in apposition)
+        for a in (c for c in head.children if c.dep_ == "appos"):
+            named = entity_at(art.entities, a.idx, a.idx + len(a))
+            if named is not None and looks_like_person(named):
+                name = _person_name(named)
+                role = art.roles.get(name) or clean_role(mention.split(",")[0])
+                return Resolved(name, "person", role, position, paragraph, art.prior_gender(name))
+    title = next((t for t in _titles_before(doc, head.idx) + _titles_before(doc, span.start_char)), None)
+    title_gender = GENDERED_TITLES.get(title.lower(), "unknown") if title else "unknown"
+    if entity is not None and looks_like_person(entity):
+        name = _person_name(entity)
+        if len(_name_words(name)) == 1:  # a surname alone joins the full name
+            fuller = _person_by_surname(_name_words(name), position, title_gender, art)
+            name = _person_name(fuller) if fuller is not None else (_full_name_in_text(art.text, name) or name)
+        return Resolved(name, "person", art.roles.get(name), position, paragraph, art.prior_gender(name))
+    if entity is not None and len(entity.name.split()) == 1 and head.pos_ == "PROPN":
+        by_first = _person_by_first_name(entity.name, art)
+        if by_first is not None:
+            name = _person_name(by_first)
+            return Resolved(name, "person", art.roles.get(name), position, paragraph, art.prior_gender(name))
+    if entity is not None and entity.label in ("ORG", "GPE", "FAC"):
+        kind = "anonymous" if _is_anonymous_name(doc, start, end) and head.pos_ == "NOUN" else "organisation"
+        return Resolved(entity.name, kind, None, position, paragraph)
+    if entity is not None and entity.label == "NORP" and head.tag_ in ("NNS", "NNPS"):
+        return Resolved(clean_mention(_strip_determiner(mention)), "group", None, position, paragraph)
+    if head.pos_ == "PROPN" and head.text[:1].isupper() and not head.text.isupper():
+        fuller = _person_by_surname([head.lower_], position, title_gender, art)
+        if fuller is not None:
+            name = _person_name(fuller)
+            return Resolved(name, "person", art.roles.get(name), position, paragraph, art.prior_gender(name))
+        full = _full_name_in_text(art.text, head.text)
+        if full or title:
+            return Resolved(full or head.text, "person", None, position, paragraph, title_gender)
+        # a capitalised name that NER missed, subject of speech: a person more often than not,
+        # unless the parser saw an organisation in it; headlines capitalise every word, so
+        # there a capital says nothing
+        if head.tag_ == "NNPS" and head_type(head) == "group":
+            return Resolved(clean_mention(_strip_determiner(mention)), "group", None, position, paragraph)
+        if (head.ent_type_ in ("", "PERSON") and paragraph > 0 and head.tag_ != "NNPS" and not head_type(head) == "organisation"
+                and not any(t.lower_ in ORGANISATION_NOUNS for t in span)):
+            return Resolved(clean_mention(mention), "person", None, position, paragraph)
+    if head.pos_ == "PROPN" and head.text.isupper() and len(head.text) > 1:
+        return Resolved(clean_mention(_strip_determiner(mention)), "organisation", None, position, paragraph)
+    determiner = next((d for d in NEW_SOURCE_DETERMINERS if lower.startswith(d + " ")), None)
+    if determiner is None and _definite(mention):
+        found = _resolve_description(mention, head, position, art)
+        if found is not None:
+            return Resolved(found.canonical, found.type, found.role, position, paragraph, found.gender)
+    kind = head_type(head)
+    if kind == "unknown":
+        return None
+    canonical = clean_mention(_strip_determiner(mention))
+    canonical = canonical[:1].upper() + canonical[1:] if canonical[:1].islower() and kind != "anonymous" else canonical
+    if determiner is not None:
+        taken = {h.canonical for h in art.history}
+        n = 2
+        base = canonical
+        while canonical in taken:
+            canonical, n = f"{base} ({n})", n + 1
+    gender = decide(noun_evidence([mention])) if kind == "anonymous" else "unknown"
+    return Resolved(canonical, kind, None, position, paragraph, gender)
+
+
+def _merge_people(quotes: list[Quote], people: list[Entity]) -> None:
+    """One row per person: `Donald J. Trump` and `Donald Trump` in one article are one source."""
+    names = {q.speaker_canonical for q in quotes if q.speaker_type == "person"}
+    mentions = Counter()
+    for e in people:
+        mentions[_person_name(e)] += len(e.mentions)
+    def key(name: str) -> tuple[str, ...]:
+        w = _name_words(name)
+        return (w[0], w[-1]) if len(w) > 1 else tuple(w)
+    by_key: dict[tuple, list[str]] = defaultdict(list)
+    for n in names:
+        by_key[key(n)].append(n)
+    target: dict[str, str] = {}
+    for k, group in by_key.items():
+        best = max(group, key=lambda n: (mentions[n], len(n)))
+        for n in group:
+            target[n] = best
+    for k, group in by_key.items():
+        if len(k) == 1:
+            longer = {target[n] for kk, g in by_key.items() if len(kk) == 2 and kk[-1] == k[0] for n in g}
+            if len(longer) == 1:
+                (full,) = longer
+                for n in group:
+                    target[n] = full
+    for q in quotes:
+        if q.speaker_type == "person":
+            q.speaker_canonical = target.get(q.speaker_canonical, q.speaker_canonical)
 
 
 def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity] | None = None) -> list[Quote]:
-    """Fill `speaker_canonical`, `speaker_type` and `speaker_role` of each quote, in place.
+    """Fill each quote's `speaker_canonical`, `speaker_type` and `speaker_role`, in place.
 
-    Walks the quotes in text order, so a pronoun or a definite description resolves to the
-    source most recently established; a quote carried over from the previous one shares its
-    source. Unresolvable speakers stay `unknown`. Returns the quotes.
+    Also sets `extra["speaker_affiliation"]` and `extra["speaker_gender"]` (gender for
+    individuals only; None for organisations and groups). Walks the quotes in text order, so
+    a pronoun or a description resolves to the source most recently established; a quote
+    carried over from the previous one shares its source. Unresolvable speakers stay
+    `unknown`. Every quote of one source gets the same role, affiliation and gender.
+    Returns the quotes.
     """
     if entities is None:
         entities = group_entities(doc, labels=None)
+    people = [e for e in entities if looks_like_person(e)]
     roles = person_roles(doc, entities)
-    subjects = _subject_mentions(doc, entities)
-    history: list[Resolved] = []
+    text = doc.text
+    art = _Article(doc, text, entities, people, roles, person_owners(doc, entities, text), _priors(doc, people, roles), block_spans(text))
+    # a name inside what somebody is reported to have said is talked about, not talking:
+    # in `Earnest said that Obama has long called for ... He said`, `He` is Earnest
+    reported = [(q.start, q.end) for q in quotes]
+    art.subjects = [r for r in _subject_mentions(art) if not any(s <= r.position < e for s, e in reported)]
+    pronouns: dict[str, list[str]] = defaultdict(list)
+    descriptions: dict[str, list[str]] = defaultdict(list)
     previous: Quote | None = None
     for q in sorted(quotes, key=lambda q: q.start):
-        resolved = None
         if q.carried and previous is not None:
             q.speaker_canonical, q.speaker_type, q.speaker_role = previous.speaker_canonical, previous.speaker_type, previous.speaker_role
             previous = q
             continue
-        if q.speaker and q.speaker_start is not None:
-            resolved = _resolve_one(doc, q, entities, roles, history, subjects)
+        resolved = _resolve_one(q, art) if q.speaker and q.speaker_start is not None else None
         if resolved is not None:
             q.speaker_canonical, q.speaker_type = resolved.canonical, resolved.type
-            q.speaker_role = q.speaker_role or resolved.role or roles.get(resolved.canonical)
-            history.append(Resolved(resolved.canonical, resolved.type, q.speaker_role, q.speaker_start or q.start))
+            q.extra["raw_role"] = q.speaker_role
+            q.speaker_role = clean_role(q.speaker_role)
+            if q.speaker_role and q.speaker_role in resolved.canonical:
+                q.speaker_role = resolved.role  # the "role" in apposition was the name itself
+            mention = clean_mention(q.speaker or "").lower()
+            if mention in PERSON_PRONOUNS:
+                pronouns[resolved.canonical].append(mention)
+            descriptions[resolved.canonical].append(q.speaker or "")
+            art.history.append(Resolved(resolved.canonical, resolved.type, q.speaker_role or resolved.role,
+                                        q.speaker_start if q.speaker_start is not None else q.start,
+                                        art.paragraph(q.speaker_start or q.start), resolved.gender))
         previous = q
+    _merge_people(quotes, people)
+    _describe_sources(quotes, art, pronouns, descriptions)
     return quotes
 
 
-def _resolve_one(doc: Doc, q: Quote, entities, roles, history, subjects) -> Resolved | None:
-    mention = q.speaker.strip()
-    lower = mention.lower()
-    position = q.speaker_start
-    if lower in PERSON_PRONOUNS or lower in THING_PRONOUNS or lower in PLURAL_PRONOUNS:
-        return _resolve_pronoun(lower, position, history, subjects)
-    if lower in FIRST_PERSON:
-        return None
-    span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
-    head = span.root if span is not None and len(span) else None
-    # the name must be the phrase's head: in `Turkey's president` Turkey is not the speaker
-    entity = entity_at(entities, head.idx, head.idx + len(head)) if head is not None else None
-    if entity is not None and entity.label == "PERSON":
-        return Resolved(entity.name, "person", roles.get(entity.name), position)
-    if entity is not None and entity.label in ("ORG", "GPE"):
-        return Resolved(entity.name, "organisation", None, position)
-    found = _resolve_description(mention, history, roles)
-    if found is not None:
-        return found
-    kind = source_type_of(doc, q.speaker_start, q.speaker_end)
-    if kind == "unknown":
-        return None
-    if kind == "anonymous" and _is_named(doc, q):
-        kind = "person"
-    canonical = _strip_determiner(mention)
-    return Resolved(canonical, kind, q.speaker_role, position)
-
-
-def _is_named(doc: Doc, q: Quote) -> bool:
-    span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
-    return span is not None and span.root.pos_ == "PROPN" and not any(
-        marker in doc.text[q.speaker_start : q.speaker_end + 80].lower() for marker in ANONYMITY_MARKERS
-    )
+def _describe_sources(quotes: list[Quote], art: _Article, pronouns: dict[str, list[str]], descriptions: dict[str, list[str]]) -> None:
+    """Give every quote of a source the source's one type, role, affiliation and gender."""
+    by_source: dict[str, list[Quote]] = defaultdict(list)
+    for q in quotes:
+        if q.speaker_type != "unknown":
+            by_source[q.speaker_canonical].append(q)
+        else:
+            q.extra.setdefault("speaker_affiliation", None)
+            q.extra.setdefault("speaker_gender", None)
+    for name, qs in by_source.items():
+        types = Counter(q.speaker_type for q in qs)
+        kind = "person" if "person" in types else types.most_common(1)[0][0]
+        role = art.roles.get(name) if kind == "person" else None
+        role = role or next((q.speaker_role for q in qs if q.speaker_role), None)
+        if kind == "person" and _role_names_a_body(role):
+            # `Patriot Coal, one of the nation's largest coal companies`: NER called it a person
+            kind, role = "organisation", None
+        raw_roles = " ".join(q.extra.get("raw_role") or "" for q in qs)
+        party = re.search(r"(?<![\w-])([DR])-[A-Z]", raw_roles)
+        affiliation = affiliation_of(role, art.entities) or (PARTY_LETTERS[party.group(1)] if party else None)
+        affiliation = affiliation or (art.owners.get(name) if kind == "person" else None)
+        if affiliation is None and kind in ("anonymous", "group"):
+            affiliation = affiliation_of(name, art.entities)
+        gender = None
+        if kind in INDIVIDUAL_TYPES:
+            evidence = list(art.priors.get(name) or name_evidence(name)) if kind == "person" else []
+            evidence += noun_evidence([role or ""] + [d for d in descriptions.get(name, []) if kind == "anonymous" or not first_name(d)])
+            evidence += pronoun_evidence(pronouns.get(name, []))
+            evidence += title_evidence(t for q in qs if q.speaker_start is not None for t in _titles_before(art.doc, q.speaker_start))
+            gender = decide(evidence)
+        for q in qs:
+            q.speaker_type, q.speaker_role = kind, role
+            q.extra["speaker_affiliation"], q.extra["speaker_gender"] = affiliation, gender
 
 
 # ---------------------------------------------------------------------------- spaCy component

@@ -29,9 +29,12 @@ COLUMNS: dict[str, list[str]] = {
     "entities": ["article_id", "entity", "label", "mentions", "first_paragraph", "in_headline", "aliases"],
     "quotes": [
         "article_id", "quote_id", "kind", "text", "start", "end", "paragraph", "in_headline", "cue",
-        "speaker", "speaker_canonical", "speaker_type", "speaker_role", "words",
+        "speaker", "speaker_canonical", "speaker_type", "speaker_role", "words", "speaker_affiliation", "speaker_gender",
     ],
-    "sources": ["article_id", "speaker_canonical", "speaker_type", "speaker_role", "quotes", "direct", "indirect", "mixed", "words"],
+    "sources": [
+        "article_id", "speaker_canonical", "speaker_type", "speaker_role", "quotes", "direct", "indirect", "mixed", "words",
+        "affiliation", "gender",
+    ],
     "rejects": ["source_path", "reason"],
 }
 INT_COLUMNS = {"paragraphs", "words", "mentions", "first_paragraph", "start", "end", "paragraph", "quotes", "direct", "indirect", "mixed"}
@@ -82,13 +85,18 @@ def quote_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
             "start": q.start, "end": q.end, "paragraph": q.paragraph, "in_headline": q.in_headline,
             "cue": q.cue, "speaker": q.speaker, "speaker_canonical": q.speaker_canonical,
             "speaker_type": q.speaker_type, "speaker_role": q.speaker_role, "words": q.words,
+            "speaker_affiliation": q.extra.get("speaker_affiliation"), "speaker_gender": q.extra.get("speaker_gender"),
         }
         for n, q in enumerate(quotes, 1)
     ]
 
 
 def source_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
-    """One row per resolved source of an article (quotes with an unknown speaker are left out)."""
+    """One row per resolved source of an article (quotes with an unknown speaker are left out).
+
+    `affiliation` is the organisation, party or country the source speaks for, when stated;
+    `gender` (female, male, unknown) is given for individuals and left empty for bodies.
+    """
     rows: dict[str, dict] = {}
     for q in quotes:
         if q.speaker_type == "unknown":
@@ -96,8 +104,11 @@ def source_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
         row = rows.setdefault(q.speaker_canonical, {
             "article_id": article_id, "speaker_canonical": q.speaker_canonical, "speaker_type": q.speaker_type,
             "speaker_role": None, "quotes": 0, "direct": 0, "indirect": 0, "mixed": 0, "words": 0,
+            "affiliation": None, "gender": None,
         })
         row["speaker_role"] = row["speaker_role"] or q.speaker_role
+        row["affiliation"] = row["affiliation"] or q.extra.get("speaker_affiliation")
+        row["gender"] = row["gender"] or q.extra.get("speaker_gender")
         row["quotes"] += 1
         row[q.kind] += 1
         row["words"] += q.words

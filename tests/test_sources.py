@@ -1,0 +1,473 @@
+"""Sources: one canonical source per speaker, typed, with role, affiliation and gender."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from medialens import charts, summaries
+from medialens.entities import group_entities
+from medialens.quotes import extract_quotes
+from medialens.sources import resolve_speakers
+from medialens.tables import frame, source_rows
+
+
+def _quotes(nlp, *paragraphs: str, headline: str = "Fighting flares in northwest Syria."):
+    doc = nlp("\n\n".join([headline, *paragraphs]))
+    return resolve_speakers(doc, extract_quotes(doc), group_entities(doc, labels=None))
+
+
+def _sources(nlp, *paragraphs: str) -> dict[str, dict]:
+    return {row["speaker_canonical"]: row for row in source_rows("a1", _quotes(nlp, *paragraphs))}
+
+
+def _speaker_of(quotes, fragment: str):
+    return next(q for q in quotes if fragment in q.text)
+
+
+# ---------------------------------------------------------------------------- source types
+
+
+def test_named_speaker_is_a_person(nlp):
+    rows = _sources(nlp, "“We have regained control of the town,” Yusef Hamoud, spokesman for the Turkish-backed National Army, said.")
+    assert rows["Yusef Hamoud"]["speaker_type"] == "person"
+
+
+def test_unnamed_official_is_anonymous(nlp):
+    rows = _sources(nlp, "A Turkish security official said the military had supported the rebel offensive with shelling.")
+    (row,) = rows.values()
+    assert row["speaker_type"] == "anonymous"
+    assert "official" in row["speaker_canonical"]
+
+
+def test_diplomat_who_asked_not_to_be_named_is_anonymous(nlp):
+    rows = _sources(nlp, "A senior diplomat who asked not to be named said the talks in Geneva had stalled over the ceasefire.")
+    (row,) = rows.values()
+    assert row["speaker_type"] == "anonymous"
+    assert row["speaker_canonical"].endswith("diplomat")
+
+
+def test_sources_close_to_someone_are_anonymous(nlp):
+    rows = _sources(nlp, "Sources close to the president said he was furious about the leak.")
+    (row,) = rows.values()
+    assert row["speaker_type"] == "anonymous"
+
+
+def test_named_body_speaking_as_itself_is_an_organisation(nlp):
+    rows = _sources(nlp, "The International Committee of the Red Cross said civilians must be allowed to leave the city.")
+    assert rows["International Committee of the Red Cross"]["speaker_type"] == "organisation"
+
+
+def test_ministry_speaking_in_a_statement_is_an_organisation(nlp):
+    rows = _sources(nlp, "The ministry said in a statement that three soldiers had been wounded near the border.")
+    (row,) = rows.values()
+    assert row["speaker_type"] == "organisation"
+
+
+@pytest.mark.parametrize("who", ["Syrian opposition activists", "Residents", "Witnesses"])
+def test_unnamed_collective_is_a_group(nlp, who):
+    rows = _sources(nlp, f"An airstrike struck a school in the town, killing three people, {who.lower() if who != 'Syrian opposition activists' else who} said.")
+    (row,) = rows.values()
+    assert row["speaker_type"] == "group"
+
+
+def test_a_poll_speaks_for_the_body_behind_it(nlp):
+    rows = _sources(nlp, "A new poll shows the governor trailing his challenger by six points.")
+    (row,) = rows.values()
+    assert row["speaker_type"] == "organisation"
+
+
+# ---------------------------------------------------------------------------- roles and affiliations
+
+
+def test_apposition_gives_role_and_named_organisation(nlp):
+    rows = _sources(nlp, "“We have regained control of the town,” Yusef Hamoud, spokesman for the Turkish-backed National Army, said.")
+    assert rows["Yusef Hamoud"]["speaker_role"] == "spokesman for the Turkish-backed National Army"
+    assert rows["Yusef Hamoud"]["affiliation"] == "National Army"
+
+
+def test_acronym_in_title_is_read_as_the_organisation_it_stands_for(nlp):
+    rows = _sources(
+        nlp,
+        "In Geneva, the International Committee of the Red Cross (ICRC) called on the warring sides to allow safe passage for civilians.",
+        "“We are urging parties to allow civilians to move to safety,” ICRC spokeswoman Ruth Hetherington told a news briefing.",
+    )
+    assert rows["Ruth Hetherington"]["speaker_role"] == "ICRC spokeswoman"
+    assert rows["Ruth Hetherington"]["affiliation"] == "International Committee of the Red Cross"
+
+
+def test_title_before_name_gives_role_and_country(nlp):
+    rows = _sources(nlp, "Turkish President Recep Tayyip Erdogan said no consensus was reached for a four-way meeting next month.")
+    assert rows["Recep Tayyip Erdogan"]["speaker_role"] == "Turkish President"
+    assert rows["Recep Tayyip Erdogan"]["affiliation"] == "Turkey"
+
+
+def test_role_comes_from_an_earlier_mention(nlp):
+    rows = _sources(
+        nlp,
+        "Russian Foreign Minister Sergei Lavrov arrived in Geneva on Tuesday for talks on the crisis.",
+        "“This is capitulating before terrorists,” Lavrov told the UN Human Rights Council.",
+    )
+    assert rows["Sergei Lavrov"]["speaker_role"] == "Russian Foreign Minister"
+    assert rows["Sergei Lavrov"]["affiliation"] == "Russia"
+
+
+def test_party_label_is_an_affiliation(nlp):
+    rows = _sources(nlp, "Democratic nominee Hillary Clinton said the plan would cut taxes for working families.")
+    assert rows["Hillary Clinton"]["affiliation"] == "Democratic Party"
+
+
+# ---------------------------------------------------------------------------- one source, one row
+
+
+def test_every_reference_to_one_person_is_one_row_with_counts(nlp):
+    quotes = _quotes(
+        nlp,
+        "The violence came as Turkey’s president announced that a Russian delegation would arrive the following day.",
+        "Turkish President Recep Tayyip Erdogan said no consensus was reached for a four-way meeting next month. "
+        "He added, however, that Russia’s Vladimir Putin may still come to Turkey next week.",
+        "“Russia supports Syria at the highest level,” Erdogan told reporters before departing for Azerbaijan. "
+        "“Even if they deny it, we have evidence.”",
+    )
+    rows = source_rows("a1", quotes)
+    assert [r["speaker_canonical"] for r in rows] == ["Recep Tayyip Erdogan"]
+    row = rows[0]
+    assert (row["quotes"], row["indirect"], row["direct"], row["mixed"]) == (5, 3, 2, 0)
+    assert row["words"] == sum(q.words for q in quotes)
+
+
+def test_pronoun_goes_to_the_antecedent_of_its_gender(nlp):
+    quotes = _quotes(
+        nlp,
+        "Hillary Clinton said the plan would cut taxes for working families. Tim Kaine said the campaign would "
+        "visit Ohio next week. “We are going to win this state,” she said.",
+    )
+    assert _speaker_of(quotes, "win this state").speaker_canonical == "Hillary Clinton"
+
+
+def test_pronoun_is_not_resolved_across_a_paragraph_where_someone_else_spoke(nlp):
+    quotes = _quotes(
+        nlp,
+        "John Miller said the factory would close in March.",
+        "“We were never told,” said Mary Jones, who has worked there for 20 years.",
+        "“The decision was made in Chicago,” he said.",
+    )
+    assert _speaker_of(quotes, "never told").speaker_canonical == "Mary Jones"
+    assert _speaker_of(quotes, "made in Chicago").speaker_type == "unknown"
+
+
+def test_honorific_and_surname_resolve_to_the_full_name_of_that_gender(nlp):
+    quotes = _quotes(
+        nlp,
+        "Donald Trump and Melania Trump arrived in Ohio on Monday.",
+        "“We will bring the jobs back,” Mr. Trump said at the rally.",
+        "“It is a beautiful state,” Mrs. Trump told reporters.",
+    )
+    assert _speaker_of(quotes, "jobs back").speaker_canonical == "Donald Trump"
+    assert _speaker_of(quotes, "beautiful state").speaker_canonical == "Melania Trump"
+
+
+def test_role_description_resolves_to_the_earlier_speaker(nlp):
+    rows = _sources(
+        nlp,
+        "“We have regained control of the town,” Yusef Hamoud, spokesman for the Turkish-backed National Army, said.",
+        "The rebels were now clearing the town, the spokesman said.",
+    )
+    assert list(rows) == ["Yusef Hamoud"]
+    assert rows["Yusef Hamoud"]["quotes"] == 2
+
+
+def test_definite_description_resolves_to_the_earlier_unnamed_source(nlp):
+    rows = _sources(
+        nlp,
+        "A Turkish security official said the Turkish military had supported the rebel offensive with shelling.",
+        "“This will happen soon,” the Turkish official said.",
+    )
+    assert len(rows) == 1
+    (row,) = rows.values()
+    assert row["speaker_type"] == "anonymous" and row["quotes"] == 2
+
+
+def test_another_source_is_a_different_source(nlp):
+    rows = _sources(
+        nlp,
+        "The campaign had planned the trip for weeks, a source said.",
+        "The trip was cancelled on Sunday night, another source said.",
+    )
+    assert len(rows) == 2
+    assert all(r["speaker_type"] == "anonymous" for r in rows.values())
+
+
+# ---------------------------------------------------------------------------- gender
+
+
+def test_gender_of_named_sources_from_name_role_and_pronoun(nlp):
+    rows = _sources(
+        nlp,
+        "“We are urging parties to allow civilians to move to safety,” ICRC spokeswoman Ruth Hetherington told a news briefing.",
+        "“We have regained control of the town,” Yusef Hamoud, spokesman for the National Army, said.",
+        "The ministry said in a statement that three soldiers had been wounded.",
+    )
+    assert rows["Ruth Hetherington"]["gender"] == "female"
+    assert rows["Yusef Hamoud"]["gender"] == "male"  # the name is not in the list; the role says it
+    (ministry,) = [r for r in rows.values() if r["speaker_type"] == "organisation"]
+    assert ministry["gender"] is None  # bodies have no gender
+
+
+def test_gender_from_a_pronoun_that_refers_to_the_source(nlp):
+    rows = _sources(
+        nlp,
+        "Yusef Hamoud arrived in the town on Tuesday.",
+        "“We have regained control of the town,” he said.",
+    )
+    assert rows["Yusef Hamoud"]["gender"] == "male"
+
+
+def test_gender_is_unknown_without_evidence(nlp):
+    rows = _sources(nlp, "A Turkish security official said the military had supported the rebel offensive with shelling.")
+    (row,) = rows.values()
+    assert row["gender"] == "unknown"
+
+
+def test_speaker_and_role_never_reach_into_an_unpunctuated_headline(nlp):
+    quotes = _quotes(
+        nlp,
+        "Turkish President Recep Tayyip Erdogan said no consensus was reached for a four-way meeting next month.",
+        headline="Fighting flares in northwest Syria",
+    )
+    rows = source_rows("a1", quotes)
+    assert [r["speaker_canonical"] for r in rows] == ["Recep Tayyip Erdogan"]
+    assert rows[0]["speaker_role"] == "Turkish President"
+
+
+def test_abbreviated_office_is_the_role_and_party_letter_the_affiliation(nlp):
+    rows = _sources(nlp, "“That claim smacked of hypocrisy,” said Rep. Trey Gowdy (R-S.C.), who chairs the panel.")
+    assert rows["Trey Gowdy"]["speaker_role"] == "Representative"
+    assert rows["Trey Gowdy"]["affiliation"] == "Republican Party"
+
+
+def test_an_adjective_before_a_name_is_not_a_role(nlp):
+    rows = _sources(nlp, "A completely different Ed Schultz said the network had never told him what to say.")
+    assert rows["Ed Schultz"]["speaker_role"] is None
+
+
+# ---------------------------------------------------------------------------- corpus view
+
+def _source(article_id, name, kind, quotes=1, words=10, role=None, affiliation=None, gender=None):
+    return {"article_id": article_id, "speaker_canonical": name, "speaker_type": kind, "speaker_role": role,
+            "quotes": quotes, "direct": quotes, "indirect": 0, "mixed": 0, "words": words,
+            "affiliation": affiliation, "gender": gender}
+
+
+@pytest.fixture
+def corpus_sources() -> pd.DataFrame:
+    return frame("sources", [
+        _source("a1", "Donald J. Trump", "person", 3, 60, "Republican nominee", "Republican Party", "male"),
+        _source("a1", "senior official", "anonymous", 2, 30, gender="unknown"),
+        _source("a1", "Residents", "group", 1, 12),
+        _source("a2", "Donald Trump", "person", 1, 20, gender="male"),
+        _source("a2", "Hillary Clinton", "person", 4, 80, "Democratic nominee", "Democratic Party", "female"),
+        _source("a3", "Trump", "person", 2, 25, gender="unknown"),
+        _source("a3", "sources", "anonymous", 1, 15, gender="unknown"),
+        _source("a3", "aides", "anonymous", 1, 5, gender="unknown"),
+        _source("a3", "Pentagon", "organisation", 1, 9),
+    ])
+
+
+@pytest.fixture
+def corpus_articles() -> pd.DataFrame:
+    return frame("articles", [
+        {"article_id": "a1", "headline": "One", "outlet": "wash-post", "paragraphs": 5, "words": 300},
+        {"article_id": "a2", "headline": "Two", "outlet": "wash-post", "paragraphs": 5, "words": 300},
+        {"article_id": "a3", "headline": "Three", "outlet": "nyt", "paragraphs": 5, "words": 300},
+    ])
+
+
+def test_the_same_person_is_one_source_across_articles(corpus_sources):
+    out = summaries.sources_across_articles(corpus_sources, min_articles=2)
+    assert list(out["speaker_canonical"]) == ["Donald J. Trump"]  # the most quoted spelling
+    row = out.iloc[0]
+    assert (row["articles"], row["quotes"], row["words"]) == (3, 6, 105)
+    assert row["speaker_role"] == "Republican nominee" and row["affiliation"] == "Republican Party"
+    assert row["gender"] == "male"  # `unknown` in one article does not undo what others found
+
+
+def test_a_surname_joins_a_full_name_only_when_it_is_unambiguous(corpus_sources):
+    extra = frame("sources", [_source("a4", "Melania Trump", "person", 1, 5, gender="female")])
+    names = summaries.corpus_source_names(pd.concat([corpus_sources, extra], ignore_index=True))
+    assert names[5] == "Trump"  # Donald or Melania: left as written
+    assert names[3] == "Donald J. Trump"
+
+
+def test_anonymous_share_per_outlet(corpus_sources, corpus_articles):
+    out = summaries.anonymous_share_by_outlet(corpus_sources, corpus_articles).set_index("outlet")
+    assert out.loc["nyt", "anonymous"] == 2 and out.loc["nyt", "sources"] == 4
+    assert out.loc["nyt", "anonymous_share"] == pytest.approx(0.5)
+    assert out.loc["nyt", "quote_share"] == pytest.approx(2 / 5)
+    assert out.loc["wash-post", "articles"] == 2
+    assert out.loc["wash-post", "anonymous_share"] == pytest.approx(1 / 5)
+    assert list(out.index) == ["nyt", "wash-post"]  # highest share first
+
+
+def test_quotes_by_gender_counts_individuals_only(corpus_sources):
+    out = summaries.quotes_by_gender(corpus_sources).set_index("gender")
+    assert list(out.index) == ["female", "male", "unknown"]
+    assert out.loc["male", "quotes"] == 4 and out.loc["female", "quotes"] == 4
+    assert out.loc["unknown", "quotes"] == 6  # the Pentagon and the residents are not counted
+    assert out["share_of_quotes"].sum() == pytest.approx(1.0)
+
+
+def test_source_roles_can_leave_gender_out(corpus_sources):
+    assert "gender" in summaries.source_roles(corpus_sources).columns
+    out = summaries.source_roles(corpus_sources, gender=False)
+    assert "gender" not in out.columns
+    assert out.iloc[0]["speaker_canonical"] == "Hillary Clinton"  # most quoted first
+
+
+def test_who_speaks_about_whom_reads_names_and_aliases_in_quotes():
+    quotes = frame("quotes", [
+        {"article_id": "a1", "quote_id": "a1-q001", "kind": "direct", "text": "Erdogan knows Russia supports Syria",
+         "speaker_canonical": "Sergei Lavrov", "speaker_type": "person"},
+        {"article_id": "a1", "quote_id": "a1-q002", "kind": "direct", "text": "The ICRC urges all sides, and Lavrov agrees",
+         "speaker_canonical": "Ruth Hetherington", "speaker_type": "person"},
+        {"article_id": "a1", "quote_id": "a1-q003", "kind": "direct", "text": "Russia must stop",
+         "speaker_canonical": "unknown", "speaker_type": "unknown"},
+    ])
+    entities = frame("entities", [
+        {"article_id": "a1", "entity": "Recep Tayyip Erdogan", "label": "PERSON", "mentions": 2, "aliases": "Erdogan"},
+        {"article_id": "a1", "entity": "Russia", "label": "GPE", "mentions": 3, "aliases": ""},
+        {"article_id": "a1", "entity": "Syria", "label": "GPE", "mentions": 3, "aliases": ""},
+        {"article_id": "a1", "entity": "Sergei Lavrov", "label": "PERSON", "mentions": 2, "aliases": "Lavrov"},
+        {"article_id": "a1", "entity": "International Committee of the Red Cross", "label": "ORG", "mentions": 2, "aliases": "ICRC"},
+    ])
+    out = summaries.who_speaks_about_whom(quotes, entities)
+    pairs = set(zip(out["speaker_canonical"], out["entity"]))
+    assert pairs == {
+        ("Sergei Lavrov", "Recep Tayyip Erdogan"), ("Sergei Lavrov", "Russia"), ("Sergei Lavrov", "Syria"),
+        ("Ruth Hetherington", "International Committee of the Red Cross"), ("Ruth Hetherington", "Sergei Lavrov"),
+    }
+
+
+def test_gender_chart_has_one_bar_per_gender(corpus_sources):
+    fig = charts.gender_chart(summaries.quotes_by_gender(corpus_sources), "words")
+    bars = fig.axes[0].patches
+    assert [b.get_width() for b in bars] == [80, 80, 75]  # female, male, unknown
+
+
+def test_name_in_apposition_to_a_description_is_the_speaker(nlp):
+    rows = _sources(nlp, "A lawyer for the news outlets, David Schulz, said no immediate decision had been made about an appeal.")
+    assert list(rows) == ["David Schulz"]
+    assert rows["David Schulz"]["speaker_type"] == "person"
+    assert rows["David Schulz"]["speaker_role"] == "lawyer for the news outlets"
+
+
+def test_party_nickname_in_a_description_finds_the_titled_person(nlp):
+    quotes = _quotes(
+        nlp,
+        "Republican nominee Donald Trump spoke in Ohio on Monday.",
+        "The GOP nominee said he would cut taxes for every family in the state.",
+    )
+    assert _speaker_of(quotes, "cut taxes").speaker_canonical == "Donald Trump"
+
+
+def test_the_agency_is_the_body_that_has_just_spoken(nlp):
+    rows = _sources(
+        nlp,
+        "The top 1 percent paid 25.4 percent of all federal taxes in 2013, according to the Congressional Budget Office. "
+        "The middle one-fifth paid 8.9 percent, the agency said in a June report.",
+    )
+    assert list(rows) == ["Congressional Budget Office"]
+    assert rows["Congressional Budget Office"]["quotes"] == 2
+
+
+def test_a_majority_of_a_people_is_a_group(nlp):
+    rows = _sources(nlp, "A majority of Americans say the country is on the wrong track, according to the survey.")
+    assert any(r["speaker_type"] == "group" for r in rows.values())
+
+
+def test_it_goes_back_to_the_body_when_only_people_have_spoken_since(nlp):
+    quotes = _quotes(
+        nlp,
+        "The Tax Policy Center said the plan would cost $6 trillion over a decade.",
+        "“The numbers do not add up,” said Len Burman, a fellow at the center.",
+        "It said the top 1 percent would receive half of the benefit.",
+    )
+    assert _speaker_of(quotes, "half of the benefit").speaker_canonical == "Tax Policy Center"
+
+
+def test_a_description_of_someone_else_is_not_that_person(nlp):
+    rows = _sources(
+        nlp,
+        "Hillary Clinton aide Cheryl Mills testified before the panel in May.",
+        "An attorney for Mills did not immediately respond to requests for comment, but said the subpoena was improper.",
+    )
+    assert "Cheryl Mills" not in rows
+
+
+def test_title_with_of_the_before_a_name(nlp):
+    rows = _sources(nlp, "Speaker of the House Newt Gingrich said the contract would pass within a hundred days.")
+    assert rows["Newt Gingrich"]["speaker_role"] == "Speaker of the House"
+
+
+def test_affiliation_is_the_first_organisation_the_role_names(nlp):
+    rows = _sources(
+        nlp,
+        "Bobby Scott is not a household name in Virginia, and Scott rarely speaks to reporters.",
+        "“He's not demonstrated an ambition for higher office,” said Quentin Kidd, a political scientist at "
+        "Christopher Newport University in Scott's district.",
+    )
+    assert rows["Quentin Kidd"]["affiliation"] == "Christopher Newport University"
+
+
+def test_pronoun_skips_a_name_inside_reported_speech(nlp):
+    quotes = _quotes(
+        nlp,
+        "White House spokesman Josh Earnest said Monday that President Barack Obama has long called for tax fairness. "
+        "He said the president hopes his successor will push for the same goals.",
+    )
+    assert _speaker_of(quotes, "successor").speaker_canonical == "Josh Earnest"
+
+
+def test_groups_of_people_are_a_group_and_groups_are_organisations(nlp):
+    rows = _sources(nlp, "Small groups of protesters continued to call for more information about the shooting.")
+    assert [r["speaker_type"] for r in rows.values()] == ["group"]
+    rows = _sources(nlp, "Several environmental groups said the company had failed to treat polluted runoff.")
+    assert [r["speaker_type"] for r in rows.values()] == ["organisation"]
+
+
+def test_a_dateline_is_never_a_speaker(nlp):
+    from medialens.quotes import Quote
+
+    doc = nlp("Lavrov rejects Idlib cease-fire.\n\nGENEVA: Russian Foreign Minister Sergei Lavrov on Tuesday rejected calls for a halt.")
+    start = doc.text.index("GENEVA")
+    quote = Quote("indirect", "Russian Foreign Minister Sergei Lavrov on Tuesday rejected calls for a halt", start + 8,
+                  len(doc.text) - 1, 1, cue=":", speaker="GENEVA", speaker_start=start, speaker_end=start + 6)
+    (resolved,) = resolve_speakers(doc, [quote], group_entities(doc, "GENEVA", labels=None))
+    assert resolved.speaker_type == "unknown"
+
+
+def test_possessive_outlet_is_the_affiliation(nlp):
+    rows = _sources(nlp, "Debates in and of themselves are not likely to alter the campaign, noted NBC’s Dante Chinni.")
+    assert rows["Dante Chinni"]["affiliation"] == "NBC"
+
+
+def test_first_name_alone_is_the_person_of_that_first_name(nlp):
+    quotes = _quotes(
+        nlp,
+        "Donald Trump and his wife, Melania Trump, arrived in Ohio on Monday.",
+        "“I love this state,” Melania said at the rally.",
+    )
+    assert _speaker_of(quotes, "love this state").speaker_canonical == "Melania Trump"
+
+
+def test_party_and_state_letters_are_not_a_role(nlp):
+    rows = _sources(nlp, "Sen. David Vitter (R-La.) said the bank had broken the law.")
+    assert rows["David Vitter"]["speaker_role"] == "Senator"
+    assert rows["David Vitter"]["affiliation"] == "Republican Party"
+
+
+def test_a_name_described_as_a_company_is_an_organisation(nlp):
+    rows = _sources(
+        nlp,
+        "Patriot Coal, one of the nation's largest coal companies, said it would file for bankruptcy protection.",
+    )
+    assert [r["speaker_type"] for r in rows.values()] == ["organisation"]
