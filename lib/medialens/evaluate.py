@@ -238,6 +238,11 @@ def evaluate(gold: dict[str, dict] | str | Path, quotes: pd.DataFrame | str | Pa
         ]
     )
     error_table = pd.DataFrame(errors, columns=ERROR_COLUMNS)
+    for column in ("gold_start", "pred_start"):
+        error_table[column] = pd.to_numeric(error_table[column], errors="coerce").astype("Int64")
+    for column in ERROR_COLUMNS:
+        if column not in ("gold_start", "pred_start", "overlap"):
+            error_table[column] = error_table[column].fillna("").astype(str)
     article_table = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     article_table = article_table.sort_values(["errors", "article_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
     return Evaluation(figures, kinds, error_table, article_table)
@@ -292,3 +297,59 @@ def write_errors(evaluation: Evaluation, path: str | Path) -> Path:
     path = Path(path)
     atomic_write(path, lambda p: evaluation.errors.to_csv(p, index=False))
     return path
+
+
+def evaluate_corpus(
+    gold: str | Path,
+    pred_dir: str | Path | None = None,
+    corpus: str | Path | None = None,
+    workers: int | None = 1,
+    cache: bool | str | Path = True,
+    progress: bool = False,
+) -> Evaluation:
+    """Score a prediction folder against gold, extracting `corpus` into it first when given.
+
+    With `corpus` and no `pred_dir`, the tables go to a temporary folder. The scores are
+    computed from the written CSV files, exactly as an outside scorer would read them.
+    """
+    if corpus is None:
+        if pred_dir is None:
+            raise ValueError("give a prediction folder, or a corpus to extract")
+        return evaluate(gold, pred_dir)
+    from .extract import extract_to
+
+    gold_data = read_gold(gold)  # fail on a wrong gold path before parsing anything
+    if pred_dir is not None:
+        extract_to(corpus, pred_dir, cache=cache, workers=workers, progress=progress)
+        return evaluate(gold_data, pred_dir)
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="medialens-eval-") as tmp:
+        extract_to(corpus, tmp, cache=cache, workers=workers, progress=progress)
+        return evaluate(gold_data, tmp)
+
+
+def report_text(evaluation: Evaluation) -> str:
+    """The figures (as the reference scorer prints them), then the per-kind table."""
+    kinds = evaluation.kinds.fillna("").to_string(index=False)
+    counts = evaluation.errors["error"].value_counts()
+    errors = ", ".join(f"{name} {counts.get(name, 0)}" for name in ("missed", "spurious", "wrong_speaker"))
+    return f"{format_figures(evaluation.figures)}\n\nby kind:\n{kinds}\n\nerrors: {errors}"
+
+
+def worst_errors(evaluation: Evaluation, articles: int = 10) -> pd.DataFrame:
+    """The error table restricted to the `articles` articles with most errors, worst first
+    (within an article: missed, then wrong speaker, then spurious, in text order)."""
+    ranked = [a for a, n in zip(evaluation.articles["article_id"], evaluation.articles["errors"]) if n][:articles]
+    order = {a: i for i, a in enumerate(ranked)}
+    errors = evaluation.errors[evaluation.errors["article_id"].isin(order)].copy()
+    errors["_article"] = errors["article_id"].map(order)
+    errors["_error"] = errors["error"].map({"missed": 0, "wrong_speaker": 1, "spurious": 2})
+    errors["_at"] = pd.to_numeric(errors["gold_start"].where(errors["gold_start"].notna(), errors["pred_start"]), errors="coerce")
+    errors = errors.sort_values(["_article", "_error", "_at"], kind="stable")
+    return errors.drop(columns=["_article", "_error", "_at"]).reset_index(drop=True)
+
+
+def figures_table(evaluation: Evaluation) -> pd.DataFrame:
+    """The figures as a two-column table (`figure`, `value`) for display."""
+    return pd.DataFrame({"figure": list(evaluation.figures), "value": [str(v) for v in evaluation.figures.values()]})

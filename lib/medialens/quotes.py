@@ -12,17 +12,34 @@ Three kinds, as media researchers count them:
 Quote marks are found by scanning each paragraph; cues and speakers come from spaCy's
 dependency parse. The speaker here is the mention as written (`he`, `the Turkish official`);
 `sources.py` resolves it to a canonical source.
+
+Newswire conventions followed, each pinned by a test in tests/test_quotes.py:
+
+- the attribution before, after or inside the quote; a quote interrupted by a bare
+  attribution (`"...," he said, "..."`) is one quote;
+- cues are the verbs and phrases of `cues.py`, with `according to X`, passive frames
+  (`X was quoted as saying`), inverted subjects (`said Mr. Smith`), a dash signing a quote
+  (`" ..." ― Esther Tapia`), a speaker label (`Sanders: ...`, transcripts' `PENCE: ...`) and a
+  paragraph ending in `said:` introducing the next;
+- a quote left open at a paragraph's end goes on in the next; single marks count in headlines;
+  apostrophes are not closing marks; single marks inside double ones are a nested quote;
+- quoted names and labels (`the so-called "deal"`, a book's title) are not quotes;
+- a quote with no cue continues the previous quote's speaker, within the same or the next
+  paragraph only; otherwise its speaker stays unknown, and the quote is kept.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .articles import block_of, block_spans
-from .cues import ACCORDING_TO, AUDIENCE_VERBS, PASSIVE_FRAMES, is_cue_lemma
+from .cues import ACCORDING_TO, AUDIENCE_VERBS, CLAUSE_NOUNS, PASSIVE_FRAMES, QUOTE_ONLY_VERBS, SPEECH_NOUNS, content_relations, is_cue_lemma
+from .pipeline import text_slice
 
 KINDS = ("direct", "mixed", "indirect")
 
@@ -31,7 +48,13 @@ DOUBLE_CLOSE = "\u201d\u00bb"  # ” »
 SINGLE_OPEN = "\u2018\u2039"  # ‘ ‹
 SINGLE_CLOSE = "\u2019\u203a"  # ’ ›
 ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'"
-_TERMINATOR = re.compile(r"[.?!](?=\s|$)")
+# A sentence ends at . ? ! before white space, except after a title or an initial: `Mr. Obama
+# said`, `Sen. Ted Cruz`, `Laurence H. Tribe`, `U.S. officials`.
+_TERMINATOR = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bRep)(?<!\bSen)(?<!\bGov)"
+    r"(?<!\bGen)(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bRev)(?<!\bProf)(?<!\bNo)(?<!\bVs)(?<!\bvs)"
+    r"(?<!\b[A-Z])(?<!\b[A-Z]\.[A-Z])[.?!](?=\s|$)"
+)
 
 # Words before a quoted phrase that make it a name or a label, not somebody's words:
 # `the so-called "deal"`, `a film titled "Sicario"`.
@@ -40,10 +63,21 @@ TITLE_NOUNS = frozenset({"film", "movie", "book", "novel", "song", "album", "sho
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 
+# A speaker phrase longer than this is cut to its name (a parse gone astray, not a mention).
+MAX_MENTION_WORDS = 25
+
+# An attribution longer than this between two quoted passages is a sentence of its own.
+MAX_FRAME_WORDS = 30
+
 
 @dataclass
 class Quote:
-    """One attributed quote. Offsets are into the Doc's text (an Article's `text`)."""
+    """One attributed quote. Offsets are into the Doc's text (an Article's `text`).
+
+    `speaker` is the mention as written, with titles and appositions (`Dean, a medical
+    doctor,`); `speaker_start`/`speaker_end` locate its core, the name or head phrase that
+    speaker resolution starts from; `cue_start` is the offset of the cue word.
+    """
 
     kind: str
     text: str
@@ -51,6 +85,7 @@ class Quote:
     end: int
     paragraph: int
     cue: str | None = None
+    cue_start: int | None = None
     speaker: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
@@ -152,7 +187,15 @@ def uses_single_marks(text: str) -> bool:
 
 
 def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if start <= t.idx and t.idx + len(t) <= end]
+    """Tokens lying wholly inside `start:end`, in order."""
+    # Token starts and ends both increase through the doc, so the wanted tokens are one run
+    # found by bisection; a scan of the whole doc per quote made long articles quadratic.
+    if not len(doc):
+        return []
+    bounds = doc.to_array([IDX, LENGTH]).astype("int64")
+    first = int(numpy.searchsorted(bounds[:, 0], start, side="left"))
+    last = int(numpy.searchsorted(bounds[:, 0] + bounds[:, 1], end, side="right"))
+    return [doc[i] for i in range(first, last)]
 
 
 def _inside(i: int, spans: list[MarkedSpan]) -> bool:
@@ -170,7 +213,7 @@ def find_cue(tokens: list[Token], quoted: list[MarkedSpan], headline: bool = Fal
             continue
         if _is_according_to(t):
             return t
-        if t.pos_ in ("VERB", "AUX") and is_cue_lemma(t.lemma_, has_clause=_has_clause(t)):
+        if t.pos_ in ("VERB", "AUX") and (is_cue_lemma(t.lemma_, has_clause=_has_clause(t)) or t.lemma_.lower() in QUOTE_ONLY_VERBS):
             return t
     if headline:
         for t in tokens:
@@ -192,7 +235,20 @@ def cue_text(cue: Token) -> str:
     """The cue as a phrase: `said`, `told`, `according to`, `was quoted as saying`."""
     if _is_according_to(cue):
         return "according to"
+    # `said in a statement`, `wrote in an op-ed`: the channel is part of the cue
+    for prep in cue.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            objs = [o for o in prep.children if o.dep_ == "pobj" and _speech_noun(o)]
+            if objs and objs[0].i - prep.i <= 4:
+                return f"{cue.text} {cue.doc[prep.i : objs[0].i + 1].text}"
     return cue.text
+
+
+def _speech_noun(noun: Token) -> bool:
+    """`statement`, `interview`, `op-ed` (which the tokenizer splits): a channel of speech."""
+    words = [t for t in noun.lefts if t.dep_ != "det"]
+    compound = noun.doc[words[0].i : noun.i + 1].text.lower() if words else ""
+    return noun.lemma_.lower() in SPEECH_NOUNS or compound in SPEECH_NOUNS
 
 
 def speaker_token(cue: Token) -> Token | None:
@@ -208,19 +264,28 @@ def speaker_token(cue: Token) -> Token | None:
         return objs[0] if objs else None
     verb = cue
     for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-        if subjects:
-            return subjects[0]
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agents:
             return agents[0]
+        # the subject of a passive is who was spoken of or to (`Smith was accused of ...`,
+        # `she was asked whether ...`), except in the frames that report speech (`was quoted`)
+        deps = SUBJECT_DEPS if verb.lemma_ in PASSIVE_FRAMES else ("nsubj", "csubj")
+        subjects = [c for c in verb.children if c.dep_ in deps]
+        if subjects:
+            return subjects[0]
+        if _is_passive(verb):
+            return None
         if verb.dep_ in ("conj", "xcomp", "pcomp", "advcl") or verb.head.lemma_ in PASSIVE_FRAMES:
-            if verb.head is verb:
+            if verb.head.i == verb.i:
                 break
             verb = verb.head if verb.dep_ != "pcomp" else verb.head.head
             continue
         break
     return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def speaker_phrase(head: Token) -> tuple[int, int, str | None]:
@@ -238,7 +303,9 @@ def speaker_phrase(head: Token) -> tuple[int, int, str | None]:
         a = appos[0]
         tokens = [t for t in a.subtree if t.dep_ not in ("relcl",)]
         role_parts.append(doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,"))
-    ent = next((e for e in doc.ents if e.start <= head.i < e.end and e.label_ in ("PERSON", "ORG", "NORP", "GPE")), None)
+    ent = _entity_of(head)
+    if ent is not None and ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
+        ent = None
     if ent is not None and ent.label_ == "PERSON":
         pre = [t for t in head.lefts if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod", "poss", "det")]
         if pre:
@@ -261,6 +328,42 @@ def speaker_phrase(head: Token) -> tuple[int, int, str | None]:
     return span.start_char, span.end_char, "; ".join(role_parts) or None
 
 
+def speaker_mention(head: Token, start: int, end: int) -> tuple[int, int]:
+    """`(start, end)` of the speaker as written: the noun phrase headed by `head` with its
+    titles and appositions (`Dean, a former party chairman,`; `Rep. Gwen Moore (D-Wis.)`),
+    without relative clauses. `start:end`, the name or head phrase, is kept when the whole
+    phrase is longer than `MAX_MENTION_WORDS` or lies in another paragraph.
+    """
+    doc = head.doc
+    drop = {t.i for c in head.subtree if c.dep_ in ("relcl", "acl") and c.i > head.i for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in drop]
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    m_start, m_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    if len(tokens) > MAX_MENTION_WORDS or "\n" in text_slice(doc, m_start, m_end):
+        return start, end
+    return min(m_start, start), max(m_end, end)
+
+
+def _entity_of(token: Token) -> Span | None:
+    """The entity of `doc.ents` that holds `token`, found from the token's IOB tags.
+
+    `doc.ents` rebuilds every entity span of the doc on each access; walking the tags from the
+    token keeps speaker lookup independent of the article's length.
+    """
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type_)
+
+
 # ---------------------------------------------------------------------------- extraction
 
 
@@ -278,11 +381,84 @@ def extract_quotes(doc: Doc, headline: bool = True) -> list[Quote]:
     for n, (b_start, b_end) in enumerate(spans):
         in_headline = headline and n == 0
         marked += find_marked_spans(text, b_start, b_end, n, single=in_headline or single_everywhere)
-    quotes = [q for q in (_quote_from_marks(doc, s, marked, headline) for s in marked) if q]
+    quotes = [q for q in (_quote_from_marks(doc, s, marked, headline, text) for s in marked) if q]
+    quotes = _join_interrupted(doc, quotes)
+    for q in quotes:
+        if q.cue is None:
+            _attach_signature(doc, q, text)
+        if q.cue is None and q.paragraph > 0:
+            _attach_introduction(doc, q, spans, marked)
+    quotes += _label_quotes(doc, quotes, spans, headline)
     quotes += _indirect_quotes(doc, marked, quotes, spans)
     quotes.sort(key=lambda q: q.start)
-    _carry_speakers(quotes, text)
+    _carry_speakers(doc, quotes)
     return quotes
+
+
+# `“We need law and order.” ― Esther Tapia, 48, of Phoenix`: a dash after the closing mark
+# signs the quote, as captions and reader-voice pieces do.
+_SIGNATURE = re.compile(r"[\u201d\"\u2019']?[ \t]*[\u2015\u2014\u2013][ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4})")
+
+# `Sanders: Endorsements prove Clinton ...` (headlines), `PENCE: Well, look, ...`
+# (transcripts): a name and a colon opening a paragraph label who says the rest.
+_LABEL = re.compile(r"[ \t]*([A-Z][^:\n]{0,50}?):[ \t]+(?=\S)")
+MAX_LABEL_WORDS = 5
+
+
+def _attach_signature(doc: Doc, quote: Quote, text: str) -> None:
+    """Give a cue-less quote the name signed after it with a dash."""
+    m = _SIGNATURE.match(text, quote.end)
+    if m is None or "\n" in m.group(0):
+        return
+    quote.cue = text[m.start(0) : m.start(1)].strip(" \t\u201d\"\u2019'")
+    quote.cue_start = m.start(1) - 1
+    quote.speaker, quote.speaker_start, quote.speaker_end = m.group(1), m.start(1), m.end(1)
+
+
+def _attach_introduction(doc: Doc, quote: Quote, spans: list[tuple[int, int]], marked: list[MarkedSpan]) -> None:
+    """`Caddell continued:` closing a paragraph introduces the quote that opens the next."""
+    b_start, _ = spans[quote.paragraph]
+    p_start, p_end = spans[quote.paragraph - 1]
+    text = doc.text
+    if text[b_start : quote.start].strip(" \t\"\u201c\u2018'") or not text[p_start:p_end].rstrip().endswith(":"):
+        return
+    tokens = _tokens_between(doc, p_start, p_end)
+    # `Token.sent` scans for the sentence's bounds on every access: find the last one once
+    last_sentence = [t for t in tokens if t.i >= tokens[-1].sent.start] if tokens else []
+    cue = find_cue(last_sentence[::-1], marked)
+    if cue is not None:
+        _attach_cue(quote, cue, text)
+
+
+def _label_quotes(doc: Doc, found: list[Quote], spans: list[tuple[int, int]], headline: bool) -> list[Quote]:
+    """Paragraphs (and headlines) opened by a speaker label: `NAME: what they say`."""
+    out: list[Quote] = []
+    text = doc.text
+    labels = [_LABEL.match(text, b_start, b_end) for b_start, b_end in spans]
+    # an upper-case label is a speaker in a transcript, where it comes back turn after turn;
+    # once, opening the story, it is a dateline (`GENEVA: ...`)
+    turns = sum(1 for m in labels if m is not None and m.group(1).isupper())
+    for n, (b_start, b_end) in enumerate(spans):
+        m = labels[n]
+        if m is None:
+            continue
+        label = _tokens_between(doc, m.start(1), m.end(1))
+        words = [t for t in label if not t.is_punct]
+        if not words or len(words) > MAX_LABEL_WORDS or len(words[0].text) < 2:
+            continue
+        named = any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in words) or (headline and n == 0)
+        shouted = all(t.text.isupper() for t in words if t.is_alpha) and turns > 1
+        # a headline's tagger often takes a name before a colon for a common noun
+        capitalised = headline and n == 0 and all(t.pos_ in ("NOUN", "PROPN") and t.text[:1].isupper() for t in words)
+        if not (named or shouted) or not (capitalised or all(t.pos_ == "PROPN" or t.text.isupper() for t in words)):
+            continue
+        start, end = m.end(0), _rstrip(text, m.end(0), b_end)
+        if any(q.start < end and start < q.end for q in found):
+            continue  # the paragraph's quotes are attributed already
+        q = Quote("indirect", text[start:end], start, end, n, cue=":", cue_start=m.end(1))
+        q.speaker, q.speaker_start, q.speaker_end = m.group(1), m.start(1), m.end(1)
+        out.append(q)
+    return out
 
 
 def _context(text: str, span: MarkedSpan, marked: list[MarkedSpan], block: tuple[int, int]) -> tuple[int, int, int, int]:
@@ -304,8 +480,8 @@ def _context(text: str, span: MarkedSpan, marked: list[MarkedSpan], block: tuple
     return left_start, left_end, right_start, right_end
 
 
-def _quote_from_marks(doc: Doc, span: MarkedSpan, marked: list[MarkedSpan], headline: bool) -> Quote | None:
-    text = doc.text
+def _quote_from_marks(doc: Doc, span: MarkedSpan, marked: list[MarkedSpan], headline: bool, text: str | None = None) -> Quote | None:
+    text = doc.text if text is None else text  # `Doc.text` re-joins every token: pass it when known
     block = block_spans(text)[span.paragraph]
     ls, le, rs, re_ = _context(text, span, marked, block)
     left = _tokens_between(doc, ls, le)
@@ -318,18 +494,91 @@ def _quote_from_marks(doc: Doc, span: MarkedSpan, marked: list[MarkedSpan], head
     # nearest first: the right side reads outwards from the closing mark, the left inwards
     cue = find_cue(right + left[::-1], marked, headline=in_headline)
     if cue is not None and cue.idx > span.end and _has_own_content(cue, span):
-        cue = None  # `"...". Smith said the plan failed`: that cue has content of its own
+        # `"...". Smith said the plan failed`: that cue has content of its own, so the
+        # attribution, if any, is before the quote
+        cue = find_cue(left[::-1], marked, headline=in_headline)
     kind = "direct" if in_headline else _mark_kind(left_text, right_text, quoted, cue, span)
     if kind == "mixed" and cue is None:
         return None  # a quoted phrase nobody is said to have said: a scare quote or a title
     quote = Quote(kind, quoted, span.start, span.end, span.paragraph)
-    if kind == "mixed" and cue is not None:
-        content = _content_span(cue)
-        if content is not None and content.start_char <= span.start - 1 and span.end <= content.end_char:
-            quote.start, quote.end = content.start_char, content.end_char
-            quote.text = text[quote.start : quote.end]
-    _attach_cue(quote, cue)
+    if kind == "mixed":
+        quote.start, quote.end = _mixed_content(doc, cue, span)
+        quote.text = text[quote.start : quote.end]
+    _attach_cue(quote, cue, text)
     return quote
+
+
+def _mixed_content(doc: Doc, cue: Token, span: MarkedSpan) -> tuple[int, int]:
+    """Offsets of what a mixed quote reports: the cue's content around the quoted fragment.
+
+    `Lavrov accused some governments of "a desire to ..."`: the fragment is the content. When
+    the cue's content holds the fragment (`said the plan was "dead on arrival"`) the quote is
+    that content; failing that (`what he called a "brazen breach" of U.N. resolutions`), the
+    sentence around the fragment, since a bare fragment would lose what it says of whom.
+    """
+    content = _content_span(cue)
+    if content is not None and content.start_char <= span.start - 1 and span.start < content.end_char:
+        return content.start_char, max(content.end_char, span.end)
+    tokens = _tokens_between(doc, span.start - 1, span.end + 1)
+    if not tokens:
+        return span.start, span.end
+    sent = tokens[0].sent
+    # leave the attribution out when it follows (`... a "grave threat," officials said.`)
+    end = tokens[-1].i if sent.start <= cue.i < sent.end and cue.i > tokens[-1].i else sent.end - 1
+    content = _trim(doc[sent.start : end + 1])
+    if content is None:
+        return span.start, span.end
+    return min(content.start_char, span.start), max(content.end_char, span.end)
+
+
+def _join_interrupted(doc: Doc, quotes: list[Quote]) -> list[Quote]:
+    """Join two quoted passages around a bare attribution into one quote.
+
+    `"We will win," Smith said. "They know it."` and `"We will win," he said, "and soon."`
+    are one utterance interrupted by its attribution: the cue between them is the first
+    passage's, and the second has none of its own. An attribution that says more than who
+    spoke and to whom (`Erdogan told reporters before departing for Azerbaijan.`) has a verb
+    of its own and ends the first quote.
+    """
+    out: list[Quote] = []
+    for q in sorted(quotes, key=lambda q: q.start):
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == q.kind == "mixed" and q.start < prev.end:
+            # `accused the campaign of being "duped" by "a con"`: fragments of one content
+            prev.end = max(prev.end, q.end)
+            prev.text = text_slice(doc, prev.start, prev.end)
+            continue
+        if (
+            prev is not None and prev.kind == "direct" and q.kind == "direct" and prev.paragraph == q.paragraph
+            and prev.cue_start is not None and q.cue_start in (None, prev.cue_start) and prev.end <= prev.cue_start < q.start
+            and _bare_frame(doc, prev.end, q.start, prev.cue_start)
+        ):
+            prev.end, prev.text = q.end, text_slice(doc, prev.start, q.end)
+            continue
+        out.append(q)
+    return out
+
+
+def _bare_frame(doc: Doc, start: int, end: int, cue_start: int) -> bool:
+    """The text between two quotes holds only an attribution.
+
+    Who spoke may be described at length (`said Robert McAtee, one of several coal industry
+    veterans who have come to work with Mr. Clarke`), and where and when (`at the dinner in
+    Washington, where Mrs. Clinton also spoke`), but a verb of the frame's own (`told
+    reporters before departing for Azerbaijan`) makes it a sentence that ends the quote.
+    """
+    tokens = [t for t in _tokens_between(doc, start, end) if not (t.is_punct or t.is_space)]
+    if not tokens or len(tokens) > MAX_FRAME_WORDS:
+        return False
+    for t in tokens:
+        if t.pos_ != "VERB" or t.idx == cue_start:
+            continue
+        node = t
+        while node.head.i != node.i and node.idx != cue_start and node.dep_ not in ("relcl", "acl", "appos"):
+            node = node.head
+        if node.dep_ not in ("relcl", "acl", "appos"):
+            return False
+    return True
 
 
 def _is_label(left: list[Token], quoted: str, right_text: str) -> bool:
@@ -341,6 +590,9 @@ def _is_label(left: list[Token], quoted: str, right_text: str) -> bool:
     if before in LABEL_WORDS or (len(left) > 1 and left[-2].lower_ in ("so", "so-called")):
         return True
     if before in TITLE_NOUNS or (left[-1].pos_ == "PROPN" and len(left) > 1 and left[-2].lower_ in TITLE_NOUNS):
+        return True
+    # `her new book, "A Fighting Chance," went on sale`: a title set off by commas
+    if len(left) > 1 and left[-1].text == "," and left[-2].lower_ in TITLE_NOUNS:
         return True
     capitalised = [w for w in words if w[:1].isalpha() and len(w) > 3]
     return bool(capitalised) and all(w[0].isupper() for w in capitalised) and not re.search(r"[,.?!]\W*$", quoted) and right_text[:1] not in ",."
@@ -383,17 +635,50 @@ def _content_span(cue: Token) -> Span | None:
     comps = [c for c in cue.children if c.dep_ == "ccomp"]
     if not comps and cue.lemma_ not in AUDIENCE_VERBS:
         comps = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
-    if comps:
+    if comps and is_cue_lemma(cue.lemma_, has_clause=True):
         c = comps[0]
         return _trim(doc[c.left_edge.i : c.right_edge.i + 1])
+    framed = _framed_content(cue)
+    if framed is not None:
+        return framed
     # `An airstrike struck a school, activists said, as ...`: the cue is a parenthetical
     # (parataxis) attached to the clause it reports on
-    if cue.dep_ in ("parataxis",) and cue.head.i < cue.i:
+    if cue.dep_ == "parataxis" and cue.head.i < cue.i and is_cue_lemma(cue.lemma_):
         head = cue.head
         own = {t.i for t in cue.subtree}
         tokens = [t for t in head.subtree if t.i not in own and t.i < min(own)]
         if tokens:
             return _trim(doc[tokens[0].i : tokens[-1].i + 1])
+    return None
+
+
+def _framed_content(verb: Token) -> Span | None:
+    """Content reached through the verb's frames in `CONTENT_FRAMES`, in text order.
+
+    `called for a ban on assault weapons` (prep:for), `criticized the deal` (dobj), `plans to
+    run again` (xcomp): the content is the object's whole phrase, without the preposition.
+    """
+    relations = content_relations(verb.lemma_)
+    if not relations:
+        return None
+    doc = verb.doc
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        if c.dep_ == "prep":
+            if f"prep:{c.lower_}" not in relations:
+                continue
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return _trim(doc[objs[0].left_edge.i : objs[0].right_edge.i + 1])
+        elif c.dep_ in relations:
+            end = c.right_edge.i
+            if c.dep_ == "dobj":
+                # `called Clinton a "champion"`, `described him as reckless`, `blamed the
+                # shootings on bias`: what is said of the object follows it
+                said_of = [d for d in verb.children if d.i > c.i and (d.dep_ in ("oprd", "ccomp", "xcomp") or d.dep_ == "prep" and d.lower_ in ("as", "for", "of", "on"))]
+                end = max([end] + [d.right_edge.i for d in said_of])
+            return _trim(doc[c.left_edge.i : end + 1])
     return None
 
 
@@ -405,28 +690,41 @@ def _trim(span: Span) -> Span | None:
     return span if len(span) >= 2 else None
 
 
-def _attach_cue(quote: Quote, cue: Token | None) -> None:
+def _attach_cue(quote: Quote, cue: Token | None, text: str | None = None) -> None:
     if cue is None:
         return
     quote.cue = cue_text(cue)
+    quote.cue_start = cue.idx
     head = speaker_token(cue)
     if head is None:
         return
     start, end, role = speaker_phrase(head)
-    quote.speaker = cue.doc.text[start:end]
+    m_start, m_end = speaker_mention(head, start, end)
+    quote.speaker = (cue.doc.text if text is None else text)[m_start:m_end]
     quote.speaker_start, quote.speaker_end, quote.speaker_role = start, end, role
 
 
 def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spans: list[tuple[int, int]]) -> list[Quote]:
     """Reported speech: a cue with a speaker and a complement clause, outside quote marks."""
+    text = doc.text
     taken = [(q.start, q.end) for q in found]
     out: list[Quote] = []
     for t in doc:
         if _inside(t.idx, marked):
             continue
-        is_according = _is_according_to(t)
-        if not is_according and not (t.pos_ in ("VERB", "AUX") and is_cue_lemma(t.lemma_, has_clause=_has_clause(t))):
+        if t.pos_ == "NOUN" and t.lemma_.lower() in CLAUSE_NOUNS:
+            q = _noun_quote(t, spans)
+            if q is not None and not any(s < q.end and q.start < e for s, e in taken) and not any(s.start - 1 < q.end and q.start < s.end + 1 for s in marked):
+                taken.append((q.start, q.end))
+                out.append(q)
             continue
+        is_according = _is_according_to(t)
+        if not is_according and not (t.pos_ in ("VERB", "AUX") and (is_cue_lemma(t.lemma_, has_clause=_has_clause(t)) or content_relations(t.lemma_))):
+            continue
+        if not is_according and not is_cue_lemma(t.lemma_, has_clause=True) and _adjunct_of_cue(t, found):
+            continue
+        if t.lemma_ in PASSIVE_FRAMES and _is_passive(t):
+            continue  # `was quoted as saying ...`: the inner verb carries the quote
         content = _content_span(t)
         if content is None or len(content) < 3:
             continue
@@ -435,22 +733,51 @@ def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spa
             continue
         if any(s.start - 1 < end and start < s.end + 1 for s in marked):
             continue  # holds quote marks: the quote itself was attributed above
-        if speaker_token(t) is None:
-            continue
+        if speaker_token(t) is None and not _is_passive(t):
+            continue  # a passive may leave its source unnamed (`Smith was accused of ...`)
         if block_of(spans, start) != block_of(spans, t.idx) and not is_according:
             continue
-        q = Quote("indirect", doc.text[start:end], start, end, block_of(spans, start))
-        _attach_cue(q, t)
+        q = Quote("indirect", text[start:end], start, end, block_of(spans, start))
+        _attach_cue(q, t, text)
         taken.append((start, end))
         out.append(q)
     return out
 
 
-def _carry_speakers(quotes: list[Quote], text: str) -> None:
+def _noun_quote(noun: Token, spans: list[tuple[int, int]]) -> Quote | None:
+    """`Trump's claim that ...`: the noun's `that` clause, said by its possessor if it has one."""
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i
+               and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    if not clauses:
+        return None
+    c = clauses[0]
+    content = _trim(noun.doc[c.left_edge.i : c.right_edge.i + 1])
+    if content is None or len(content) < 3:
+        return None
+    text = noun.doc.text
+    q = Quote("indirect", text[content.start_char : content.end_char], content.start_char, content.end_char,
+              block_of(spans, content.start_char), cue=noun.text, cue_start=noun.idx)
+    owners = [o for o in noun.children if o.dep_ == "poss"]
+    if owners:
+        start, end, role = speaker_phrase(owners[0])
+        m_start, m_end = speaker_mention(owners[0], start, end)
+        q.speaker, q.speaker_start, q.speaker_end, q.speaker_role = text[m_start:m_end], start, end, role
+    return q
+
+
+def _adjunct_of_cue(verb: Token, found: list[Quote]) -> bool:
+    """`"...," he said, referring to the situation in Idlib`: a participle hung on the cue of
+    a quote already found says what the quote is about, not something else that was said."""
+    cues = {q.cue_start for q in found if q.cue_start is not None}
+    return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.idx in cues
+
+
+def _carry_speakers(doc: Doc, quotes: list[Quote]) -> None:
     """A quote with no cue continues the previous speaker within the same or next paragraph.
 
     Newswire runs a speaker's quotes on without repeating `he said`; it always names a new
-    speaker, so the most recent quote's speaker is the right one while nobody else has spoken.
+    speaker, so the most recent quote's speaker is the right one while nobody else has spoken:
+    a speech verb with another subject in between (`Jones disagreed.`) stops the carry.
     """
     for i, q in enumerate(quotes):
         if q.cue is not None or q.speaker is not None or i == 0:
@@ -458,8 +785,20 @@ def _carry_speakers(quotes: list[Quote], text: str) -> None:
         prev = quotes[i - 1]
         if prev.speaker is None or q.paragraph - prev.paragraph > 1:
             continue
+        if _someone_else_spoke(doc, prev, q):
+            continue
         q.speaker, q.speaker_start, q.speaker_end = prev.speaker, prev.speaker_start, prev.speaker_end
         q.carried = True
+
+
+def _someone_else_spoke(doc: Doc, prev: Quote, quote: Quote) -> bool:
+    for t in _tokens_between(doc, prev.end, quote.start):
+        if t.idx == prev.cue_start or t.pos_ != "VERB" or not is_cue_lemma(t.lemma_):
+            continue
+        head = speaker_token(t)
+        if head is not None and not (prev.speaker_start is not None and prev.speaker_start <= head.idx < (prev.speaker_end or 0)):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------- spaCy component

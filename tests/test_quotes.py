@@ -1,0 +1,265 @@
+"""Quote conventions of news writing, each pinned with a short newswire-style example."""
+from __future__ import annotations
+
+import pytest
+
+from medialens.quotes import extract_quotes, find_marked_spans
+
+
+def quotes_of(nlp, body: str, headline: str = "Mayor pledges to rebuild flooded district"):
+    """Quotes of an article with `headline` as its first line and `body` (paragraphs split by
+    blank lines) after it."""
+    return extract_quotes(nlp(f"{headline}\n\n{body}"), headline=True)
+
+
+def only(quotes, kind=None):
+    found = [q for q in quotes if kind is None or q.kind == kind]
+    assert len(found) == 1, [(q.kind, q.text) for q in quotes]
+    return found[0]
+
+
+def test_speaker_before_the_quote(nlp):
+    q = only(quotes_of(nlp, 'Mayor Ann Smith said: "We will rebuild every house on this street."'))
+    assert q.kind == "direct"
+    assert q.text == "We will rebuild every house on this street."
+    assert q.speaker == "Mayor Ann Smith"
+    assert q.cue == "said"
+
+
+def test_speaker_after_the_quote(nlp):
+    q = only(quotes_of(nlp, "“We will rebuild every house on this street,” the mayor said on Tuesday."))
+    assert q.kind == "direct"
+    assert q.speaker == "the mayor"
+    assert q.cue == "said"
+
+
+def test_speaker_inside_the_quote_joins_both_parts(nlp):
+    text = "“We will rebuild every house,” she said, “and we will do it before the winter.”"
+    q = only(quotes_of(nlp, text))
+    assert q.text.startswith("We will rebuild every house")
+    assert q.text.endswith("before the winter.")
+    assert q.speaker == "she"
+
+
+def test_attribution_with_its_own_action_ends_the_first_quote(nlp):
+    text = ("“Russia supports Syria at the highest level,” Erdogan told reporters before departing for "
+            "a visit to Azerbaijan. “Even if they deny it, we have evidence.”")
+    first, second = quotes_of(nlp, text)
+    assert first.text == "Russia supports Syria at the highest level,"
+    assert second.text == "Even if they deny it, we have evidence."
+    assert (first.speaker, second.speaker) == ("Erdogan", "Erdogan")
+
+
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
+        ("“The economy is growing faster than anyone expected,” Smith told reporters.", "told"),
+        ("“The economy is growing faster than anyone expected,” Smith added.", "added"),
+        ("Smith argued that the economy was growing faster than anyone expected.", "argued"),
+        ("Smith warned that the economy was slowing faster than anyone expected.", "warned"),
+        ("Smith insisted that the economy was growing faster than anyone expected.", "insisted"),
+        ("Smith noted that the economy was growing faster than anyone expected.", "noted"),
+        ("Smith wrote in an op-ed that the economy was growing faster than anyone expected.", "wrote in an op-ed"),
+        ("“The economy is growing faster than anyone expected,” Smith tweeted.", "tweeted"),
+        ("“The economy is growing faster than anyone expected,” Smith said in a statement.", "said in a statement"),
+    ],
+)
+def test_cues_beyond_said(nlp, sentence, cue):
+    q = only(quotes_of(nlp, sentence))
+    assert q.cue == cue
+    assert q.speaker == "Smith"
+    assert "economy" in q.text
+
+
+def test_according_to_names_the_source_after_it(nlp):
+    q = only(quotes_of(nlp, "The company lost $2 million last year, according to its annual report."))
+    assert q.kind == "indirect"
+    assert q.cue == "according to"
+    assert q.speaker == "its annual report"
+    assert q.text == "The company lost $2 million last year"
+
+
+def test_inverted_attribution(nlp):
+    q = only(quotes_of(nlp, "“We have done nothing wrong,” said Mr. Smith, the company’s chief executive."))
+    assert q.cue == "said"
+    # the mention as written, with its apposition; its core is the name
+    assert q.speaker == "Mr. Smith, the company’s chief executive"
+    assert q.speaker_role == "the company’s chief executive"
+
+
+def test_speaker_core_offsets_point_at_the_name(nlp):
+    body = "“We have done nothing wrong,” said Mr. Smith, the company’s chief executive, who founded it in 1998."
+    doc = nlp(f"Company denies wrongdoing\n\n{body}")
+    q = only(extract_quotes(doc))
+    assert doc.text[q.speaker_start : q.speaker_end] == "Smith"
+    assert "founded" not in q.speaker
+
+
+def test_passive_frame_quoted_as_saying(nlp):
+    q = only(quotes_of(nlp, "Smith was quoted as saying that the talks had collapsed on Monday night."))
+    assert q.kind == "indirect"
+    assert q.speaker == "Smith"
+    assert q.text == "the talks had collapsed on Monday night"
+
+
+def test_subject_of_a_passive_is_not_its_source(nlp):
+    q = only(quotes_of(nlp, "Smith was accused of hiding the losses from his own board."))
+    assert q.speaker is None
+
+
+def test_quote_open_at_paragraph_end_goes_on_in_the_next(nlp):
+    body = ("Smith said: “We will rebuild every house on this street.\n\n"
+            "“Nobody will be left behind, whatever it costs the city.”")
+    first, second = quotes_of(nlp, body)
+    assert first.kind == second.kind == "direct"
+    assert first.text == "We will rebuild every house on this street."
+    assert second.text.startswith("Nobody will be left behind")
+    assert (first.speaker, second.speaker) == ("Smith", "Smith")
+    assert second.carried
+
+
+def test_single_quotes_in_a_headline_are_a_quote(nlp):
+    doc = nlp("Lavrov rejects cease-fire as ‘capitulating before terrorists’\n\nThe talks ended on Tuesday.")
+    q = only(extract_quotes(doc))
+    assert q.in_headline
+    assert q.text == "capitulating before terrorists"
+    assert q.speaker == "Lavrov"
+
+
+def test_apostrophes_are_not_closing_single_quotes(nlp):
+    doc = nlp("Syria’s army says ‘the town’s fall is near’ as rebels’ lines break\n\nFighting went on.")
+    q = only(extract_quotes(doc))
+    assert q.text == "the town’s fall is near"
+
+
+def test_nested_single_quotes_stay_inside_the_double_quote(nlp):
+    body = "“My father told me ‘never give up’ and I never have,” Smith said."
+    q = only(quotes_of(nlp, body))
+    assert q.text == "My father told me ‘never give up’ and I never have,"
+    assert q.speaker == "Smith"
+
+
+def test_marked_spans_skip_apostrophes_in_single_quoted_text():
+    text = "He called it ‘the ’90s all over again’ and left."
+    spans = find_marked_spans(text, 0, len(text), 0, single=True)
+    assert [text[s.start : s.end] for s in spans] == ["the ’90s all over again"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Critics attacked the so-called “deal” in parliament on Tuesday.",
+        "The senator’s new book, “A Fighting Chance,” went on sale on Tuesday.",
+        "The film “Gone With the Wind” was shown at the festival.",
+    ],
+)
+def test_scare_quotes_and_titles_are_not_quotes(nlp, sentence):
+    assert quotes_of(nlp, sentence) == []
+
+
+def test_quote_with_no_findable_speaker_is_kept_as_unknown(nlp):
+    q = only(quotes_of(nlp, "“This is the end of an era for the whole town.”"))
+    assert q.kind == "direct"
+    assert q.speaker is None
+    assert q.speaker_canonical == "unknown"
+
+
+def test_cueless_quote_continues_the_previous_speaker(nlp):
+    body = ("“We will rebuild every house,” Smith said on Tuesday.\n\n"
+            "“Nobody will be left behind, whatever it costs.”")
+    first, second = quotes_of(nlp, body)
+    assert second.cue is None
+    assert second.speaker == "Smith"
+    assert second.carried
+
+
+def test_cueless_quote_does_not_jump_over_another_speaker(nlp):
+    body = ("“We will rebuild every house,” Smith said on Tuesday.\n\n"
+            "Jones, the council leader, said the city had no money left for repairs.\n\n"
+            "“Nobody has asked us what we need.”")
+    quotes = quotes_of(nlp, body)
+    last = quotes[-1]
+    assert last.text == "Nobody has asked us what we need."
+    assert last.speaker != "Smith"
+
+
+def test_cueless_quote_is_not_carried_over_a_paragraph_without_quotes(nlp):
+    body = ("“We will rebuild every house,” Smith said on Tuesday.\n\n"
+            "The storm destroyed more than 300 homes in the district last week.\n\n"
+            "“Nobody has asked us what we need.”")
+    last = quotes_of(nlp, body)[-1]
+    assert last.speaker is None
+
+
+def test_mixed_quote_covers_the_reported_content(nlp):
+    q = only(quotes_of(nlp, "Smith said the plan was “dead on arrival” in the Senate."))
+    assert q.kind == "mixed"
+    assert q.text.startswith("the plan was")
+    assert "dead on arrival" in q.text
+    assert q.speaker == "Smith"
+
+
+def test_reported_speech_with_a_nominal_frame(nlp):
+    q = only(quotes_of(nlp, "The senator called for a ban on assault weapons after the shooting."))
+    assert q.kind == "indirect"
+    assert q.text.startswith("a ban on assault weapons")
+    assert q.speaker == "The senator"
+
+
+def test_dash_after_the_quote_signs_it(nlp):
+    q = only(quotes_of(nlp, "“We need law and order, and we need it now.” ― Esther Tapia, 48, of Phoenix"))
+    assert q.speaker == "Esther Tapia"
+    assert q.kind == "direct"
+
+
+def test_headline_label_names_the_speaker(nlp):
+    doc = nlp("Sanders: Endorsements prove Clinton is the candidate of the establishment\n\nThe race goes on.")
+    q = only(extract_quotes(doc))
+    assert q.in_headline
+    assert (q.speaker, q.cue) == ("Sanders", ":")
+    assert q.text.startswith("Endorsements prove Clinton")
+
+
+def test_transcript_turns_name_their_speakers(nlp):
+    body = ("WALLACE: Governor, will you release your tax returns before the election?\n\n"
+            "PENCE: Well, look, we have said all along that we will release them at the right time.\n\n"
+            "WALLACE: And when is the right time?")
+    speakers = [q.speaker for q in quotes_of(nlp, body)]
+    assert speakers == ["WALLACE", "PENCE", "WALLACE"]
+
+
+def test_dateline_is_not_a_speaker_label(nlp):
+    body = "GENEVA: Russian Foreign Minister Sergei Lavrov on Tuesday met his Turkish counterpart."
+    assert all(q.speaker != "GENEVA" for q in quotes_of(nlp, body))
+
+
+def test_paragraph_ending_in_a_colon_introduces_the_next_quote(nlp):
+    body = ("The pollster turned to the numbers.\n\nCaddell continued:\n\n"
+            "“The health issue is very much a partisan issue, but that does not account for these numbers.”")
+    q = only(quotes_of(nlp, body), "direct")
+    assert q.speaker == "Caddell"
+    assert q.cue == "continued"
+
+
+def test_cueless_quote_is_not_carried_past_someone_else_speaking(nlp):
+    body = ("“We will rebuild every house,” Smith said on Tuesday.\n\n"
+            "Jones disagreed sharply with the mayor. “Nobody has asked us what we need.”")
+    last = quotes_of(nlp, body)[-1]
+    assert last.text == "Nobody has asked us what we need."
+    assert last.speaker != "Smith"
+
+
+def test_claim_that_is_reported_speech_of_its_possessor(nlp):
+    body = "Fact-checkers examined Trump’s claim that there have been thousands of shootings in Chicago this year."
+    q = only(quotes_of(nlp, body))
+    assert q.kind == "indirect"
+    assert q.text.startswith("there have been thousands of shootings")
+    assert q.speaker.startswith("Trump")
+    assert q.cue == "claim"
+
+
+def test_what_is_said_of_an_object_belongs_to_the_content(nlp):
+    q = only(quotes_of(nlp, "The senator described the proposal as reckless and unworkable."))
+    assert q.kind == "indirect"
+    assert q.text == "the proposal as reckless and unworkable"
+    assert q.speaker == "The senator"
