@@ -8,16 +8,18 @@ from . import __version__
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .extract import extract
+    from .extract import extract_to
 
-    tables = extract(args.corpus, out=args.out, cache=False if args.no_cache else (args.cache or True),
-                     workers=args.workers, progress=not args.quiet)
-    n_rejects = len(tables.rejects)
-    print(f"{len(tables.articles)} articles, {len(tables.quotes)} quotes, {len(tables.sources)} sources, "
-          f"{len(tables.entities)} entities; {n_rejects} rejected -> {args.out}")
-    for reason in tables.rejects["reason"]:
+    summary = extract_to(
+        args.corpus, args.out, cache=False if args.no_cache else (args.cache or True), workers=args.workers,
+        progress=not args.quiet, engine="dask" if args.scheduler else args.engine, scheduler=args.scheduler,
+    )
+    n = summary.counts
+    print(f"{n['articles']} articles, {n['quotes']} quotes, {n['sources']} sources, "
+          f"{n['entities']} entities; {n['rejects']} rejected -> {args.out}")
+    for reason in summary.rejects:
         print(f"rejected: {reason}", file=sys.stderr)
-    return 1 if n_rejects and not len(tables.articles) else 0
+    return 1 if n["rejects"] and not n["articles"] else 0
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -33,6 +35,22 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .evaluate import evaluate_corpus, report_text, write_errors
+
+    if args.corpus is None and args.pred_dir is None:
+        print("medialens evaluate: give PRED_DIR, or --corpus CORPUS to extract first", file=sys.stderr)
+        return 2
+    evaluation = evaluate_corpus(args.gold_dir, args.pred_dir, args.corpus, workers=args.workers,
+                                 cache=False if args.no_cache else True, progress=not args.quiet)
+    print(report_text(evaluation))
+    errors = args.errors or (Path(args.pred_dir) / "quote_errors.csv" if args.pred_dir else Path("quote_errors.csv"))
+    print(f"error table -> {write_errors(evaluation, errors)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="medialens", description="Entities, quotes and sources in news articles.")
     parser.add_argument("--version", action="version", version=f"medialens {__version__}")
@@ -42,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", nargs="+", help="files, folders or glob patterns of articles")
     p.add_argument("--out", required=True, help="folder for the CSV and Parquet tables")
     p.add_argument("--workers", type=int, default=None, help="parsing processes (default: all cores)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: worker processes on this machine; dask: a Dask cluster (default: local)")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask; "
+                        "without it --engine dask starts a local cluster)")
     p.add_argument("--cache", default=None, help="cache folder (default: $MEDIALENS_CACHE or the user cache)")
     p.add_argument("--no-cache", action="store_true", help="parse everything, read and write no cache")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -54,6 +77,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="notebook parameter, as papermill's -p (repeatable)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_report)
+
+    p = sub.add_parser("evaluate", help="score quotes against hand-annotated gold and list the errors")
+    p.add_argument("gold_dir", help="folder of gold JSON files, one per article")
+    p.add_argument("pred_dir", nargs="?", default=None,
+                   help="folder with the tables of `medialens extract` (with --corpus: where to write them)")
+    p.add_argument("--corpus", default=None, help="extract this corpus first (folder, file or glob)")
+    p.add_argument("--errors", default=None,
+                   help="CSV of missed, spurious and wrong-speaker quotes (default: PRED_DIR/quote_errors.csv)")
+    p.add_argument("--workers", type=int, default=1, help="parsing processes when extracting (default: 1)")
+    p.add_argument("--no-cache", action="store_true", help="parse everything, read and write no cache")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_evaluate)
     return parser
 
 

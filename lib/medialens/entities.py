@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from .articles import block_of, block_spans
 from .cues import is_cue_lemma
+from .gender import _detector
 from .source_patterns import HONORIFICS
 
 # Labels counted by default. Numbers, dates, times, money, quantities and ordinals are
@@ -375,17 +376,11 @@ def _first_name_gender(name: str) -> str | None:
     Sure means the same answer overall and for the US and Britain: `Laurence` is a woman's name
     in France and a man's in English, so it says nothing here.
     """
-    global _GUESSER
-    if _GUESSER is None:
-        import gender_guesser.detector  # loading the name list takes a moment: only when needed
-
-        _GUESSER = gender_guesser.detector.Detector(case_sensitive=False)
+    guesser = _detector()  # the one name list of the process, loaded on first use
     given = _strip_honorifics(name).split()[0].strip(".,")
-    answers = {_GUESSER.get_gender(given, country) for country in (None, "usa", "great_britain")}
+    answers = {guesser.get_gender(given, country) for country in (None, "usa", "great_britain")}
     return answers.pop() if len(answers) == 1 and answers <= {"male", "female"} else None
 
-
-_GUESSER = None
 
 
 def _vote(mentions: list[Mention]) -> str:

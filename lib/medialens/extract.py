@@ -1,30 +1,75 @@
-"""Extraction: a corpus in, the five tables out.
+"""Extraction: a corpus in, the five tables out, from one article to millions.
 
-`extract_article` is the whole per-article pipeline (entities, quotes, speaker resolution);
-`extract` streams a corpus through it with `nlp.pipe`, skipping articles whose results are
-already in the cache, and returns (and optionally writes) the tables.
+`extract_article` is the whole per-article pipeline (entities, quotes, speaker resolution) and
+`extract_chunk` parses a list of articles with `nlp.pipe` and runs it on each: that is the unit
+of work every engine maps. `extract_to` streams a corpus through it:
+
+- articles are read lazily and grouped into chunks; those already in the cache are not parsed;
+- chunks are parsed and extracted in this process (`workers=1`), in a pool of worker processes
+  that each load the pipeline once (`workers=N`), or on a Dask cluster (`engine="dask"`, see
+  `cluster.py`); a bounded number of chunks is in flight, and results come back in input order,
+  so every engine writes the same tables;
+- each finished chunk is committed to the cache, so a re-run after an interruption parses only
+  what was not finished;
+- tables are written in chunks (Parquet row groups, CSV appends) to temporary files that are
+  renamed into place at the end, so memory stays flat and a reader never sees half a table.
+
+`extract` wraps it and returns the tables as DataFrames.
 """
 from __future__ import annotations
 
+import itertools
 import os
+import tempfile
+from collections import deque
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Protocol
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 from spacy.tokens import Doc
 from tqdm.auto import tqdm
 
 from .articles import Article, Reject, read_corpus
 from .cache import Cache, entry_key
 from .entities import DEFAULT_LABELS, group_entities
-from .pipeline import load_nlp, model_id
+from .pipeline import BATCH_SIZE, load_nlp, model_id
 from .quotes import extract_quotes
 from .sources import resolve_speakers
-from .tables import Tables, article_row, entity_rows, frame, quote_rows, reject_row, source_rows, write_tables
+from .tables import (
+    COLUMNS, Tables, article_row, csv_safe, entity_rows, frame, quote_rows, read_tables, reject_row, source_rows,
+)
 
-BATCH_SIZE = 32
+TABLES = tuple(COLUMNS)
+ENGINES = ("local", "dask")
+# Articles per unit of work (parsed as one `nlp.pipe` batch): small enough that workers finish
+# together (the last chunks of a run leave cores idle) and a chunk's text and rows are a few
+# megabytes, large enough that shipping it to a worker costs little.
+CHUNK_ARTICLES = 16
+# Cached articles and rejects are passed through in groups of at most this many items.
+CHUNK_ITEMS = 1024
+# A worker process is replaced after this many chunks: spaCy's string store keeps every new
+# word it has seen, so a worker that parsed millions of articles would hold them all.
+WORKER_CHUNKS = 1000
+# Rows are written once this many articles have been collected: Parquet row groups of a few
+# thousand rows read fast, and buffering more would only hold memory.
+WRITE_EVERY = 512
+
+Rows = dict[str, list[dict]]
 
 
-def extract_article(article: Article, doc: Doc) -> dict[str, list[dict]]:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
+def extract_article(article: Article, doc: Doc) -> Rows:
     """Rows of the article, entity, quote and source tables for one parsed article."""
     entities = group_entities(doc, article.dateline, labels=None)
     quotes = resolve_speakers(doc, extract_quotes(doc, headline=True), entities)
@@ -37,51 +82,314 @@ def extract_article(article: Article, doc: Doc) -> dict[str, list[dict]]:
     }
 
 
+def parse_articles(articles: list[Article], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+    """Parse the articles' texts with `nlp.pipe`, in order."""
+    return load_nlp().pipe((a.text for a in articles), batch_size=batch_size)
+
+
+def extract_chunk(articles: list[Article], batch_size: int = BATCH_SIZE) -> list[Rows]:
+    """Parse a chunk of articles and extract each one's rows, in order.
+
+    This is what a worker process or a Dask worker runs; the pipeline is loaded once per
+    process.
+    """
+    return [extract_article(a, doc) for a, doc in zip(articles, parse_articles(articles, batch_size))]
+
+
+def warm_up() -> None:
+    """Load the pipeline and every lexicon extraction reads, by extracting one tiny article,
+    so that the first real chunk of a worker pays no start-up cost."""
+    paragraphs = ['"We are ready," Health Minister Ana Silva told reporters.', "Silva said she would stay."]
+    extract_chunk([Article(id="warm-up", headline="Minister says ready", paragraphs=paragraphs)])
+
+
+# ---------------------------------------------------------------------------- engines
+
+
+class Result(Protocol):
+    def result(self) -> list[Rows]: ...
+
+
+Submit = Callable[[list[Article]], Result]
+
+
+@dataclass
+class _Done:
+    """A result computed on the spot (the single-process engine)."""
+
+    rows: list[Rows]
+
+    def result(self) -> list[Rows]:
+        return self.rows
+
+
+def _inline(articles: list[Article]) -> Result:
+    return _Done(extract_chunk(articles))
+
+
+def default_workers() -> int:
+    """All cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def _process_pool(stack: ExitStack, workers: int) -> Submit:
+    """Send chunks to `workers` processes; the processes are replaced every WORKER_CHUNKS chunks each."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    pools: list[ProcessPoolExecutor] = []
+    sent = 0
+
+    def submit(articles: list[Article]) -> Result:
+        nonlocal sent
+        if sent % (WORKER_CHUNKS * workers) == 0:
+            if pools:
+                pools[-1].shutdown(wait=False)  # it finishes the chunks it was given, then exits
+            # `spawn`: a fork of a process holding a loaded pipeline, a tqdm thread or a
+            # notebook kernel's threads can deadlock; each worker loads the pipeline once instead.
+            # (`max_tasks_per_child` would replace workers too, but can deadlock in Python 3.11-3.13.)
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=warm_up)
+            # on an interruption, drop the chunks not yet started instead of waiting for them
+            stack.callback(pool.shutdown, wait=True, cancel_futures=True)
+            pools.append(pool)
+        sent += 1
+        return pools[-1].submit(extract_chunk, articles)
+
+    return submit
+
+
+def _open_engine(stack: ExitStack, engine: str, workers: int, scheduler: str | None) -> tuple[Submit, int]:
+    """`(submit, chunks in flight)` for an engine; resources are released by `stack`."""
+    if engine == "dask":
+        from .cluster import dask_submitter
+
+        submit, slots = dask_submitter(stack, scheduler)
+        return submit, 2 * slots
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if workers <= 1:
+        return _inline, 0  # computed when sent: nothing needs to wait in flight
+    return _process_pool(stack, workers), 2 * workers
+
+
+# ---------------------------------------------------------------------------- planning
+
+
+@dataclass
+class _Chunk:
+    """A run of consecutive input items: rows already known, and articles still to parse."""
+
+    slots: list[Rows | None] = field(default_factory=list)  # None: waiting for a parse
+    todo: list[tuple[int, Article, str]] = field(default_factory=list)  # (slot, article, cache key)
+
+
+def _chunks(items: Iterable[Article | Reject], cache: Cache | None, model: str, size: int) -> Iterator[_Chunk]:
+    """Group items into chunks of at most `size` articles to parse."""
+    chunk = _Chunk()
+    for item in items:
+        if isinstance(item, Reject):
+            chunk.slots.append({"rejects": [reject_row(item)]})
+        else:
+            key = entry_key(item.content_hash, model)
+            cached = cache.get(key) if cache is not None else None
+            if cached is not None:
+                cached["articles"] = [article_row(item)]  # the source path may have moved
+                chunk.slots.append(cached)
+            else:
+                chunk.todo.append((len(chunk.slots), item, key))
+                chunk.slots.append(None)
+        if len(chunk.todo) >= size or len(chunk.slots) >= CHUNK_ITEMS:
+            yield chunk
+            chunk = _Chunk()
+    if chunk.slots:
+        yield chunk
+
+
 def extract_rows(
     items: Iterable[Article | Reject],
     cache: Cache | None = None,
     workers: int = 1,
     progress: bool = True,
-) -> Iterator[dict[str, list[dict]]]:
-    """Extract row sets, in input order; rejects come through as `{"rejects": [row]}`.
+    engine: str = "local",
+    scheduler: str | None = None,
+    chunk_size: int = CHUNK_ARTICLES,
+) -> Iterator[Rows]:
+    """Extraction rows of each item, in input order; a reject comes as `{"rejects": [row]}`.
 
-    Cached articles are not parsed; the rest go through `nlp.pipe` in batches.
+    Cached articles are not parsed. A worker pool is started only once a second chunk needs
+    parsing, so a small or fully cached corpus runs in this process; the Dask engine is
+    started at the first article to parse.
     """
-    nlp = load_nlp()
-    model = model_id(nlp)
-    bar = tqdm(desc="articles", unit="article", disable=not progress or None, dynamic_ncols=True)
-    pending: list[tuple[Article, str]] = []
+    model = model_id()
+    bar = tqdm(desc="extract", unit="article", disable=not progress or None, dynamic_ncols=True)
+    with ExitStack() as stack:
+        stack.callback(bar.close)
+        submit: Submit | None = None
+        in_flight = 1
+        window: deque[tuple[_Chunk, Result | None]] = deque()
 
-    def flush() -> Iterator[dict[str, list[dict]]]:
-        docs = nlp.pipe((a.text for a, _ in pending), batch_size=BATCH_SIZE, n_process=workers if len(pending) > BATCH_SIZE else 1)
-        for (article, key), doc in zip(pending, docs):
-            rows = extract_article(article, doc)
-            if cache is not None:
-                cache.put(key, rows)
-            bar.update()
-            yield rows
-        if cache is not None:
-            cache.commit()
-        pending.clear()
+        def send(chunk: _Chunk) -> Result | None:
+            return submit([a for _, a, _ in chunk.todo]) if chunk.todo and submit is not None else None
 
-    for item in items:
-        if isinstance(item, Reject):
-            yield from flush()
-            yield {"rejects": [reject_row(item)]}
-            continue
-        key = entry_key(item.content_hash, model)
-        cached = cache.get(key) if cache is not None else None
-        if cached is not None:
-            yield from flush()
-            cached["articles"] = [article_row(item)]  # the source path may have moved
-            bar.update()
-            yield cached
-            continue
-        pending.append((item, key))
-        if len(pending) >= BATCH_SIZE * max(workers, 1) * 4:
-            yield from flush()
-    yield from flush()
-    bar.close()
+        def finish(chunk: _Chunk, result: Result | None) -> Iterator[Rows]:
+            if chunk.todo:
+                if result is None:  # sent before an engine was needed: a lone chunk is parsed here
+                    result = _inline([a for _, a, _ in chunk.todo])
+                for (slot, _, key), rows in zip(chunk.todo, result.result()):
+                    chunk.slots[slot] = rows
+                    if cache is not None:
+                        cache.put(key, rows)
+                if cache is not None:
+                    cache.commit()
+            bar.update(len(chunk.slots))
+            yield from chunk.slots
+
+        for chunk in _chunks(items, cache, model, chunk_size):
+            waiting = any(c.todo for c, _ in window)
+            if chunk.todo and submit is None and (engine != "local" or workers <= 1 or waiting):
+                submit, in_flight = _open_engine(stack, engine, workers, scheduler)
+                window = deque((c, send(c) if r is None else r) for c, r in window)
+            window.append((chunk, send(chunk)))
+            while len(window) > in_flight:
+                yield from finish(*window.popleft())
+        while window:
+            yield from finish(*window.popleft())
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+class TableWriter:
+    """Writes the five tables chunk by chunk to `out/NAME.parquet` and `out/NAME.csv`.
+
+    Rows go to temporary files beside the final ones; `close()` renames all of them into
+    place, `abort()` deletes them, so an interrupted run leaves the previous tables untouched.
+    """
+
+    def __init__(self, out: str | Path):
+        self.out = Path(out)
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.counts = {name: 0 for name in TABLES}
+        self.rejects: list[str] = []
+        self._buffer: Rows = {name: [] for name in TABLES}
+        self._buffered = 0
+        self._temps: dict[Path, Path] = {}
+        self._parquet: dict[str, pq.ParquetWriter] = {}
+        self._csv: dict[str, object] = {}
+        for name in TABLES:
+            schema = pa.Table.from_pandas(frame(name, []), preserve_index=False).schema
+            self._parquet[name] = pq.ParquetWriter(self._temp(f"{name}.parquet"), schema)
+            self._csv[name] = open(self._temp(f"{name}.csv"), "w", encoding="utf-8", newline="")
+            csv_safe(frame(name, [])).to_csv(self._csv[name], index=False)
+
+    def _temp(self, name: str) -> Path:
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=self.out)
+        os.close(fd)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes owner-only files; tables are for sharing
+        self._temps[Path(tmp)] = self.out / name
+        return Path(tmp)
+
+    def add(self, rows: Rows) -> None:
+        """Buffer one item's rows; written out every WRITE_EVERY items."""
+        for name, table_rows in rows.items():
+            self._buffer[name].extend(table_rows)
+        self.rejects += [r["reason"] for r in rows.get("rejects", [])]
+        self._buffered += 1
+        if self._buffered >= WRITE_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        for name in TABLES:
+            rows = self._buffer[name]
+            if not rows:
+                continue
+            df = frame(name, rows)
+            self._parquet[name].write_table(
+                pa.Table.from_pandas(df, schema=self._parquet[name].schema, preserve_index=False)
+            )
+            csv_safe(df).to_csv(self._csv[name], index=False, header=False)
+            self.counts[name] += len(rows)
+            rows.clear()
+        self._buffered = 0
+
+    def _close_files(self) -> None:
+        for writer in self._parquet.values():
+            writer.close()
+        for handle in self._csv.values():
+            handle.close()
+
+    def close(self) -> None:
+        """Write what is buffered and move every table into place."""
+        self.flush()
+        self._close_files()
+        for tmp, final in self._temps.items():
+            os.replace(tmp, final)
+
+    def abort(self) -> None:
+        """Delete the temporary files; the folder keeps whatever tables it had."""
+        try:
+            self._close_files()
+        finally:
+            for tmp in self._temps:
+                tmp.unlink(missing_ok=True)
+
+
+@dataclass
+class Summary:
+    """What a run wrote: row counts per table, and the reasons of the rejected inputs."""
+
+    out: Path
+    counts: dict[str, int]
+    rejects: list[str]
+
+
+def _store(cache: bool | str | Path) -> Cache | None:
+    if cache is False or cache is None:
+        return None
+    return Cache(None if cache is True else cache)
+
+
+def extract_to(
+    corpus: str | Path | Iterable[str | Path],
+    out: str | Path,
+    cache: bool | str | Path = True,
+    workers: int | None = None,
+    progress: bool = True,
+    engine: str = "local",
+    scheduler: str | None = None,
+    chunk_size: int = CHUNK_ARTICLES,
+) -> Summary:
+    """Extract a corpus into `out/NAME.{csv,parquet}` with memory that does not grow with it.
+
+    `cache` is True (the default cache folder), a folder, or False to bypass it; `workers`
+    (default: all cores) is the number of parsing processes of the local engine; `engine`
+    "dask" runs on the cluster at `scheduler` (default: a LocalCluster started here);
+    `chunk_size` is the number of articles per unit of work.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    workers = workers or default_workers()
+    store = _store(cache)
+    writer = None
+    try:
+        items = read_corpus(corpus)
+        first = next(items, None)  # a corpus that names nothing fails before `out` is touched
+        items = itertools.chain([first] if first is not None else [], items)
+        writer = TableWriter(out)
+        for rows in extract_rows(items, store, workers, progress, engine, scheduler, chunk_size):
+            writer.add(rows)
+        writer.close()
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
+    finally:
+        if store is not None:
+            store.close()
+    return Summary(Path(out), writer.counts, writer.rejects)
 
 
 def extract(
@@ -90,23 +398,29 @@ def extract(
     cache: bool | str | Path = True,
     workers: int | None = None,
     progress: bool = True,
+    engine: str = "local",
+    scheduler: str | None = None,
+    chunk_size: int = CHUNK_ARTICLES,
 ) -> Tables:
     """Extract the five tables from a corpus (folder, glob, file or list of them).
 
     `cache` is True (the default cache folder), a folder, or False to bypass it; `workers`
-    defaults to all cores. With `out`, the tables are also written there as CSV and Parquet.
+    defaults to all cores. With `out`, the tables are written there as CSV and Parquet (in
+    chunks, see `extract_to`) and read back; without, they are collected in memory.
     """
-    workers = workers or os.cpu_count() or 1
-    store = Cache(None if cache is True else cache) if cache else None
-    collected: dict[str, list[dict]] = {name: [] for name in ("articles", "entities", "quotes", "sources", "rejects")}
+    if out is not None:
+        extract_to(corpus, out, cache, workers, progress, engine, scheduler, chunk_size)
+        return read_tables(out)
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    store = _store(cache)
+    collected: Rows = {name: [] for name in TABLES}
     try:
-        for rows in extract_rows(read_corpus(corpus), store, workers, progress):
+        rows_iter = extract_rows(read_corpus(corpus), store, workers or default_workers(), progress, engine, scheduler, chunk_size)
+        for rows in rows_iter:
             for name, table_rows in rows.items():
                 collected[name].extend(table_rows)
     finally:
         if store is not None:
             store.close()
-    tables = Tables(**{name: frame(name, rows) for name, rows in collected.items()})
-    if out is not None:
-        write_tables(tables, out)
-    return tables
+    return Tables(**{name: frame(name, rows) for name, rows in collected.items()})

