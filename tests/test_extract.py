@@ -188,3 +188,39 @@ def test_progress_bar_counts_articles_per_second_and_can_be_turned_off(corpus, m
 def test_unknown_engine_is_refused_with_the_choices(corpus, tmp_path):
     with pytest.raises(ValueError, match="local, dask"):
         ex.extract(corpus, out=tmp_path, engine="spark", progress=False)
+
+
+def test_an_article_whose_analysis_fails_is_rejected_and_the_rest_go_on(tmp_path, monkeypatch):
+    from medialens import extract as extract_module
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Mayor resigns\n\nThe mayor said she would resign on Friday.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("Council meets\n\nThe council said it would meet again.\n", encoding="utf-8")
+    real = extract_module.extract_article
+
+    def fragile(article, doc):
+        if article.id == "a":
+            raise RuntimeError("parser confused")
+        return real(article, doc)
+
+    monkeypatch.setattr(extract_module, "extract_article", fragile)
+    tables = extract_module.extract(corpus, out=tmp_path / "out", cache=False, workers=1, progress=False)
+    assert list(tables.articles["article_id"]) == ["b"]
+    assert len(tables.rejects) == 1
+    assert "a.txt" in tables.rejects.loc[0, "reason"] and "parser confused" in tables.rejects.loc[0, "reason"]
+
+
+def test_entity_names_are_made_consistent_across_the_corpus(tmp_path):
+    from medialens.extract import extract
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text(
+        "Vote delayed\n\nSenator Elizabeth Warren said the vote would be delayed.\n", encoding="utf-8")
+    (corpus / "two.txt").write_text(
+        "Warren speaks\n\nWarren told reporters in Boston that the bill was flawed.\n", encoding="utf-8")
+    tables = extract(corpus, out=tmp_path / "out", cache=False, workers=1, progress=False)
+    people = tables.entities[tables.entities["label"] == "PERSON"]
+    assert set(people["entity"]) == {"Elizabeth Warren"}
+    assert set(people["article_id"]) == {"one", "two"}

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from spacy.tokens import Doc
@@ -34,12 +35,13 @@ from tqdm.auto import tqdm
 
 from .articles import Article, Reject, read_corpus
 from .cache import Cache, entry_key
-from .entities import DEFAULT_LABELS, group_entities
+from .entities import DEFAULT_LABELS, canonicalize_corpus, group_entities
 from .pipeline import BATCH_SIZE, load_nlp, model_id
 from .quotes import extract_quotes
 from .sources import resolve_speakers
 from .tables import (
     COLUMNS, Tables, article_row, csv_safe, entity_rows, frame, quote_rows, read_tables, reject_row, source_rows,
+    write_table,
 )
 
 TABLES = tuple(COLUMNS)
@@ -93,7 +95,16 @@ def extract_chunk(articles: list[Article], batch_size: int = BATCH_SIZE) -> list
     This is what a worker process or a Dask worker runs; the pipeline is loaded once per
     process.
     """
-    return [extract_article(a, doc) for a, doc in zip(articles, parse_articles(articles, batch_size))]
+    return [_extract_or_reject(a, doc) for a, doc in zip(articles, parse_articles(articles, batch_size))]
+
+
+def _extract_or_reject(article: Article, doc: Doc) -> Rows:
+    """An article whose extraction fails becomes a reject, so the rest of the corpus goes on."""
+    try:
+        return extract_article(article, doc)
+    except Exception as e:  # noqa: BLE001 - any failure is reported per article, not raised
+        where = article.source_path or article.id
+        return {"rejects": [reject_row(Reject(where, f"{where}: could not be analysed ({type(e).__name__}: {e})"))]}
 
 
 def warm_up() -> None:
@@ -240,7 +251,7 @@ def extract_rows(
                     result = _inline([a for _, a, _ in chunk.todo])
                 for (slot, _, key), rows in zip(chunk.todo, result.result()):
                     chunk.slots[slot] = rows
-                    if cache is not None:
+                    if cache is not None and "rejects" not in rows:
                         cache.put(key, rows)
                 if cache is not None:
                     cache.commit()
@@ -382,6 +393,10 @@ def extract_to(
         for rows in extract_rows(items, store, workers, progress, engine, scheduler, chunk_size):
             writer.add(rows)
         writer.close()
+        if writer.counts["entities"]:
+            # names are made consistent across articles only once every article is known
+            entities = pd.read_parquet(Path(out) / "entities.parquet")
+            write_table(canonicalize_corpus(entities), "entities", out)
     except BaseException:
         if writer is not None:
             writer.abort()
@@ -423,4 +438,6 @@ def extract(
     finally:
         if store is not None:
             store.close()
-    return Tables(**{name: frame(name, rows) for name, rows in collected.items()})
+    tables = Tables(**{name: frame(name, rows) for name, rows in collected.items()})
+    tables.entities = canonicalize_corpus(tables.entities)
+    return tables
