@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SEEDS = Path(__file__).parents[1] / "seeds"
+from locations import FIXTURES, SEEDS
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import pytest
 
-from conftest import SEEDS
+from locations import SEEDS
 from medialens import cli, report
 from medialens.tables import COLUMNS
 

@@ -131,7 +131,7 @@ def test_evaluate_command_prints_the_figures_and_writes_the_error_table(tmp_path
 
 
 def test_evaluate_extracts_a_corpus_and_scores_real_annotated_news(tmp_path):
-    from conftest import FIXTURES
+    from locations import FIXTURES
     from medialens.evaluate import evaluate_corpus
 
     polnear = FIXTURES / "polnear"
