@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import tempfile
 from collections import deque
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -41,7 +40,7 @@ from .quotes import extract_quotes
 from .sources import resolve_speakers
 from .tables import (
     COLUMNS, Tables, article_row, csv_safe, entity_rows, frame, quote_rows, read_tables, reject_row, source_rows,
-    write_table,
+    temp_file, write_table,
 )
 
 TABLES = tuple(COLUMNS)
@@ -60,15 +59,6 @@ WORKER_CHUNKS = 1000
 WRITE_EVERY = 512
 
 Rows = dict[str, list[dict]]
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _umask()
 
 
 def extract_article(article: Article, doc: Doc) -> Rows:
@@ -297,11 +287,9 @@ class TableWriter:
             csv_safe(frame(name, [])).to_csv(self._csv[name], index=False)
 
     def _temp(self, name: str) -> Path:
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=self.out)
-        os.close(fd)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes owner-only files; tables are for sharing
-        self._temps[Path(tmp)] = self.out / name
-        return Path(tmp)
+        tmp = temp_file(self.out / name)
+        self._temps[tmp] = self.out / name
+        return tmp
 
     def add(self, rows: Rows) -> None:
         """Buffer one item's rows; written out every WRITE_EVERY items."""

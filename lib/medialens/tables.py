@@ -133,11 +133,28 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     return df
 
 
-def atomic_write(path: Path, write) -> None:
-    """Call `write(tmp)` on a temporary file beside `path`, then rename it into place."""
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
+def temp_file(path: Path) -> Path:
+    """A new empty file beside `path`, with the permissions an ordinary new file would get
+    (`mkstemp` makes owner-only files; tables and reports are for sharing)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(fd)
+    os.chmod(tmp, 0o666 & ~_UMASK)
+    return Path(tmp)
+
+
+def atomic_write(path: Path, write) -> None:
+    """Call `write(tmp)` on a temporary file beside `path`, then rename it into place."""
+    tmp = temp_file(path)
     try:
         write(tmp)
         os.replace(tmp, path)
