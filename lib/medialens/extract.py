@@ -383,8 +383,9 @@ def extract_to(
         writer.close()
         if writer.counts["entities"]:
             # names are made consistent across articles only once every article is known
-            entities = pd.read_parquet(Path(out) / "entities.parquet")
-            write_table(canonicalize_corpus(entities), "entities", out)
+            entities = canonicalize_corpus(pd.read_parquet(Path(out) / "entities.parquet"))
+            write_table(entities, "entities", out)
+            writer.counts["entities"] = len(entities)
     except BaseException:
         if writer is not None:
             writer.abort()
