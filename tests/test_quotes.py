@@ -263,3 +263,121 @@ def test_what_is_said_of_an_object_belongs_to_the_content(nlp):
     assert q.kind == "indirect"
     assert q.text == "the proposal as reckless and unworkable"
     assert q.speaker == "The senator"
+
+
+def test_doubled_apostrophes_are_a_double_quote_mark(nlp):
+    body = "''There's a lot of new complexity,'' said Mr. Burman, a tax expert. It's ''odd,'' he added."
+    spans = find_marked_spans(body, 0, len(body), 1, single=False)
+    assert [body[s.start : s.end] for s in spans] == ["There's a lot of new complexity,", "odd,"]
+    q = quotes_of(nlp, body)[0]
+    assert q.kind == "direct"
+    assert q.text == "There's a lot of new complexity,"
+    assert q.speaker.startswith("Mr. Burman")
+
+
+def test_speaker_is_never_taken_from_inside_the_quote(nlp):
+    body = ("“I will just make this promise to you: We will achieve justice in this case,” "
+            "Tulsa police Chief Chuck Jordan said Monday.")
+    q = only(quotes_of(nlp, body))
+    assert q.speaker != "We"
+    assert "Jordan" in q.speaker
+
+
+def test_quoted_transcript_turns_take_their_labels(nlp):
+    body = ("Pence spoke to Fox News on Sunday. The exchange went as follows:\n\n"
+            "\"WALLACE: Governor, will you release your tax returns before the election?\n\n"
+            "\"PENCE: Well, look, we have said all along that we will release them at the right time.\n\n"
+            "\"WALLACE: And when is the right time?")
+    turns = [q for q in quotes_of(nlp, body) if q.paragraph > 1]
+    assert [q.speaker for q in turns] == ["WALLACE", "PENCE", "WALLACE"]
+    assert turns[1].text.startswith("Well, look")
+
+
+def test_headline_label_is_the_speaker_of_the_quote_after_it(nlp):
+    doc = nlp("A lesson from Loretta Lynch: 'Be the voice that people hear'\n\nThe attorney general spoke on Monday.")
+    q = next(q for q in extract_quotes(doc) if q.in_headline)
+    assert q.speaker == "Loretta Lynch"
+
+
+def test_clause_reported_by_an_outer_frame_is_the_frames_source(nlp):
+    body = ("But a campaign operative decided to change course to avoid treatment by doctors "
+            "who could leak details to reporters, a source said.")
+    q = only(quotes_of(nlp, body))
+    assert q.speaker == "a source"
+    assert q.text.startswith("But a campaign operative decided")
+
+
+def test_fragment_quoted_inside_what_someone_said_is_theirs(nlp):
+    body = "Clinton says it means Trump “may not have paid a dime” in federal income taxes for nearly two decades."
+    q = only(quotes_of(nlp, body))
+    assert q.kind == "mixed"
+    assert q.speaker == "Clinton"
+
+
+def test_frame_in_the_middle_of_the_clause_reports_both_sides(nlp):
+    q = only(quotes_of(nlp, "The museum, Mr. Bush said, celebrated several of his heroes, including the musician Chuck Berry."))
+    assert q.kind == "indirect"
+    assert q.speaker == "Mr. Bush"
+    assert q.text.startswith("The museum") and q.text.endswith("Chuck Berry")
+
+
+def test_bare_frame_after_a_verbless_phrase_reports_it(nlp):
+    q = only(quotes_of(nlp, "People like Scott, he said."))
+    assert q.kind == "indirect"
+    assert (q.text, q.speaker, q.cue) == ("People like Scott", "he", "said")
+
+
+def test_frame_resumed_by_the_quote_belongs_to_both_passages(nlp):
+    body = ("In an interview with a radio host, Ham made it clear he had major misgivings about the armed forces.\n\n"
+            "“Now that I don’t have to be politically correct anymore,” he told the host, “it was demoralizing to work for Obama.”")
+    q = only(quotes_of(nlp, body))
+    assert q.speaker == "he"
+    assert q.text.startswith("Now that I") and q.text.endswith("work for Obama.")
+
+
+def test_verb_after_but_shares_the_subject_before_it(nlp):
+    body = 'Mayor Jennifer Roberts said Friday that she thinks the video should be released but said "the question is the timing."'
+    q = next(q for q in quotes_of(nlp, body) if q.text.startswith("the question"))
+    assert q.speaker == "Mayor Jennifer Roberts"
+
+
+def test_speaker_keeps_a_relative_clause_that_describes_them(nlp):
+    q = only(quotes_of(nlp, "“There’s always resistance,” said Mr. Schmidt, who bought the property 10 years ago."))
+    assert q.speaker == "Mr. Schmidt, who bought the property 10 years ago"
+
+
+def test_name_read_as_a_compound_claims_what_follows(nlp):
+    q = only(quotes_of(nlp, "But Trump claims that he should be the exception."))
+    assert q.speaker == "Trump"
+
+
+def test_clause_around_a_nickname_in_marks_is_reported_speech(nlp):
+    body = "Giving a speech in Toledo, Clinton says the Ohio native nicknamed “King James” is a longtime, dedicated advocate for children."
+    q = only(quotes_of(nlp, body))
+    assert q.kind == "indirect"
+    assert q.speaker == "Clinton"
+    assert "King James" in q.text and q.text.endswith("advocate for children")
+
+
+def test_content_after_the_cue_wins_over_a_clause_before_a_colon(nlp):
+    body = ("The probe set off another round of fireworks on Friday: Republicans said they are increasingly convinced "
+            "the Justice Department mishandled the investigation.")
+    q = next(q for q in quotes_of(nlp, body) if q.cue == "said")
+    assert q.speaker == "Republicans"
+    assert q.text.startswith("they are increasingly convinced")
+
+
+def test_reason_given_after_the_content_is_part_of_it(nlp):
+    body = ("Rep. Trey Gowdy said that claim smacked of hypocrisy, because Democrats have been at the forefront "
+            "of questioning the FBI's decisions.")
+    q = only(quotes_of(nlp, body))
+    assert q.text.endswith("the FBI's decisions")
+
+
+def test_as_someone_put_it_attributes_the_quote(nlp):
+    body = ("As Steven M. Rosenthal, a tax lawyer, recently put it, “Did Trump lower his taxes through legal tax avoidance, "
+            "or illegal tax evasion?”")
+    q = only(quotes_of(nlp, body))
+    assert q.kind == "direct"
+    assert "Rosenthal" in q.speaker
+    assert q.cue == "put"

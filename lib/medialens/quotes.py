@@ -43,6 +43,9 @@ from .pipeline import text_slice
 
 KINDS = ("direct", "mixed", "indirect")
 RELATIVE_WORDS = frozenset({"who", "whom", "which", "that"})
+# an adverbial clause opened by one of these, hung on the cue after its content, gives the
+# speaker's reason and goes on with what was said (`said the claim was false, because ...`)
+REPORTED_REASON_MARKS = frozenset({"because", "since"})
 
 DOUBLE_OPEN = "\u201c\u201e\u00ab"  # “ „ «
 DOUBLE_CLOSE = "\u201d\u00bb"  # ” »
@@ -226,6 +229,8 @@ def find_cue(tokens: list[Token], quoted: list[MarkedSpan], headline: bool = Fal
             return t
         if t.pos_ in ("VERB", "AUX") and (is_cue_lemma(t.lemma_, has_clause=_has_clause(t)) or t.lemma_.lower() in QUOTE_ONLY_VERBS):
             return t
+        if t.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children):
+            return t  # `as The New Yorker put it, "the operator"`
     if headline:
         for t in tokens:
             if t.dep_ == "ROOT" and t.pos_ == "VERB" and not _inside(t.idx, quoted):
@@ -701,8 +706,18 @@ def _content_span(cue: Token) -> Span | None:
     if not comps and cue.lemma_ not in AUDIENCE_VERBS:
         comps = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
     if comps and is_cue_lemma(cue.lemma_, has_clause=True):
-        c = comps[0]
-        return _trim(doc[c.left_edge.i : c.right_edge.i + 1])
+        # `fireworks went off: Republicans said they're convinced ...`: a clause the parser
+        # also hung on the cue from before a colon is not what the cue reports
+        c = next((c for c in comps if c.i > cue.i), comps[0])
+        end = c.right_edge.i
+        if c.i > cue.i:
+            # `said that claim smacked of hypocrisy, because Democrats ...`: the reason given
+            # is part of what was said, wherever the parser attached it
+            reasons = [a for a in cue.children if a.dep_ == "advcl" and a.i > c.right_edge.i
+                       and any(m.dep_ == "mark" and m.lower_ in REPORTED_REASON_MARKS for m in a.children)]
+            if reasons:
+                end = reasons[0].right_edge.i
+        return _trim(doc[c.left_edge.i : end + 1])
     framed = _framed_content(cue)
     if framed is not None:
         return framed
@@ -820,13 +835,16 @@ def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spa
     """Reported speech: a cue with a speaker and a complement clause, outside quote marks."""
     text = doc.text
     taken = [(q.start, q.end) for q in found]
+    # marks that made no quote of their own (`the Ohio native nicknamed "King James"`) leave
+    # the clause around them to be reported speech
+    quoted = [s for s in marked if any(q.start <= s.end and s.start <= q.end for q in found)]
     out: list[Quote] = []
     for t in doc:
         if _inside(t.idx, marked):
             continue
         if t.pos_ == "NOUN" and t.lemma_.lower() in CLAUSE_NOUNS:
             q = _noun_quote(t, spans)
-            if q is not None and not any(s < q.end and q.start < e for s, e in taken) and not any(s.start - 1 < q.end and q.start < s.end + 1 for s in marked):
+            if q is not None and not any(s < q.end and q.start < e for s, e in taken) and not any(s.start - 1 < q.end and q.start < s.end + 1 for s in quoted):
                 taken.append((q.start, q.end))
                 out.append(q)
             continue
@@ -845,8 +863,11 @@ def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spa
         start, end = content.start_char, content.end_char
         if any(s < end and start < e for s, e in taken):
             continue
-        if any(s.start - 1 < end and start < s.end + 1 for s in marked):
+        holds = [s for s in marked if s.start - 1 < end and start < s.end + 1]
+        if any(s in quoted for s in holds):
             continue  # holds quote marks: the quote itself was attributed above
+        if any(_labelled(text, s) for s in holds) and not any(c.dep_ in ("ccomp", "xcomp", "parataxis") and start <= c.idx < end for c in t.children):
+            continue  # `attacked the so-called "deal"`: an object named by a label is no report
         if speaker_token(t) is None and not _is_passive(t):
             continue  # a passive may leave its source unnamed (`Smith was accused of ...`)
         if block_of(spans, start) != block_of(spans, t.idx) and not is_according:
@@ -883,6 +904,12 @@ def _outer_frame(verb: Token, marked: list[MarkedSpan]) -> Token | None:
             return outer
         t = outer
     return None
+
+
+def _labelled(text: str, span: MarkedSpan) -> bool:
+    """`the so-called "deal"`, `the film "13th"`: marks that a label word or title noun opens."""
+    before = re.findall(r"[\w-]+", text[max(0, span.start - 40) : span.start])
+    return bool(before) and (before[-1].lower() in LABEL_WORDS or before[-1].lower() in TITLE_NOUNS)
 
 
 def _noun_quote(noun: Token, spans: list[tuple[int, int]]) -> Quote | None:
