@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from .articles import block_of, block_spans
 from .cues import is_cue_lemma
+from .pipeline import doc_text
 from .gender import _detector
 from .source_patterns import HONORIFICS
 
@@ -162,7 +163,7 @@ def collect_mentions(doc: Doc, dateline: str | None = None) -> list[Mention]:
     the name the body writes (`_trim_headline`); an acronym in brackets right after a name
     (`the Kurdistan Workers' Party (PKK)`) remembers that name as its expansion.
     """
-    text = doc.text  # `Doc.text` re-joins every token: read it once
+    text = doc_text(doc)
     mentions: list[Mention] = []
     spans = block_spans(text)
     dateline_span = None

@@ -13,8 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import numpy
-from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import get_model_meta
@@ -101,18 +99,18 @@ def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE, n_process: int = 1
     yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
 
 
-def text_slice(doc: Doc, start: int, end: int) -> str:
-    """`doc.text[start:end]` (for `0 <= start`), joined from the tokens that cover it.
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per Doc and kept in `doc.user_data`.
 
-    `Doc.text` re-joins every token of the doc on each access, so slicing it once per quote or
-    mention makes extraction quadratic in the article's length; this reads only the tokens
-    between the offsets.
+    spaCy re-joins every token on each access to `Doc.text`, so reading it per quote or per
+    mention makes extraction quadratic in the article's length.
     """
-    if not len(doc) or end <= start:
-        return ""
-    starts = doc.to_array(IDX)
-    first = max(int(numpy.searchsorted(starts, start, side="right")) - 1, 0)
-    last = int(numpy.searchsorted(starts, end, side="left"))
-    piece = "".join(t.text_with_ws for t in doc[first:last])
-    base = doc[first].idx
-    return piece[start - base : end - base]
+    text = doc.user_data.get("medialens_text")
+    if text is None:
+        text = doc.user_data["medialens_text"] = doc.text
+    return text
+
+
+def text_slice(doc: Doc, start: int, end: int) -> str:
+    """`doc.text[start:end]`, without re-joining the whole text each time."""
+    return doc_text(doc)[start:end] if end > start else ""

@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .articles import block_of, block_spans
 from .cues import ACCORDING_TO, AUDIENCE_VERBS, CLAUSE_NOUNS, PASSIVE_FRAMES, QUOTE_ONLY_VERBS, SPEECH_NOUNS, content_relations, is_cue_lemma
-from .pipeline import text_slice
+from .pipeline import doc_text, text_slice
 
 KINDS = ("direct", "mixed", "indirect")
 RELATIVE_WORDS = frozenset({"who", "whom", "which", "that"})
@@ -400,7 +400,7 @@ def extract_quotes(doc: Doc, headline: bool = True) -> list[Quote]:
     come with kind, text, offsets, paragraph (0 = headline), cue and speaker mention; the
     canonical speaker is left `unknown` for `sources.resolve_speakers` to fill.
     """
-    text = doc.text
+    text = doc_text(doc)
     single_everywhere = uses_single_marks(text)
     spans = block_spans(text)
     marked: list[MarkedSpan] = []
@@ -446,7 +446,7 @@ def _attach_introduction(doc: Doc, quote: Quote, spans: list[tuple[int, int]], m
     """`Caddell continued:` closing a paragraph introduces the quote that opens the next."""
     b_start, _ = spans[quote.paragraph]
     p_start, p_end = spans[quote.paragraph - 1]
-    text = doc.text
+    text = doc_text(doc)
     if text[b_start : quote.start].strip(" \t\"\u201c\u2018'") or not text[p_start:p_end].rstrip().endswith(":"):
         return
     tokens = _tokens_between(doc, p_start, p_end)
@@ -460,7 +460,7 @@ def _attach_introduction(doc: Doc, quote: Quote, spans: list[tuple[int, int]], m
 def _label_quotes(doc: Doc, found: list[Quote], spans: list[tuple[int, int]], headline: bool) -> list[Quote]:
     """Paragraphs (and headlines) opened by a speaker label: `NAME: what they say`."""
     out: list[Quote] = []
-    text = doc.text
+    text = doc_text(doc)
     labels = [_LABEL.match(text, b_start, b_end) for b_start, b_end in spans]
     # an upper-case label is a speaker in a transcript, where it comes back turn after turn;
     # once, opening the story, it is a dateline (`GENEVA: ...`)
@@ -512,7 +512,7 @@ def _headline_speaker(label: list[Token], found: list[Quote], start: int, end: i
         last = first.doc[last.i + 1]
     for q in quotes:
         if q.speaker_start is None or q.speaker_start >= start:
-            q.speaker, q.speaker_start, q.speaker_end = first.doc.text[first.idx : last.idx + len(last)], first.idx, last.idx + len(last)
+            q.speaker, q.speaker_start, q.speaker_end = text_slice(first.doc, first.idx, last.idx + len(last)), first.idx, last.idx + len(last)
             q.speaker_role, q.cue, q.cue_start, q.carried = None, q.cue or ":", q.cue_start if q.cue else start - 2, False
     return True
 
@@ -538,7 +538,7 @@ def _context(text: str, span: MarkedSpan, marked: list[MarkedSpan], block: tuple
 
 
 def _quote_from_marks(doc: Doc, span: MarkedSpan, marked: list[MarkedSpan], headline: bool, text: str | None = None) -> Quote | None:
-    text = doc.text if text is None else text  # `Doc.text` re-joins every token: pass it when known
+    text = doc_text(doc) if text is None else text
     block = block_spans(text)[span.paragraph]
     ls, le, rs, re_ = _context(text, span, marked, block)
     left = _tokens_between(doc, ls, le)
@@ -812,7 +812,7 @@ def _attach_cue(quote: Quote, cue: Token | None, text: str | None = None, marks:
         return
     start, end, role = speaker_phrase(head)
     m_start, m_end = speaker_mention(head, start, end, cue)
-    quote.speaker = (cue.doc.text if text is None else text)[m_start:m_end]
+    quote.speaker = (doc_text(cue.doc) if text is None else text)[m_start:m_end]
     quote.speaker_start, quote.speaker_end, quote.speaker_role = start, end, role
 
 
@@ -833,7 +833,7 @@ def _noun_beside(cue: Token, marks: MarkedSpan) -> Token | None:
 
 def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spans: list[tuple[int, int]]) -> list[Quote]:
     """Reported speech: a cue with a speaker and a complement clause, outside quote marks."""
-    text = doc.text
+    text = doc_text(doc)
     taken = [(q.start, q.end) for q in found]
     # marks that made no quote of their own (`the Ohio native nicknamed "King James"`) leave
     # the clause around them to be reported speech
@@ -922,7 +922,7 @@ def _noun_quote(noun: Token, spans: list[tuple[int, int]]) -> Quote | None:
     content = _trim(noun.doc[c.left_edge.i : c.right_edge.i + 1])
     if content is None or len(content) < 3:
         return None
-    text = noun.doc.text
+    text = doc_text(noun.doc)
     q = Quote("indirect", text[content.start_char : content.end_char], content.start_char, content.end_char,
               block_of(spans, content.start_char), cue=noun.text, cue_start=noun.idx)
     owners = [o for o in noun.children if o.dep_ == "poss"]

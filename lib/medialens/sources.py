@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from .articles import block_of, block_spans
 from .entities import Entity, entity_at, group_entities
 from .gender import GENDERED_TITLES, Evidence, decide, leaning, first_name, name_evidence, noun_evidence, pronoun_evidence, title_evidence
-from .pipeline import text_slice
+from .pipeline import doc_text, text_slice
 from .quotes import Quote, speaker_phrase
 from .source_patterns import (
     AFFILIATION_ADJECTIVES,
@@ -256,7 +256,7 @@ def _role_names_a_body(role: str | None) -> bool:
 def person_owners(doc: Doc, entities: list[Entity], text: str | None = None) -> dict[str, str]:
     """The organisation or country a person is written as belonging to: `NBC's Dante Chinni`
     → NBC, `Russia's Vladimir Putin` → Russia (from the first such mention)."""
-    text = doc.text if text is None else text  # `Doc.text` is rebuilt on every access: read it once
+    text = doc_text(doc) if text is None else text
     owners: dict[str, str] = {}
     bodies = [e for e in entities if e.label in ("ORG", "GPE") and not looks_like_person(e)]
     for entity in entities:
@@ -710,7 +710,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity] | Non
         entities = group_entities(doc, labels=None)
     people = [e for e in entities if looks_like_person(e)]
     roles = person_roles(doc, entities)
-    text = doc.text
+    text = doc_text(doc)
     art = _Article(doc, text, entities, people, roles, person_owners(doc, entities, text), _priors(doc, people, roles), block_spans(text))
     # a name inside what somebody is reported to have said is talked about, not talking:
     # in `Earnest said that Obama has long called for ... He said`, `He` is Earnest
