@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORPUS ?= seeds
 OUT ?= outputs/report
+# `make bench GOLD=dir/of/gold/json GOLD_CORPUS=dir/of/articles` scores another annotated corpus
+GOLD ?= tests/fixtures
+GOLD_CORPUS ?= seeds
 
 .PHONY: setup report test lab bench clean
 
@@ -30,7 +33,7 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/speed.py
-	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/accuracy.py $(GOLD) --corpus $(GOLD_CORPUS)
 
 clean:
 	rm -rf $(VENV) outputs/report outputs/notebooks
