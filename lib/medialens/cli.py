@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from . import __version__
 
@@ -32,12 +33,13 @@ def _report(args: argparse.Namespace) -> int:
         print(f"medialens report: {e}", file=sys.stderr)
         return 1
     print(f"{len(done)} notebooks executed -> {args.out}")
+    page = Path(args.out) / "report.html"
+    if page.exists():
+        print(f"report: {page}")
     return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from .evaluate import evaluate_corpus, report_text, write_errors
 
     if args.corpus is None and args.pred_dir is None:
