@@ -381,3 +381,60 @@ def test_as_someone_put_it_attributes_the_quote(nlp):
     assert q.kind == "direct"
     assert "Rosenthal" in q.speaker
     assert q.cue == "put"
+
+
+def test_said_before_a_name_at_sentence_start_names_the_speaker(nlp):
+    body = ("Experts say her plans would make the code more complicated. "
+            "Said Ellis: “I don’t get the sense she’s the least bit interested in tax reform.”")
+    q = next(q for q in quotes_of(nlp, body) if q.kind == "direct")
+    assert q.speaker is not None and "Ellis" in q.speaker
+
+
+def test_participle_shares_the_subject_of_a_passive_main_clause(nlp):
+    body = ("After saying her right foot was “so swollen I could barely get my shoe on,” she was "
+            "“whisked … off to Bethesda Naval Hospital” for tests.")
+    q = next(q for q in quotes_of(nlp, body) if q.cue == "saying")
+    assert q.speaker == "she"
+
+
+def test_time_phrase_before_the_reported_clause_keeps_it_reported(nlp):
+    body = "Trump said after the convention he would not accept Cruz's endorsement if it were offered."
+    q = only(quotes_of(nlp, body))
+    assert q.cue == "said"
+    assert q.speaker == "Trump"
+    assert q.text.startswith("he would not accept")
+
+
+def test_second_speech_verb_with_its_own_subject_ends_the_reported_clause(nlp):
+    body = ("She said fathers and parents who adopt would not be eligible for the six weeks of paid leave, "
+            "and when pressed on why the plan leaves out dads, the 34-year-old mother of three replied, "
+            "\"It's meant to benefit the mother who has given birth to the child.\"")
+    quotes = quotes_of(nlp, body)
+    said = next(q for q in quotes if q.cue == "said")
+    assert said.text.endswith("six weeks of paid leave")
+    assert any(q.kind == "direct" and q.text.startswith("It's meant") for q in quotes)
+
+
+def test_fragment_inside_an_earlier_reported_clause_belongs_to_its_verb(nlp):
+    body = ("Secretary of State John F. Kerry said the United States would work with other Security Council "
+            "members to take \"robust steps\" in response, and he urged North Korea to resume talks.")
+    q = next(q for q in quotes_of(nlp, body) if q.kind == "mixed")
+    assert q.cue == "said"
+    assert "Kerry" in q.speaker
+
+
+def test_according_to_after_a_speech_verb_names_who_reported_it(nlp):
+    body = ("Police have said they have no immediate plans to release two recordings of the shooting, one captured "
+            "by a police dashboard camera and another by a body camera worn by an officer at the scene, according "
+            "to attorneys for the family.")
+    q = only(quotes_of(nlp, body))
+    assert q.cue == "according to"
+    assert q.speaker is not None and "attorneys" in q.speaker
+
+
+def test_programme_title_in_marks_after_the_cue_is_not_the_speaker(nlp):
+    body = ("“He's absolutely right. There's a severe disconnect between this White House and frankly the president "
+            "and our military,” Flynn, a top Trump surrogate, said Thursday morning on Fox News’s “Fox and Friends.”")
+    q = next(q for q in quotes_of(nlp, body) if q.text.startswith("He's absolutely right"))
+    assert q.speaker is not None and "Fox" not in q.speaker
+    assert "surrogate" in q.speaker or "Flynn" in q.speaker

@@ -380,7 +380,7 @@ def test_the_agency_is_the_body_that_has_just_spoken(nlp):
 
 
 def test_a_majority_of_a_people_is_a_group(nlp):
-    rows = _sources(nlp, "A majority of Americans say the country is on the wrong track, according to the survey.")
+    rows = _sources(nlp, "A majority of Americans say the country is on the wrong track, a new survey shows.")
     assert any(r["speaker_type"] == "group" for r in rows.values())
 
 
@@ -471,3 +471,12 @@ def test_a_name_described_as_a_company_is_an_organisation(nlp):
         "Patriot Coal, one of the nation's largest coal companies, said it would file for bankruptcy protection.",
     )
     assert [r["speaker_type"] for r in rows.values()] == ["organisation"]
+
+
+def test_pronoun_in_a_quote_reaching_back_over_it_finds_the_subject_before_it(nlp):
+    quotes = _quotes(
+        nlp,
+        "French Foreign Minister Jean-Marc Ayrault said the test \"cannot be left without consequences.\"",
+        "Secretary General Ban Ki-moon condemned what he called a \"brazen breach\" of U.N. resolutions.",
+    )
+    assert _speaker_of(quotes, "brazen breach").speaker_canonical == "Ban Ki-moon"

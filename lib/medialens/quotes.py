@@ -278,14 +278,19 @@ def speaker_token(cue: Token) -> Token | None:
         to = cue.nbor(1)
         objs = [c for c in to.children if c.dep_ == "pobj"]
         return objs[0] if objs else None
+    if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.pos_ == "PROPN" and cue.i == cue.sent.start:
+        return cue.head  # `Said Ellis: "..."`, which the parser reads as a name `Said Ellis`
     verb = cue
     for _ in range(3):
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agents:
             return agents[0]
         # the subject of a passive is who was spoken of or to (`Smith was accused of ...`,
-        # `she was asked whether ...`), except in the frames that report speech (`was quoted`)
-        deps = SUBJECT_DEPS if verb.lemma_ in PASSIVE_FRAMES else ("nsubj", "csubj")
+        # `she was asked whether ...`), except in the frames that report speech (`was quoted`);
+        # but a speech verb as participle or coordinated verb shares the subject of the clause
+        # it hangs on, passive or not (`After saying her foot was swollen, she was whisked off`)
+        shares = verb is not cue and is_cue_lemma(cue.lemma_, has_clause=True)
+        deps = SUBJECT_DEPS if verb.lemma_ in PASSIVE_FRAMES or shares else ("nsubj", "csubj")
         subjects = [c for c in verb.children if c.dep_ in deps]
         if subjects:
             return subjects[0]
@@ -554,6 +559,14 @@ def _quote_from_marks(doc: Doc, span: MarkedSpan, marked: list[MarkedSpan], head
         # `"...". Smith said the plan failed`: that cue has content of its own, so the
         # attribution, if any, is before the quote
         cue = find_cue(left[::-1], marked, headline=in_headline)
+    elif cue is not None and cue.idx > span.end:
+        # `Kerry said the United States would take "robust steps" in response, and he urged
+        # ...`: a fragment inside the clause a speech verb before it reports is that verb's,
+        # whatever cue comes after
+        before = find_cue(left[::-1], marked, headline=in_headline)
+        content = _content_span(before) if before is not None and not _is_according_to(before) and is_cue_lemma(before.lemma_, has_clause=True) else None
+        if content is not None and content.start_char < span.start and span.end <= content.end_char + 1:
+            cue = before
     kind = "direct" if in_headline else _mark_kind(left_text, right_text, quoted, cue, span)
     if kind == "mixed" and cue is not None and not _is_according_to(cue):
         # a fragment quoted inside what someone said is theirs: `Clinton says it means Trump
@@ -705,11 +718,26 @@ def _content_span(cue: Token) -> Span | None:
     comps = [c for c in cue.children if c.dep_ == "ccomp"]
     if not comps and cue.lemma_ not in AUDIENCE_VERBS:
         comps = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
+    if not comps and is_cue_lemma(cue.lemma_):
+        # `Trump said after the convention he would not accept ...`: a clause with a subject of
+        # its own and no subordinator after a speech verb is what was said, though a leading
+        # time phrase makes the parser hang it on the verb as an adverbial
+        comps = [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and c.pos_ in ("VERB", "AUX")
+                 and any(g.dep_ == "nsubj" for g in c.children)
+                 and not any(g.dep_ == "mark" or g.dep_ == "advmod" and g.i < c.i and g.tag_ in ("WRB", "WDT") for g in c.children)]
     if comps and is_cue_lemma(cue.lemma_, has_clause=True):
         # `fireworks went off: Republicans said they're convinced ...`: a clause the parser
         # also hung on the cue from before a colon is not what the cue reports
         c = next((c for c in comps if c.i > cue.i), comps[0])
         end = c.right_edge.i
+        # `She said fathers would not be eligible, and when pressed, the mother of three
+        # replied, "..."`: a second speech verb with its own subject starts a new attribution
+        others = [g for g in c.children if g.dep_ == "conj" and is_cue_lemma(g.lemma_) and not any(m.dep_ == "mark" for m in g.children)
+                  and any(s.dep_ in ("nsubj", "nsubjpass") for s in g.children)]
+        if others:
+            end = min(g.left_edge.i for g in others) - 1
+            while end > c.i and (doc[end].is_punct or doc[end].dep_ == "cc"):
+                end -= 1
         if c.i > cue.i:
             # `said that claim smacked of hypocrisy, because Democrats ...`: the reason given
             # is part of what was said, wherever the parser attached it
@@ -808,6 +836,10 @@ def _attach_cue(quote: Quote, cue: Token | None, text: str | None = None, marks:
         # parse that ran the quote and its frame into one clause (`"We will ...," Chief
         # Chuck Jordan said` read as `We will ... and said`)
         head = _noun_beside(cue, marks)
+    elif head is not None and marks is not None and head.i > cue.i and head.left_edge.i > 0 and head.doc[head.left_edge.i - 1].text in ("“", '"'):
+        # `"...," Flynn said Thursday on Fox News's "Fox and Friends."`: a title in marks after
+        # the cue is where it was said, which the parser can take for an inverted subject
+        head = _noun_beside(cue, marks)
     if head is None:
         return
     start, end, role = speaker_phrase(head)
@@ -884,8 +916,10 @@ def _reported_by_outer_frame(verb: Token, marked: list[MarkedSpan]) -> bool:
     would see their incomes rise, according to the Tax Foundation`: a clause that is itself
     the content of a speech frame is what that frame's source said, so the frame (not the
     verb inside it) makes the quote and names the speaker."""
-    if not is_cue_lemma(verb.lemma_) and any(_is_according_to(c) for c in verb.children if c.dep_ == "prep"):
-        return True  # a speech verb keeps its own source (`Most Americans say ..., according to a poll`)
+    if any(_is_according_to(c) for c in verb.children if c.dep_ == "prep"):
+        # `Police have said they have no plans ..., according to attorneys for the family`:
+        # the outer source is who the paper has it from, a speech verb's own source included
+        return True
     return _outer_frame(verb, marked) is not None
 
 

@@ -714,7 +714,10 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity] | Non
     art = _Article(doc, text, entities, people, roles, person_owners(doc, entities, text), _priors(doc, people, roles), block_spans(text))
     # a name inside what somebody is reported to have said is talked about, not talking:
     # in `Earnest said that Obama has long called for ... He said`, `He` is Earnest
-    reported = [(q.start, q.end) for q in quotes]
+    # in `Ban Ki-moon condemned what he called a "brazen breach"`, a quote reaching back over
+    # its own speaker holds the antecedent before that speaker, which is not reported content
+    reported = [(q.speaker_end if q.speaker_start is not None and q.speaker_end is not None and q.start <= q.speaker_start < q.end else q.start, q.end)
+                for q in quotes]
     art.subjects = [r for r in _subject_mentions(art) if not any(s <= r.position < e for s, e in reported)]
     pronouns: dict[str, list[str]] = defaultdict(list)
     descriptions: dict[str, list[str]] = defaultdict(list)
