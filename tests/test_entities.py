@@ -371,7 +371,7 @@ def corpus():
 
 def test_corpus_table_counts_articles_mentions_headlines_and_first_appearance(corpus):
     entities, articles = corpus
-    out = summaries.corpus_entities(entities, articles).set_index("entity")
+    out = summaries.corpus_entities(canonicalize_corpus(entities), articles).set_index("entity")
     lavrov = out.loc["Sergei Lavrov"]
     assert (lavrov["articles"], lavrov["mentions"], lavrov["headlines"]) == (2, 6, 2)
     assert (lavrov["first_article"], lavrov["first_date"]) == ("a2", "2020-02-20")
@@ -382,7 +382,7 @@ def test_corpus_table_counts_articles_mentions_headlines_and_first_appearance(co
 
 def test_corpus_table_keeps_labels_and_min_articles(corpus):
     entities, articles = corpus
-    out = summaries.corpus_entities(entities, articles, labels=["GPE"], min_articles=2)
+    out = summaries.corpus_entities(canonicalize_corpus(entities), articles, labels=["GPE"], min_articles=2)
     assert set(out["entity"]) == {"Idlib", "Geneva"}
 
 

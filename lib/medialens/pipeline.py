@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -91,12 +90,6 @@ def model_id(nlp: Language | None = None) -> str:
         nlp = load_nlp()
     meta = nlp.meta if nlp is not None else get_model_meta(Path(_model_module().__file__).parent)
     return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
-
-
-def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE, n_process: int = 1) -> Iterator[Doc]:
-    """Parse texts with `nlp.pipe`, streaming, in order."""
-    nlp = load_nlp()
-    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
 
 
 def doc_text(doc: Doc) -> str:

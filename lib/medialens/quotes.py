@@ -30,7 +30,7 @@ Newswire conventions followed, each pinned by a test in tests/test_quotes.py:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy
 from spacy.attrs import IDX, LENGTH
@@ -97,7 +97,9 @@ class Quote:
     speaker_canonical: str = "unknown"
     speaker_type: str = "unknown"
     carried: bool = False
-    extra: dict = field(default_factory=dict)
+    speaker_affiliation: str | None = None
+    speaker_gender: str | None = None
+    raw_role: str | None = None  # the role as found at the mention, before sources.py tidies it
 
     @property
     def in_headline(self) -> bool:

@@ -391,14 +391,6 @@ def head_type(head: Token) -> str:
     return "unknown"
 
 
-def source_type_of(doc: Doc, start: int, end: int) -> str:
-    """Type of the unnamed speaker phrase at `start:end`, by its head noun."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return "unknown"
-    return head_type(span.root)
-
-
 def _is_anonymous_name(doc: Doc, start: int, end: int) -> bool:
     """`sources close to the president`: a phrase marked as deliberately unnamed."""
     return any(marker in text_slice(doc, start, end + 80).lower() for marker in ANONYMITY_MARKERS)
@@ -730,7 +722,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity] | Non
         resolved = _resolve_one(q, art) if q.speaker and q.speaker_start is not None else None
         if resolved is not None:
             q.speaker_canonical, q.speaker_type = resolved.canonical, resolved.type
-            q.extra["raw_role"] = q.speaker_role
+            q.raw_role = q.speaker_role
             q.speaker_role = clean_role(q.speaker_role)
             if q.speaker_role and q.speaker_role in resolved.canonical:
                 q.speaker_role = resolved.role  # the "role" in apposition was the name itself
@@ -753,9 +745,6 @@ def _describe_sources(quotes: list[Quote], art: _Article, pronouns: dict[str, li
     for q in quotes:
         if q.speaker_type != "unknown":
             by_source[q.speaker_canonical].append(q)
-        else:
-            q.extra.setdefault("speaker_affiliation", None)
-            q.extra.setdefault("speaker_gender", None)
     for name, qs in by_source.items():
         types = Counter(q.speaker_type for q in qs)
         kind = "person" if "person" in types else types.most_common(1)[0][0]
@@ -764,7 +753,7 @@ def _describe_sources(quotes: list[Quote], art: _Article, pronouns: dict[str, li
         if kind == "person" and _role_names_a_body(role):
             # `Patriot Coal, one of the nation's largest coal companies`: NER called it a person
             kind, role = "organisation", None
-        raw_roles = " ".join(q.extra.get("raw_role") or "" for q in qs)
+        raw_roles = " ".join(q.raw_role or "" for q in qs)
         party = re.search(r"(?<![\w-])([DR])-[A-Z]", raw_roles)
         affiliation = affiliation_of(role, art.entities) or (PARTY_LETTERS[party.group(1)] if party else None)
         affiliation = affiliation or (art.owners.get(name) if kind == "person" else None)
@@ -779,7 +768,7 @@ def _describe_sources(quotes: list[Quote], art: _Article, pronouns: dict[str, li
             gender = decide(evidence)
         for q in qs:
             q.speaker_type, q.speaker_role = kind, role
-            q.extra["speaker_affiliation"], q.extra["speaker_gender"] = affiliation, gender
+            q.speaker_affiliation, q.speaker_gender = affiliation, gender
 
 
 # ---------------------------------------------------------------------------- spaCy component

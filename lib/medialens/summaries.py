@@ -190,16 +190,15 @@ def _select(entities: pd.DataFrame, labels: Iterable[str] | None) -> pd.DataFram
 def corpus_entities(entities: pd.DataFrame, articles: pd.DataFrame, labels: Iterable[str] | None = None, min_articles: int = 1) -> pd.DataFrame:
     """One row per entity of the corpus, most mentioned first.
 
-    Takes the per-article entities table and the articles table; names are made consistent
-    across articles first (`entities.canonicalize_corpus`, which changes nothing in a table
-    already canonical). Columns: `entity, label, articles` (articles that mention it),
+    Takes the entities table as `extract` writes it (names already consistent across
+    articles, see `entities.canonicalize_corpus`) and the articles table. Columns: `entity, label, articles` (articles that mention it),
     `mentions` (in all of them), `headlines` (articles whose headline names it),
     `first_article, first_date` (its first appearance: the earliest dated article, else the
     first in corpus order; `first_date` is an ISO day, empty when unknown) and `aliases`.
     """
-    from .entities import ALIAS_SEPARATOR, canonicalize_corpus
+    from .entities import ALIAS_SEPARATOR
 
-    df = _select(canonicalize_corpus(entities), labels)
+    df = _select(entities, labels)
     columns = ["entity", "label", "articles", "mentions", "headlines", "first_article", "first_date", "aliases"]
     if df.empty:
         return pd.DataFrame({c: [] for c in columns})

@@ -85,7 +85,7 @@ def quote_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
             "start": q.start, "end": q.end, "paragraph": q.paragraph, "in_headline": q.in_headline,
             "cue": q.cue, "speaker": q.speaker, "speaker_canonical": q.speaker_canonical,
             "speaker_type": q.speaker_type, "speaker_role": q.speaker_role, "words": q.words,
-            "speaker_affiliation": q.extra.get("speaker_affiliation"), "speaker_gender": q.extra.get("speaker_gender"),
+            "speaker_affiliation": q.speaker_affiliation, "speaker_gender": q.speaker_gender,
         }
         for n, q in enumerate(quotes, 1)
     ]
@@ -107,8 +107,8 @@ def source_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
             "affiliation": None, "gender": None,
         })
         row["speaker_role"] = row["speaker_role"] or q.speaker_role
-        row["affiliation"] = row["affiliation"] or q.extra.get("speaker_affiliation")
-        row["gender"] = row["gender"] or q.extra.get("speaker_gender")
+        row["affiliation"] = row["affiliation"] or q.speaker_affiliation
+        row["gender"] = row["gender"] or q.speaker_gender
         row["quotes"] += 1
         row[q.kind] += 1
         row["words"] += q.words
