@@ -403,7 +403,11 @@ def block_spans(text: str) -> list[tuple[int, int]]:
 
 def block_of(spans: list[tuple[int, int]], offset: int) -> int:
     """Index of the block that contains (or last started before) `offset`."""
-    return max(bisect.bisect_right([s for s, _ in spans], offset) - 1, 0)
+    return max(bisect.bisect_right(spans, offset, key=_first) - 1, 0)
+
+
+def _first(span: tuple[int, int]) -> int:
+    return span[0]
 
 
 def safe_id(name: str) -> str:

@@ -123,15 +123,16 @@ def clean_name(text: str) -> str:
     return _POSSESSIVE.sub("", text).strip()
 
 
-def is_credit(ent: Span, paragraph: str) -> bool:
+def is_credit(ent: Span, paragraph: str, credit_line: bool | None = None) -> bool:
     """True for a mention that credits the story or picture rather than takes part in it.
 
     Bylines (`By Jane Doe`, `Reporting by ...; Editing by ...`, `... contributed reporting`),
     photo credits (`Photo: AFP`, `Getty/Instagram.`) and a wire service in brackets
-    (`WASHINGTON (AP) —`, `(Reuters)`).
+    (`WASHINGTON (AP) —`, `(Reuters)`). `credit_line` is `is_credit_line(paragraph)` when the
+    caller already knows it (a paragraph holds many mentions).
     """
     para = paragraph.strip()
-    if BYLINE.search(para) or CREDIT_LINE.match(para):
+    if is_credit_line(para) if credit_line is None else credit_line:
         return True
     name = clean_name(ent.text).casefold()
     parts = [p for p in re.split(r"\s*[/,;|]\s*", name) if p]
@@ -144,6 +145,12 @@ def is_credit(ent: Span, paragraph: str) -> bool:
     # a short paragraph with no verb is a caption credit; `Trump took to Twitter.` is news
     sentence = ent.sent
     return len(para.split()) <= CREDIT_MAX_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in sentence)
+
+
+def is_credit_line(paragraph: str) -> bool:
+    """True for a paragraph that is a byline or a credit line as a whole."""
+    para = paragraph.strip()
+    return bool(BYLINE.search(para) or CREDIT_LINE.match(para))
 
 
 def _trim_figures(ent: Span) -> Span:
@@ -176,11 +183,15 @@ def collect_mentions(doc: Doc, dateline: str | None = None) -> list[Mention]:
             m.votes["GPE"] += 3  # datelines name the place the story was filed from
             mentions.append(m)
     previous: tuple[Span, Mention] | None = None
+    credit_lines: dict[int, bool] = {}
     for ent in doc.ents:
         if dateline_span and ent.start_char < dateline_span[1] and dateline_span[0] < ent.end_char:
             continue
         block = block_of(spans, ent.start_char)
-        if is_credit(ent, text[spans[block][0] : spans[block][1]]):
+        paragraph = text[spans[block][0] : spans[block][1]]
+        if block not in credit_lines:
+            credit_lines[block] = is_credit_line(paragraph)
+        if is_credit(ent, paragraph, credit_lines[block]):
             continue
         span = _trim_figures(ent)
         name = clean_name(span.text)
@@ -491,8 +502,10 @@ def canonicalize_corpus(entities: pd.DataFrame) -> pd.DataFrame:
     multi = df["_key"].str.contains(" ") & ~df["entity"].astype(str).map(_is_acronym)
     # a multi-word name that is a person in most of its mentions is a person everywhere
     multi_labels = weight[multi].groupby([df.loc[multi, "_key"], df.loc[multi, "label"]]).sum()
-    person_keys = {k for k in multi_labels.index.get_level_values(0).unique()
-                   if _majority(multi_labels[k].to_dict()) == "PERSON"}
+    label_weights: dict[str, dict[str, int]] = {}
+    for (key, label), w in multi_labels.items():
+        label_weights.setdefault(key, {})[label] = w
+    person_keys = {k for k, weights in label_weights.items() if _majority(weights) == "PERSON"}
     by_last, by_first = _index_words(person_keys)
     bare_persons = set(df.loc[~multi & (df["label"] == "PERSON"), "_key"])
     attested = _acronym_index(df[multi])

@@ -35,7 +35,7 @@ from tqdm.auto import tqdm
 from .articles import Article, Reject, read_corpus
 from .cache import Cache, entry_key
 from .entities import DEFAULT_LABELS, canonicalize_corpus, group_entities
-from .pipeline import BATCH_SIZE, load_nlp, model_id
+from .pipeline import BATCH_SIZE, load_nlp, model_id, remember_text
 from .quotes import extract_quotes
 from .sources import resolve_speakers
 from .tables import (
@@ -76,7 +76,8 @@ def extract_article(article: Article, doc: Doc) -> Rows:
 
 def parse_articles(articles: list[Article], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
     """Parse the articles' texts with `nlp.pipe`, in order."""
-    return load_nlp().pipe((a.text for a in articles), batch_size=batch_size)
+    for doc, text in load_nlp().pipe(((a.text, a.text) for a in articles), batch_size=batch_size, as_tuples=True):
+        yield remember_text(doc, text)
 
 
 def extract_chunk(articles: list[Article], batch_size: int = BATCH_SIZE) -> list[Rows]:

@@ -104,6 +104,13 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Keep `text`, the string `doc` was parsed from, as its `doc_text`: spaCy's tokenizer
+    loses no character, so it is `doc.text` without joining the tokens again."""
+    doc.user_data["medialens_text"] = text
+    return doc
+
+
 def text_slice(doc: Doc, start: int, end: int) -> str:
     """`doc.text[start:end]`, without re-joining the whole text each time."""
     return doc_text(doc)[start:end] if end > start else ""

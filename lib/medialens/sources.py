@@ -253,6 +253,9 @@ def _role_names_a_body(role: str | None) -> bool:
     return False
 
 
+_OWNER = re.compile(r"([\w.&\- ]+?)['\u2019]s\s+$")
+
+
 def person_owners(doc: Doc, entities: list[Entity], text: str | None = None) -> dict[str, str]:
     """The organisation or country a person is written as belonging to: `NBC's Dante Chinni`
     → NBC, `Russia's Vladimir Putin` → Russia (from the first such mention)."""
@@ -264,7 +267,9 @@ def person_owners(doc: Doc, entities: list[Entity], text: str | None = None) -> 
             continue
         for m in entity.mentions:
             before = text[max(0, m.start - 60) : m.start]
-            hit = re.search(r"([\w.&\- ]+?)['\u2019]s\s+$", before)
+            # the possessive must end the stretch: most mentions fail this before the search
+            tail = before.rstrip()
+            hit = _OWNER.search(before) if tail != before and tail.endswith(("'s", "\u2019s")) else None
             owner = next((b for b in bodies if hit and b.covers(m.start - len(hit.group(0)), m.start - 3)), None)
             if owner is not None:
                 owners.setdefault(_person_name(entity), owner.name)
@@ -293,6 +298,22 @@ def person_roles(doc: Doc, entities: list[Entity]) -> dict[str, str]:
     return roles
 
 
+_WORD_CHAR = re.compile(r"[\w-]")
+
+
+def _find_word(text: str, form: str) -> int:
+    """Offset of the first occurrence of `form` in `text` as whole words (not inside a longer
+    word or hyphenated compound before it), or -1. A search per entity and role: a regular
+    expression built per name would be compiled anew each time."""
+    i = text.find(form)
+    while i >= 0:
+        end = i + len(form)
+        if not (i and _WORD_CHAR.match(text, i - 1)) and not (end < len(text) and text[end] != "-" and _WORD_CHAR.match(text, end)):
+            return i
+        i = text.find(form, i + 1)
+    return -1
+
+
 def affiliation_of(text: str | None, entities: list[Entity]) -> str | None:
     """The organisation, party or country a role or description names, if any.
 
@@ -308,11 +329,18 @@ def affiliation_of(text: str | None, entities: list[Entity]) -> str | None:
     if party:
         return PARTY_LETTERS[party.group(1)]
 
+    positions: dict[int, int] = {}
+
     def at(e: Entity) -> int:
         """Where the role names the entity (-1 when it does not); names start with a capital."""
-        found = [m.start() for form in [e.name, *e.aliases] if len(form) > 1 and form[:1].isupper()
-                 for m in [re.search(rf"(?<![\w-]){re.escape(form)}(?![\w])", text)] if m]
-        return min(found, default=-1)
+        if id(e) not in positions:
+            # every alias is the text of a mention: most entities are ruled out without them
+            if e.name in text or any(m.text in text for m in e.mentions):
+                found = [_find_word(text, form) for form in [e.name, *e.aliases] if len(form) > 1 and form[:1].isupper()]
+                positions[id(e)] = min((i for i in found if i >= 0), default=-1)
+            else:
+                positions[id(e)] = -1
+        return positions[id(e)]
 
     def named(e: Entity) -> bool:
         return at(e) >= 0
