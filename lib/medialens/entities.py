@@ -51,13 +51,14 @@ CREDIT_NAMES = frozenset(
     "associated press agence france-presse getty/instagram".split()
     + ["associated press", "agence france-presse", "getty images", "press association"]
 )
-# Paragraphs that credit the people who made the story rather than report it.
+# Paragraphs that credit the people who made the story rather than report it: a byline opens
+# the paragraph (`By Jane Doe`, `Reporting by ...`), a contributor line closes it.
 BYLINE = re.compile(
-    r"^\(?\s*(?i:by|written by|words by)\s+[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){0,3}(?:\s*[,|\u2014-]\s*[A-Z][\w.'\u2019 -]{0,40})?\)?\.?$"
-    r"|(?i:^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\b)"
-    r"|(?i:\bcontributed (?:reporting|to this (?:report|article|story))\.?\)?$)"
-    r"|(?i:^follow\s+.{1,60}\s+on\s+(?:twitter|facebook|instagram)\b)"
+    r"^(?:\(?\s*(?i:by|written by|words by)\s+[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){0,3}(?:\s*[,|\u2014-]\s*[A-Z][\w.'\u2019 -]{0,40})?\)?\.?$"
+    r"|(?i:\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\b)"
+    r"|(?i:follow\s+.{1,60}\s+on\s+(?:twitter|facebook|instagram)\b))"
 )
+CONTRIBUTED = re.compile(r"(?i:\bcontributed (?:reporting|to this (?:report|article|story))\.?\)?$)")
 # `Photo: AFP`, `Photograph by Jane Doe`, `Image credit: Getty`: a credit starts the paragraph.
 CREDIT_LINE = re.compile(r"^\(?\s*(?:photo(?:graph)?s?|pictures?|images?|credits?|image credit|video)\s*(?:by\b|:|\u2014|-)", re.I)
 # A paragraph this short that names a credit is the credit itself (`Getty/Instagram.`).
@@ -110,17 +111,27 @@ class Entity:
         return any(m.start < end and start < m.end for m in self.mentions)
 
 
+# Patterns used per mention, compiled once.
+_SPACES = re.compile(r"\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+_WORDS = re.compile(r"[\w\-]+")
+
+
 def clean_name(text: str) -> str:
     """Fold what is not part of a name: leading articles, possessives, stray punctuation.
 
     `the UN Human Rights Council` → `UN Human Rights Council`, `Turkey’s` → `Turkey`; the
     period of an abbreviation stays (`U.S.`).
     """
-    text = re.sub(r"\s+", " ", text).strip(" \t\n,;:!?\"'()[]\u201c\u201d\u2018\u2019-\u2014")
+    text = _SPACES.sub(" ", text).strip(" \t\n,;:!?\"'()[]\u201c\u201d\u2018\u2019-\u2014")
     if text.endswith(".") and not _KEEP_PERIOD.search(text):
         text = text.rstrip(".").rstrip()
     text = _LEADING.sub("", text)
     return _POSSESSIVE.sub("", text).strip()
+
+
+_CREDIT_SEPARATOR = re.compile(r"\s*[/,;|]\s*")  # `Getty/Instagram`, `AP, Reuters`
 
 
 def is_credit(ent: Span, paragraph: str, credit_line: bool | None = None) -> bool:
@@ -131,11 +142,10 @@ def is_credit(ent: Span, paragraph: str, credit_line: bool | None = None) -> boo
     (`WASHINGTON (AP) —`, `(Reuters)`). `credit_line` is `is_credit_line(paragraph)` when the
     caller already knows it (a paragraph holds many mentions).
     """
-    para = paragraph.strip()
-    if is_credit_line(para) if credit_line is None else credit_line:
+    if is_credit_line(paragraph) if credit_line is None else credit_line:
         return True
     name = clean_name(ent.text).casefold()
-    parts = [p for p in re.split(r"\s*[/,;|]\s*", name) if p]
+    parts = [p for p in _CREDIT_SEPARATOR.split(name) if p] if _CREDIT_SEPARATOR.search(name) else [name] if name else []
     if not parts or not all(p in CREDIT_NAMES for p in parts):
         return False
     doc = ent.doc
@@ -144,13 +154,13 @@ def is_credit(ent: Span, paragraph: str, credit_line: bool | None = None) -> boo
         return True
     # a short paragraph with no verb is a caption credit; `Trump took to Twitter.` is news
     sentence = ent.sent
-    return len(para.split()) <= CREDIT_MAX_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in sentence)
+    return len(paragraph.split()) <= CREDIT_MAX_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in sentence)
 
 
 def is_credit_line(paragraph: str) -> bool:
     """True for a paragraph that is a byline or a credit line as a whole."""
     para = paragraph.strip()
-    return bool(BYLINE.search(para) or CREDIT_LINE.match(para))
+    return bool(BYLINE.match(para) or CONTRIBUTED.search(para) or CREDIT_LINE.match(para))
 
 
 def _trim_figures(ent: Span) -> Span:
@@ -195,7 +205,7 @@ def collect_mentions(doc: Doc, dateline: str | None = None) -> list[Mention]:
             continue
         span = _trim_figures(ent)
         name = clean_name(span.text)
-        if not re.search(r"[^\W\d_]", name):
+        if not _LETTER.search(name):
             continue
         m = Mention(name, ent.label_, span.start_char, span.end_char, block)
         before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
@@ -275,11 +285,11 @@ def _initials(name: str) -> str:
 
 def _is_acronym(name: str) -> bool:
     bare = name.replace(".", "")
-    return bool(re.fullmatch(r"[A-Z][A-Z&]{1,7}", bare))
+    return bool(_ACRONYM.fullmatch(bare))
 
 
 def _tokens(name: str) -> list[str]:
-    return [t for t in re.findall(r"[\w\-]+", name.casefold()) if t not in HONORIFICS]
+    return [t for t in _WORDS.findall(name.casefold()) if t not in HONORIFICS]
 
 
 def name_key(text: str, label: str = "") -> str:
@@ -323,12 +333,13 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         groups.setdefault(key, []).append(m)
         key_of_text.setdefault(m.text, key)
     keys = sorted(groups, key=lambda k: -len(k.split()))
-    persons = {k for k in keys if _vote(groups[k]) == "PERSON"}
+    labels = {k: _vote(groups[k]) for k in keys}
+    persons = {k for k in keys if labels[k] == "PERSON"}
     merged: dict[str, str] = {}
     for key in keys:
         words = key.split()
         ms = groups[key]
-        label = _vote(ms)
+        label = labels[key]
         target = None
         # a place the context vouches for (`the town of X`, a dateline) is not a surname
         place_evidence = sum(m.votes["GPE"] + m.votes["LOC"] for m in ms) > len(ms)
@@ -396,9 +407,10 @@ def _first_name_gender(name: str) -> str | None:
 
 
 def _vote(mentions: list[Mention]) -> str:
-    total: Counter = Counter()
+    total: dict[str, int] = {}
     for m in mentions:
-        total.update(m.votes)
+        for label, weight in m.votes.items():
+            total[label] = total.get(label, 0) + weight
     longest = max(mentions, key=lambda m: len(m.text)).label
     return max(total, key=lambda label: (total[label], label == longest))
 

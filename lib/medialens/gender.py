@@ -69,6 +69,9 @@ def _detector():
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
+_GIVEN_NAME = re.compile(r"[^\W\d_][\w'\u2019-]*")
+
+
 def first_name(name: str) -> str | None:
     """The first name of a full name: titles and initials skipped (`Mr. J. Robert Smith` → `Robert`).
 
@@ -79,7 +82,7 @@ def first_name(name: str) -> str | None:
     if len(words) < 2:
         return None
     for w in words[:-1]:
-        if len(w.rstrip(".")) > 1 and re.fullmatch(r"[^\W\d_][\w'\u2019-]*", w):
+        if len(w.rstrip(".")) > 1 and _GIVEN_NAME.fullmatch(w):
             return w.split("-")[0]
     return None
 

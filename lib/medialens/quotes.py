@@ -253,7 +253,7 @@ def find_cue(tokens: list[Token], quoted: list[MarkedSpan], headline: bool = Fal
             continue
         if _is_according_to(t):
             return t
-        if t.pos_ in ("VERB", "AUX") and (is_cue_lemma(t.lemma_, has_clause=_has_clause(t)) or t.lemma_.lower() in QUOTE_ONLY_VERBS):
+        if t.pos_ in ("VERB", "AUX") and (_is_cue_verb(t) or t.lemma_.lower() in QUOTE_ONLY_VERBS):
             return t
         if t.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children):
             return t  # `as The New Yorker put it, "the operator"`
@@ -266,6 +266,11 @@ def find_cue(tokens: list[Token], quoted: list[MarkedSpan], headline: bool = Fal
 
 def _is_according_to(t: Token) -> bool:
     return t.lower_ == ACCORDING_TO[0] and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == ACCORDING_TO[1]
+
+
+def _is_cue_verb(verb: Token) -> bool:
+    """`is_cue_lemma` of the verb, looking at its children only for clause-only verbs."""
+    return is_cue_lemma(verb.lemma_) or (is_cue_lemma(verb.lemma_, has_clause=True) and _has_clause(verb))
 
 
 def _has_clause(verb: Token) -> bool:
@@ -917,7 +922,7 @@ def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spa
                 out.append(q)
             continue
         is_according = _is_according_to(t)
-        if not is_according and not (t.pos_ in ("VERB", "AUX") and (is_cue_lemma(t.lemma_, has_clause=_has_clause(t)) or content_relations(t.lemma_))):
+        if not is_according and not (t.pos_ in ("VERB", "AUX") and (_is_cue_verb(t) or content_relations(t.lemma_))):
             continue
         if not is_according and not is_cue_lemma(t.lemma_, has_clause=True) and _adjunct_of_cue(t, found):
             continue

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -107,8 +108,13 @@ class _Article:
 # ---------------------------------------------------------------------------- small text helpers
 
 
+# Patterns used per mention, compiled once.
+_WORDS = re.compile(r"[\w\-]+")
+_SPACES = re.compile(r"\s+")
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(r"[\w\-]+", text.casefold())
+    return _WORDS.findall(text.casefold())
 
 
 def _strip_determiner(text: str) -> str:
@@ -117,7 +123,7 @@ def _strip_determiner(text: str) -> str:
 
 def clean_mention(text: str) -> str:
     """A mention as a canonical name: no quote marks, line breaks or trailing punctuation."""
-    text = re.sub(r"\s+", " ", text)
+    text = _SPACES.sub(" ", text)
     return text.strip(" \t\n,;:.!?\"'()[]\u201c\u201d\u2018\u2019-\u2014>")
 
 
@@ -144,9 +150,15 @@ def looks_like_person(entity: Entity) -> bool:
         return True
     if entity.label not in ("ORG", "NORP", "GPE") or len(entity.name.split()) < 2:
         return False
-    if any(w in ORGANISATION_NOUNS or w in DOCUMENT_NOUNS for w in _words(entity.name)):
+    return _named_like_person(entity.name)
+
+
+@lru_cache(maxsize=4096)
+def _named_like_person(name: str) -> bool:
+    # asked for every entity by every speaker and role rule: the name list is looked up once
+    if any(w in ORGANISATION_NOUNS or w in DOCUMENT_NOUNS for w in _words(name)):
         return False
-    return bool(name_evidence(entity.name))
+    return bool(name_evidence(name))
 
 
 def _person_name(entity: Entity) -> str:
