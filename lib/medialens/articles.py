@@ -221,10 +221,13 @@ def _guess_encoding(sample: bytes, where: str | Path) -> str:
     return matches[0].encoding
 
 
+# Control characters (Unicode category Cc) other than the white space text uses.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\n\t\f\r")
-    return controls > max(2, len(sample) // 100)
+    return len(_CONTROL.findall(sample)) > max(2, len(sample) // 100)
 
 
 def decode_entities(text: str) -> str:
