@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from medialens import charts, summaries
-from medialens.entities import DEFAULT_LABELS, canonicalize_corpus, group_entities
+from medialens.entities import DEFAULT_LABELS, apply_corpus_names, canonicalize_corpus, corpus_names, group_entities
 from medialens.tables import entity_rows, frame
 
 
@@ -308,6 +308,30 @@ def test_initials_alone_do_not_join_an_acronym_to_another_articles_name():
 def _rows(*rows) -> pd.DataFrame:
     cols = ["article_id", "entity", "label", "mentions", "first_paragraph", "in_headline", "aliases"]
     return frame("entities", [dict(zip(cols, r)) for r in rows])
+
+
+def test_names_learnt_batch_by_batch_equal_the_whole_table():
+    table = _rows(
+        ("a1", "Donald Trump", "PERSON", 6, 0, True, "Trump"),
+        ("a1", "Trump", "PERSON", 2, 1, False, ""),
+        ("a2", "Trump", "ORG", 3, 1, False, ""),
+        ("a3", "International Committee of the Red Cross", "ORG", 2, 1, False, "ICRC"),
+        ("a4", "ICRC", "ORG", 1, 2, False, ""),
+        ("a4", "Donald J. Trump", "PERSON", 1, 3, False, ""),
+        ("a5", "Johnson", "PERSON", 1, 1, False, ""),
+    )
+    whole = canonicalize_corpus(table)
+
+    def batches():  # two articles at a time, as a long corpus is read back from disk
+        ids = list(dict.fromkeys(table["article_id"]))
+        for i in range(0, len(ids), 2):
+            yield table[table["article_id"].isin(ids[i : i + 2])]
+
+    names = corpus_names(batches)
+    batched = pd.concat([apply_corpus_names(b, names) for b in batches()], ignore_index=True)
+    pd.testing.assert_frame_equal(batched, whole)
+    assert set(whole.loc[whole["article_id"] == "a2", "entity"]) == {"Donald Trump"}
+    assert set(whole.loc[whole["article_id"] == "a4", "entity"]) == {"International Committee of the Red Cross", "Donald Trump"}
 
 
 def test_one_entity_gets_one_name_and_the_label_most_mentions_carry():

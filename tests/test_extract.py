@@ -211,6 +211,17 @@ def test_an_article_whose_analysis_fails_is_rejected_and_the_rest_go_on(tmp_path
     assert "a.txt" in tables.rejects.loc[0, "reason"] and "parser confused" in tables.rejects.loc[0, "reason"]
 
 
+def test_entity_names_made_consistent_a_few_rows_at_a_time_equal_the_whole_table(corpus, tmp_path, monkeypatch):
+    # batches of two rows: every article's entities span several batches of the written file
+    monkeypatch.setattr(ex, "WRITE_EVERY", 2)
+    monkeypatch.setattr(ex, "ENTITY_BATCH_ROWS", 2)
+    ex.extract_to(corpus, tmp_path, cache=False, workers=1, progress=False)
+    in_memory = ex.extract(corpus, cache=False, workers=1, progress=False)
+    written = pd.read_parquet(tmp_path / "entities.parquet")
+    pd.testing.assert_frame_equal(written, in_memory.entities)
+    assert (tmp_path / "entities.csv").read_text(encoding="utf-8") == csv_safe(in_memory.entities).to_csv(index=False)
+
+
 def test_entity_names_are_made_consistent_across_the_corpus(tmp_path):
     from medialens.extract import extract
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable, Iterable
 
 import pandas as pd
 from spacy.tokens import Doc, Span
@@ -505,64 +506,88 @@ def canonicalize_corpus(entities: pd.DataFrame) -> pd.DataFrame:
     most widely used name and the label most of its mentions carry; rows of one article that
     became one entity are added up. Applying it twice changes nothing.
     """
-    if entities.empty:
-        return entities.copy()
-    df = entities.reset_index(drop=True).copy()
-    df["_key"] = [name_key(n, lab) for n, lab in zip(df["entity"], df["label"])]
-    weight = pd.to_numeric(df["mentions"]).fillna(0).astype(int)
+    return apply_corpus_names(entities, corpus_names(lambda: [entities]))
 
-    multi = df["_key"].str.contains(" ") & ~df["entity"].astype(str).map(_is_acronym)
-    # a multi-word name that is a person in most of its mentions is a person everywhere
-    multi_labels = weight[multi].groupby([df.loc[multi, "_key"], df.loc[multi, "label"]]).sum()
+
+@dataclass
+class CorpusNames:
+    """What `canonicalize_corpus` learns from the whole corpus, for `apply_corpus_names`.
+
+    Everything here grows with the number of distinct names, not of articles, so a corpus of
+    any size is canonicalised batch by batch (see `corpus_names`).
+    """
+
+    person_keys: set[str]  # multi-word names that are persons in most of their mentions
+    by_last: dict[str, set[str]]
+    by_first: dict[str, set[str]]
+    bare_persons: set[str]  # one-word names tagged as persons somewhere
+    attested: dict[str, set[str]]  # acronym -> multi-word names it was written beside
+    labels: dict[str, str] = field(default_factory=dict)  # entity key -> label
+    names: dict[str, str] = field(default_factory=dict)  # entity key -> name
+
+
+def corpus_names(batches: Callable[[], Iterable[pd.DataFrame]]) -> CorpusNames:
+    """Learn the corpus-wide names from an entities table given in batches.
+
+    `batches()` yields the table's rows in consecutive DataFrames, never splitting one
+    article's rows over two of them; it is called twice (the second pass needs what the first
+    learnt of full names).
+    """
+    multi_weights: dict[tuple[str, str], int] = {}
+    bare_persons: set[str] = set()
+    attested: dict[str, set[str]] = {}
+    for df in batches():
+        if df.empty:
+            continue
+        keys, multi, weight = _keys(df)
+        for key, label, w in zip(keys[multi], df.loc[multi, "label"], weight[multi]):
+            multi_weights[(key, label)] = multi_weights.get((key, label), 0) + int(w)
+        bare_persons.update(keys[~multi & (df["label"] == "PERSON")])
+        for letters, expansions in _acronym_index(pd.DataFrame({"_key": keys[multi], "aliases": df.loc[multi, "aliases"]})).items():
+            attested.setdefault(letters, set()).update(expansions)
     label_weights: dict[str, dict[str, int]] = {}
-    for (key, label), w in multi_labels.items():
+    for (key, label), w in multi_weights.items():
         label_weights.setdefault(key, {})[label] = w
     person_keys = {k for k, weights in label_weights.items() if _majority(weights) == "PERSON"}
     by_last, by_first = _index_words(person_keys)
-    bare_persons = set(df.loc[~multi & (df["label"] == "PERSON"), "_key"])
-    attested = _acronym_index(df[multi])
-    own_persons: dict[str, set[str]] = df[multi & df["_key"].isin(person_keys)].groupby("article_id")["_key"].agg(set).to_dict()
+    names = CorpusNames(person_keys, by_last, by_first, bare_persons, attested)
 
-    target: dict[int, str] = {}
-    for i, key, label, name, article in zip(df.index, df["_key"], df["label"], df["entity"].astype(str), df["article_id"]):
-        if multi[i]:
+    votes: dict[str, dict[str, int]] = {}
+    usage: dict[str, dict[str, list[int]]] = {}  # key -> entity -> [articles, mentions]
+    for df in batches():
+        if df.empty:
             continue
-        found = None
-        if _is_acronym(name):
-            letters = name.replace(".", "").upper()
-            candidates = attested.get(letters, set())
-            found = next(iter(candidates)) if len(candidates) == 1 else None
-        elif label == "PERSON" or (label == "ORG" and key in bare_persons):
-            candidates = by_last.get(key) or by_first.get(key, set())
-            mine = own_persons.get(article, set())
-            # an article with its own person of that name left the bare name apart on purpose
-            if len(candidates) == 1 and not (by_last.get(key, set()) | by_first.get(key, set())) & mine:
-                found = next(iter(candidates))
-        if found:
-            target[i] = found
-    df["_key"] = [target.get(i, k) for i, k in zip(df.index, df["_key"])]
+        keys, multi, weight = _keys(df)
+        target = _targets(df, keys, multi, names)
+        final = pd.Series([target.get(i, k) for i, k in zip(df.index, keys)], index=df.index)
+        for key, label, w in zip(final, df["label"], weight):
+            votes.setdefault(key, {})
+            votes[key][label] = votes[key].get(label, 0) + int(w)
+        # the name an entity is listed under comes from the rows that wrote it, not from bare
+        # names that joined it: the most widely used, written in full and not in capitals
+        own = ~df.index.isin(list(target))
+        used = df[own].assign(_key=final[own]).groupby(["_key", "entity"]).agg(
+            articles=("article_id", "nunique"), mentions=("mentions", "sum"))
+        for (key, entity), articles, mentions in zip(used.index, used["articles"], used["mentions"]):
+            count = usage.setdefault(key, {}).setdefault(entity, [0, 0])
+            count[0] += int(articles)
+            count[1] += int(mentions)
+    names.labels = {k: _majority(weights) for k, weights in votes.items()}
+    names.names = {k: max(forms, key=lambda e: _name_rank(e, k, forms[e])) for k, forms in usage.items()}
+    return names
 
-    order = {label: n for n, label in enumerate(ALL_LABELS)}
-    votes = weight.groupby([df["_key"], df["label"]]).sum().rename("w").reset_index()
-    votes["_rank"] = votes["label"].map(lambda lab: order.get(lab, len(order)))
-    votes = votes.sort_values(["_key", "w", "_rank", "label"], ascending=[True, False, True, True])
-    labels = votes.drop_duplicates("_key").set_index("_key")["label"]
 
-    # the name an entity is listed under comes from the rows that wrote it, not from bare
-    # names that joined it: the most widely used, written in full and not in capitals
-    final_label = df["_key"].map(labels)
-    own = pd.Series([i not in target or name_key(str(n), lab) == k for i, n, lab, k in
-                     zip(df.index, df["entity"], final_label, df["_key"])], index=df.index)
-    usage = df[own].groupby(["_key", "entity"]).agg(articles=("article_id", "nunique"), mentions=("mentions", "sum")).reset_index()
-    usage["_case"] = ~usage["entity"].astype(str).str.isupper()
-    usage["_full"] = usage["entity"].astype(str).str.contains(" ")
-    usage["_plain"] = usage["entity"].astype(str).str.casefold() == usage["_key"]
-    usage = usage.sort_values(["_key", "_case", "_full", "_plain", "articles", "mentions", "entity"],
-                              ascending=[True, False, False, False, False, False, False])
-    names = usage.drop_duplicates("_key").set_index("_key")["entity"]
-
-    df["_name"] = df["_key"].map(names).fillna(df["entity"])
-    df["label"] = final_label
+def apply_corpus_names(entities: pd.DataFrame, names: CorpusNames) -> pd.DataFrame:
+    """An entities table (or a batch of whole articles of one) with the corpus-wide names and
+    labels of `names`; rows of one article that became one entity are added up."""
+    if entities.empty:
+        return entities.copy()
+    df = entities.reset_index(drop=True).copy()
+    keys, multi, _ = _keys(df)
+    target = _targets(df, keys, multi, names)
+    df["_key"] = [target.get(i, k) for i, k in zip(df.index, keys)]
+    df["_name"] = df["_key"].map(names.names).fillna(df["entity"])
+    df["label"] = df["_key"].map(names.labels)
     df["_forms"] = [[str(n), *_aliases(a)] for n, a in zip(df["entity"], df["aliases"])]
     grouped = df.groupby(["article_id", "_key"], sort=False)
     out = grouped.agg(entity=("_name", "first"), label=("label", "first"), mentions=("mentions", "sum"),
@@ -574,6 +599,44 @@ def canonicalize_corpus(entities: pd.DataFrame) -> pd.DataFrame:
         out = out.join(grouped[extra].first().reset_index(drop=True))
     out = out[list(entities.columns)]
     return out.astype({c: entities[c].dtype for c in entities.columns}).reset_index(drop=True)
+
+
+def _keys(df: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Per row: the name key, whether it is a multi-word name (not an acronym), its mentions."""
+    keys = pd.Series([name_key(n, lab) for n, lab in zip(df["entity"], df["label"])], index=df.index, dtype=object)
+    multi = keys.str.contains(" ") & ~df["entity"].astype(str).map(_is_acronym)
+    weight = pd.to_numeric(df["mentions"]).fillna(0).astype(int)
+    return keys, multi.astype(bool), weight
+
+
+def _targets(df: pd.DataFrame, keys: pd.Series, multi: pd.Series, names: CorpusNames) -> dict[int, str]:
+    """Rows whose bare name or acronym joins a full name: row index -> the full name's key."""
+    own_persons: dict[str, set[str]] = {}
+    for article, key in zip(df.loc[multi, "article_id"], keys[multi]):
+        if key in names.person_keys:
+            own_persons.setdefault(article, set()).add(key)
+    target: dict[int, str] = {}
+    for i, key, label, name, article in zip(df.index, keys, df["label"], df["entity"].astype(str), df["article_id"]):
+        if multi[i]:
+            continue
+        found = None
+        if _is_acronym(name):
+            letters = name.replace(".", "").upper()
+            candidates = names.attested.get(letters, set())
+            found = next(iter(candidates)) if len(candidates) == 1 else None
+        elif label == "PERSON" or (label == "ORG" and key in names.bare_persons):
+            candidates = names.by_last.get(key) or names.by_first.get(key, set())
+            mine = own_persons.get(article, set())
+            # an article with its own person of that name left the bare name apart on purpose
+            if len(candidates) == 1 and not (names.by_last.get(key, set()) | names.by_first.get(key, set())) & mine:
+                found = next(iter(candidates))
+        if found:
+            target[i] = found
+    return target
+def _name_rank(entity: str, key: str, usage: list[int]) -> tuple:
+    """How well a written form names its entity: not in capitals, in full, plain (no title
+    or initial), in most articles, most mentioned; the form itself breaks ties."""
+    return (not entity.isupper(), " " in entity, entity.casefold() == key, usage[0], usage[1], entity)
 
 
 def _other_forms(name: str, forms: list[str]) -> list[str]:

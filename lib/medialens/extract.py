@@ -34,13 +34,13 @@ from tqdm.auto import tqdm
 
 from .articles import Article, Reject, read_corpus
 from .cache import Cache, entry_key
-from .entities import DEFAULT_LABELS, canonicalize_corpus, group_entities
+from .entities import DEFAULT_LABELS, apply_corpus_names, canonicalize_corpus, corpus_names, group_entities
 from .pipeline import BATCH_SIZE, load_nlp, model_id, remember_text
 from .quotes import extract_quotes
 from .sources import resolve_speakers
 from .tables import (
     COLUMNS, Tables, article_row, csv_safe, entity_rows, frame, quote_rows, read_tables, reject_row, source_rows,
-    temp_file, write_table,
+    temp_file,
 )
 
 TABLES = tuple(COLUMNS)
@@ -57,6 +57,8 @@ WORKER_CHUNKS = 1000
 # Rows are written once this many articles have been collected: Parquet row groups of a few
 # thousand rows read fast, and buffering more would only hold memory.
 WRITE_EVERY = 512
+# Rows of the entities table held at once while its names are made consistent across the corpus.
+ENTITY_BATCH_ROWS = 50_000
 
 Rows = dict[str, list[dict]]
 
@@ -271,17 +273,17 @@ class TableWriter:
     place, `abort()` deletes them, so an interrupted run leaves the previous tables untouched.
     """
 
-    def __init__(self, out: str | Path):
+    def __init__(self, out: str | Path, tables: Iterable[str] = TABLES):
         self.out = Path(out)
         self.out.mkdir(parents=True, exist_ok=True)
-        self.counts = {name: 0 for name in TABLES}
+        self.counts = {name: 0 for name in tables}
         self.rejects: list[str] = []
-        self._buffer: Rows = {name: [] for name in TABLES}
+        self._buffer: Rows = {name: [] for name in tables}
         self._buffered = 0
         self._temps: dict[Path, Path] = {}
         self._parquet: dict[str, pq.ParquetWriter] = {}
         self._csv: dict[str, object] = {}
-        for name in TABLES:
+        for name in tables:
             schema = pa.Table.from_pandas(frame(name, []), preserve_index=False).schema
             self._parquet[name] = pq.ParquetWriter(self._temp(f"{name}.parquet"), schema)
             self._csv[name] = open(self._temp(f"{name}.csv"), "w", encoding="utf-8", newline="")
@@ -302,18 +304,17 @@ class TableWriter:
             self.flush()
 
     def flush(self) -> None:
-        for name in TABLES:
-            rows = self._buffer[name]
-            if not rows:
-                continue
-            df = frame(name, rows)
-            self._parquet[name].write_table(
-                pa.Table.from_pandas(df, schema=self._parquet[name].schema, preserve_index=False)
-            )
-            csv_safe(df).to_csv(self._csv[name], index=False, header=False)
-            self.counts[name] += len(rows)
-            rows.clear()
+        for name, rows in self._buffer.items():
+            if rows:
+                self.write(name, frame(name, rows))
+                rows.clear()
         self._buffered = 0
+
+    def write(self, name: str, df: pd.DataFrame) -> None:
+        """Append the rows of `df` (with the columns of table `name`) to that table."""
+        self._parquet[name].write_table(pa.Table.from_pandas(df, schema=self._parquet[name].schema, preserve_index=False))
+        csv_safe(df).to_csv(self._csv[name], index=False, header=False)
+        self.counts[name] += len(df)
 
     def _close_files(self) -> None:
         for writer in self._parquet.values():
@@ -335,6 +336,43 @@ class TableWriter:
         finally:
             for tmp in self._temps:
                 tmp.unlink(missing_ok=True)
+
+
+def _canonicalize_written(out: Path) -> int:
+    """Rewrite `out/entities.*` with one name and label per entity across the corpus (see
+    `entities.canonicalize_corpus`), whole articles at a time so that memory does not grow
+    with the corpus; returns the table's rows."""
+    path = out / "entities.parquet"
+    names = corpus_names(lambda: _article_batches(path, ENTITY_BATCH_ROWS))
+    writer = TableWriter(out, tables=("entities",))
+    try:
+        for batch in _article_batches(path, ENTITY_BATCH_ROWS):
+            writer.write("entities", apply_corpus_names(batch, names))
+        writer.close()
+    except BaseException:
+        writer.abort()
+        raise
+    return writer.counts["entities"]
+
+
+def _article_batches(path: Path, size: int) -> Iterator[pd.DataFrame]:
+    """A written table in DataFrames of about `size` rows, never splitting an article's rows
+    (which are consecutive) over two of them."""
+    df: pd.DataFrame | None = None
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=size):
+        if df is None:
+            df = batch.to_pandas()
+            continue
+        # the last article of `df` may go on in the next batch: hold it back
+        ids = df["article_id"].to_numpy()
+        cut = len(ids) - 1
+        while cut > 0 and ids[cut - 1] == ids[-1]:
+            cut -= 1
+        if cut:
+            yield df.iloc[:cut].reset_index(drop=True)
+        df = pd.concat([df.iloc[cut:], batch.to_pandas()], ignore_index=True)
+    if df is not None and len(df):
+        yield df
 
 
 @dataclass
@@ -384,9 +422,7 @@ def extract_to(
         writer.close()
         if writer.counts["entities"]:
             # names are made consistent across articles only once every article is known
-            entities = canonicalize_corpus(pd.read_parquet(Path(out) / "entities.parquet"))
-            write_table(entities, "entities", out)
-            writer.counts["entities"] = len(entities)
+            writer.counts["entities"] = _canonicalize_written(Path(out))
     except BaseException:
         if writer is not None:
             writer.abort()
