@@ -438,3 +438,53 @@ def test_programme_title_in_marks_after_the_cue_is_not_the_speaker(nlp):
     q = next(q for q in quotes_of(nlp, body) if q.text.startswith("He's absolutely right"))
     assert q.speaker is not None and "Fox" not in q.speaker
     assert "surrogate" in q.speaker or "Flynn" in q.speaker
+
+
+def test_statement_speaks_for_whoever_issued_it(nlp):
+    body = ('Following an emergency meeting, the Security Council issued a statement calling the missile launch '
+            '"a grave threat to regional peace."')
+    q = only(quotes_of(nlp, body))
+    assert q.cue == "calling"
+    assert q.speaker == "the Security Council"
+
+
+def test_participle_after_a_speech_frame_shares_its_speaker_whatever_the_parse(nlp):
+    from spacy.tokens import Doc
+
+    from medialens.quotes import speaker_token
+
+    # the parser hung `suggesting` on the verb of the quoted question, whose subject is `you`
+    words = ["Ortiz", "said", ",", "suggesting", "a", "question", ":", "do", "you", "think", "so", "?"]
+    doc = Doc(
+        nlp.vocab, words=words,
+        heads=[1, 1, 1, 9, 5, 3, 9, 9, 9, 1, 9, 1],
+        deps=["nsubj", "ROOT", "punct", "advcl", "det", "dobj", "punct", "aux", "nsubj", "ccomp", "advmod", "punct"],
+        pos=["PROPN", "VERB", "PUNCT", "VERB", "DET", "NOUN", "PUNCT", "AUX", "PRON", "VERB", "ADV", "PUNCT"],
+        tags=["NNP", "VBD", ",", "VBG", "DT", "NN", ":", "VBP", "PRP", "VB", "RB", "."],
+        lemmas=["Ortiz", "say", ",", "suggest", "a", "question", ":", "do", "you", "think", "so", "?"],
+    )
+    assert speaker_token(doc[3]).text == "Ortiz"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lawmakers are weighing a loophole that allows hedge fund managers to pay a lower rate than their secretaries.",
+        "The money comes from a provision that requires insurers to cover pre-existing conditions.",
+    ],
+)
+def test_clause_describing_a_thing_reports_nobody(nlp, sentence):
+    assert quotes_of(nlp, sentence) == []
+
+
+def test_speech_noun_before_a_colon_introduces_the_next_paragraph(nlp):
+    body = 'On Monday, Senator Ruth Hale made the following comment:\n\n"No family should have to choose between rent and medicine."'
+    q = only(quotes_of(nlp, body))
+    assert q.kind == "direct"
+    assert q.speaker == "Senator Ruth Hale"
+
+
+def test_message_before_a_colon_introduces_the_quote_after_it(nlp):
+    q = only(quotes_of(nlp, 'The mayor is taking a blunt message to voters this week: "Nobody is coming to save this city but us."'))
+    assert q.text == "Nobody is coming to save this city but us."
+    assert q.speaker == "The mayor"

@@ -40,6 +40,7 @@ from spacy.tokens import Doc, Span, Token
 from .articles import block_of, block_spans
 from .cues import ACCORDING_TO, AUDIENCE_VERBS, CLAUSE_NOUNS, PASSIVE_FRAMES, QUOTE_ONLY_VERBS, SPEECH_NOUNS, content_relations, is_cue_lemma
 from .pipeline import doc_text, text_slice
+from .source_patterns import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, PERSON_SUFFIXES
 
 KINDS = ("direct", "mixed", "indirect")
 RELATIVE_WORDS = frozenset({"who", "whom", "which", "that"})
@@ -282,6 +283,9 @@ def speaker_token(cue: Token) -> Token | None:
         return objs[0] if objs else None
     if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.pos_ == "PROPN" and cue.i == cue.sent.start:
         return cue.head  # `Said Ellis: "..."`, which the parser reads as a name `Said Ellis`
+    before = _frame_before_participle(cue)
+    if before is not None:
+        return before
     verb = cue
     for _ in range(3):
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -307,7 +311,31 @@ def speaker_token(cue: Token) -> Token | None:
                 break
             verb = verb.head if verb.dep_ != "pcomp" else verb.head.head
             continue
+        if verb.dep_ == "acl" and _speech_noun(verb.head) and verb.head.dep_ in ("dobj", "pobj") and verb.head.head.pos_ == "VERB":
+            # `the council issued a statement calling the test "a clear violation"`: the
+            # document speaks for whoever issued it
+            verb = verb.head.head
+            continue
         break
+    return None
+
+
+def _frame_before_participle(cue: Token) -> Token | None:
+    """`"...," Sanders said, suggesting ...`, `Sanders said, going on to say that ...`: a
+    participle set off by a comma right after a speech frame continues that frame's speaker,
+    wherever the parser attached it."""
+    while cue.dep_ == "xcomp" and cue.head.tag_ == "VBG" and cue.head.i < cue.i:
+        cue = cue.head
+    if cue.tag_ != "VBG" or cue.i < 2 or cue.doc[cue.i - 1].text != "," or any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+        return None
+    doc = cue.doc
+    for i in range(cue.i - 2, max(cue.i - 5, cue.sent.start - 1), -1):
+        t = doc[i]
+        if t.pos_ == "VERB" and is_cue_lemma(t.lemma_):
+            subjects = [c for c in t.children if c.dep_ == "nsubj"]
+            return subjects[0] if subjects else None
+        if t.is_punct:
+            return None
     return None
 
 
@@ -438,6 +466,10 @@ _SIGNATURE = re.compile(r"[\u201d\"\u2019']?[ \t]*[\u2015\u2014\u2013][ \t]*([A-
 _LABEL = re.compile(r"[ \t]*[\"\u201c]?([A-Z][^:\n]{0,50}?):[ \t]+(?=\S)")
 MAX_LABEL_WORDS = 5
 
+# Objects that make a verb before a colon introduce a quote: `made the following comment:`,
+# `issued a statement:`, `has a message for voters:`.
+INTRODUCING_NOUNS = SPEECH_NOUNS | CLAUSE_NOUNS | frozenset({"question", "response", "answer", "words"})
+
 
 def _attach_signature(doc: Doc, quote: Quote, text: str) -> None:
     """Give a cue-less quote the name signed after it with a dash."""
@@ -450,16 +482,27 @@ def _attach_signature(doc: Doc, quote: Quote, text: str) -> None:
 
 
 def _attach_introduction(doc: Doc, quote: Quote, spans: list[tuple[int, int]], marked: list[MarkedSpan]) -> None:
-    """`Caddell continued:` closing a paragraph introduces the quote that opens the next."""
+    """`Caddell continued:` closing a paragraph introduces the quote that opens the next;
+    `Sanders made the following comment:` and `Obama is rolling out a new message: "..."`
+    introduce it too, through the speech noun their verb takes as object."""
     b_start, _ = spans[quote.paragraph]
-    p_start, p_end = spans[quote.paragraph - 1]
     text = doc_text(doc)
-    if text[b_start : quote.start].strip(" \t\"\u201c\u2018'") or not text[p_start:p_end].rstrip().endswith(":"):
-        return
+    before = text[b_start : quote.start].rstrip(" \t\"\u201c\u2018'")
+    if before:
+        if not before.endswith(":"):
+            return
+        p_start, p_end = b_start, b_start + len(before)
+    else:
+        p_start, p_end = spans[quote.paragraph - 1]
+        if not text[p_start:p_end].rstrip().endswith(":"):
+            return
     tokens = _tokens_between(doc, p_start, p_end)
     # `Token.sent` scans for the sentence's bounds on every access: find the last one once
     last_sentence = [t for t in tokens if t.i >= tokens[-1].sent.start] if tokens else []
-    cue = find_cue(last_sentence[::-1], marked)
+    cue = find_cue(last_sentence[::-1], marked) if not before else None
+    if cue is None:
+        cue = next((t for t in last_sentence[::-1] if t.pos_ == "VERB" and not _inside(t.idx, marked)
+                    and any(c.dep_ == "dobj" and c.lemma_.lower() in INTRODUCING_NOUNS for c in t.children)), None)
     if cue is not None:
         _attach_cue(quote, cue, text)
 
@@ -902,8 +945,11 @@ def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spa
             continue  # holds quote marks: the quote itself was attributed above
         if any(_labelled(text, s) for s in holds) and not any(c.dep_ in ("ccomp", "xcomp", "parataxis") and start <= c.idx < end for c in t.children):
             continue  # `attacked the so-called "deal"`: an object named by a label is no report
-        if speaker_token(t) is None and not _is_passive(t):
+        subject = speaker_token(t)
+        if subject is None and not _is_passive(t):
             continue  # a passive may leave its source unnamed (`Smith was accused of ...`)
+        if subject is not None and subject.lower_ == "that" and t.dep_ == "relcl" and not is_cue_lemma(t.lemma_) and _thing(t.head):
+            continue  # `rules that promise to transform the economy`: a clause describing a thing reports nobody
         if block_of(spans, start) != block_of(spans, t.idx) and not is_according:
             continue
         q = Quote("indirect", text[start:end], start, end, block_of(spans, start))
@@ -911,6 +957,15 @@ def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spa
         taken.append((start, end))
         out.append(q)
     return out
+
+
+def _thing(noun: Token) -> bool:
+    """A common noun naming neither a person, a body nor a document (`rules`, `views`,
+    `nations` aside, which the entity tagger marks): what it `promises` or `allows` is no one's word."""
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or noun.ent_type_ or lemma in ORGANISATION_NOUNS or lemma in DOCUMENT_NOUNS or noun.lower_ in DOCUMENT_NOUNS:
+        return False
+    return not (lemma in ANONYMOUS_NOUNS or noun.lower_ in GROUP_NOUNS or (len(lemma) > 5 and lemma.endswith(PERSON_SUFFIXES)))
 
 
 def _reported_by_outer_frame(verb: Token, marked: list[MarkedSpan]) -> bool:
