@@ -488,3 +488,30 @@ def test_message_before_a_colon_introduces_the_quote_after_it(nlp):
     q = only(quotes_of(nlp, 'The mayor is taking a blunt message to voters this week: "Nobody is coming to save this city but us."'))
     assert q.text == "Nobody is coming to save this city but us."
     assert q.speaker == "The mayor"
+
+
+def test_according_to_after_a_quote_credits_where_the_words_came_from(nlp):
+    body = ('"We are still winning voters over every single day," Senator Hale told donors on Tuesday, '
+            'according to a recording obtained by The Associated Press.')
+    q = only(quotes_of(nlp, body))
+    assert q.cue == "according to"
+    assert q.speaker.startswith("a recording")
+
+
+def test_seems_judges_its_subject_without_making_it_a_source(nlp):
+    q = only(quotes_of(nlp, "The governor seems to have vanished from the campaign trail since the primary."))
+    assert q.cue == "seems"
+    assert q.speaker is None
+
+
+def test_appeared_to_suggest_still_reports_its_subject(nlp):
+    q = only(quotes_of(nlp, "The senator appeared to suggest that the bill would be delayed until after the election."))
+    assert q.speaker == "The senator"
+
+
+def test_asked_participle_leaves_the_asker_unnamed(nlp):
+    quotes = quotes_of(nlp, "Asked about the closure of the plant, Ortiz said the company had broken its promises to the town.")
+    asked = only([q for q in quotes if q.cue == "Asked"])
+    said = only([q for q in quotes if q.cue == "said"])
+    assert asked.speaker is None
+    assert said.speaker == "Ortiz"

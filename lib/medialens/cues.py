@@ -66,6 +66,11 @@ CLAUSE_NOUNS = frozenset(
 # Passive reporting frames: `X was quoted as saying`, `X is reported to have said`.
 PASSIVE_FRAMES = frozenset({"quote", "report", "cite"})
 
+# Frames that report the writer's judgment of their subject, not something the subject said:
+# `Melania seems to have vanished from the campaign trail`, `he appeared to capitulate`. The
+# content is attributed, but to nobody named.
+IMPERSONAL_FRAMES = frozenset({"seem", "appear"})
+
 
 # Reporting frames beyond `say that ...`: verbs whose object, infinitive or prepositional object
 # is what a source said, wanted, judged or stood for (`called for a ban`, `plans to run`,

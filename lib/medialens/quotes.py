@@ -38,7 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .articles import block_of, block_spans
-from .cues import ACCORDING_TO, AUDIENCE_VERBS, CLAUSE_NOUNS, PASSIVE_FRAMES, QUOTE_ONLY_VERBS, SPEECH_NOUNS, content_relations, is_cue_lemma
+from .cues import ACCORDING_TO, AUDIENCE_VERBS, CLAUSE_NOUNS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, QUOTE_ONLY_VERBS, SPEECH_NOUNS, content_relations, is_cue_lemma
 from .pipeline import doc_text, text_slice
 from .source_patterns import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, PERSON_SUFFIXES
 
@@ -283,6 +283,8 @@ def speaker_token(cue: Token) -> Token | None:
         return objs[0] if objs else None
     if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.pos_ == "PROPN" and cue.i == cue.sent.start:
         return cue.head  # `Said Ellis: "..."`, which the parser reads as a name `Said Ellis`
+    if _speaks_for_nobody(cue):
+        return None
     before = _frame_before_participle(cue)
     if before is not None:
         return before
@@ -337,6 +339,17 @@ def _frame_before_participle(cue: Token) -> Token | None:
         if t.is_punct:
             return None
     return None
+
+
+def _speaks_for_nobody(cue: Token) -> bool:
+    """`Melania seems to have vanished`: the writer's judgment of the subject. `Asked about the
+    bomb, Clinton said ...`: whoever asked goes unnamed, and the subject is who was asked."""
+    if cue.lemma_.lower() in IMPERSONAL_FRAMES:
+        # but `he appeared to suggest that ...` reports what he suggested
+        inner = [c for c in cue.children if c.dep_ in ("xcomp", "ccomp")]
+        return bool(inner) and not any(is_cue_lemma(c.lemma_, has_clause=True) for c in inner)
+    return (cue.tag_ == "VBN" and cue.dep_ in ("advcl", "acl") and cue.lemma_.lower() in AUDIENCE_VERBS | {"question", "press"}
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in cue.children))
 
 
 def _is_passive(verb: Token) -> bool:
@@ -612,6 +625,10 @@ def _quote_from_marks(doc: Doc, span: MarkedSpan, marked: list[MarkedSpan], head
         content = _content_span(before) if before is not None and not _is_according_to(before) and is_cue_lemma(before.lemma_, has_clause=True) else None
         if content is not None and content.start_char < span.start and span.end <= content.end_char + 1:
             cue = before
+    if cue is not None and not _is_according_to(cue):
+        # `"We're winning," Pence said, according to audio obtained by the Times`: as with
+        # reported speech, the source the paper has the words from is credited
+        cue = next((c for c in cue.children if c.dep_ == "prep" and _is_according_to(c) and speaker_token(c) is not None), cue)
     kind = "direct" if in_headline else _mark_kind(left_text, right_text, quoted, cue, span)
     if kind == "mixed" and cue is not None and not _is_according_to(cue):
         # a fragment quoted inside what someone said is theirs: `Clinton says it means Trump
@@ -946,7 +963,7 @@ def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spa
         if any(_labelled(text, s) for s in holds) and not any(c.dep_ in ("ccomp", "xcomp", "parataxis") and start <= c.idx < end for c in t.children):
             continue  # `attacked the so-called "deal"`: an object named by a label is no report
         subject = speaker_token(t)
-        if subject is None and not _is_passive(t):
+        if subject is None and not _is_passive(t) and not _speaks_for_nobody(t):
             continue  # a passive may leave its source unnamed (`Smith was accused of ...`)
         if subject is not None and subject.lower_ == "that" and t.dep_ == "relcl" and not is_cue_lemma(t.lemma_) and _thing(t.head):
             continue  # `rules that promise to transform the economy`: a clause describing a thing reports nobody
