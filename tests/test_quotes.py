@@ -515,3 +515,18 @@ def test_asked_participle_leaves_the_asker_unnamed(nlp):
     said = only([q for q in quotes if q.cue == "said"])
     assert asked.speaker is None
     assert said.speaker == "Ortiz"
+
+
+@pytest.mark.parametrize(
+    "sentence, finding, poll",
+    [
+        ("The governor held a 12-point lead over her Republican challenger in a Marist poll released on Monday.",
+         "The governor held a 12-point lead over her Republican challenger", "a Marist poll"),
+        ("In a national survey by Quinnipiac University, likely voters ranked the economy as their top concern.",
+         "likely voters ranked the economy as their top concern", "a national survey by Quinnipiac University"),
+    ],
+)
+def test_finding_placed_in_a_poll_is_the_polls(nlp, sentence, finding, poll):
+    q = only(quotes_of(nlp, sentence))
+    assert (q.kind, q.text, q.cue.lower()) == ("indirect", finding, "in")
+    assert q.speaker == poll

@@ -42,6 +42,10 @@ AUDIENCE_VERBS = frozenset({"tell", "inform", "brief", "assure", "reassure", "re
 # Multi-word cues where the source follows a preposition: `according to X`.
 ACCORDING_TO = ("according", "to")
 
+# Findings placed `in` one of these are its findings: `Clinton held a 24-point lead in a CNN
+# poll`, `In a national survey, voters ...`; the poll is the source and `in` the cue.
+POLL_NOUNS = frozenset({"poll", "survey"})
+
 # Nouns that carry speech in `in a statement`, `in an interview`: the verb with them (`said in
 # a statement`) is the cue; `the statement said` makes the document the speaker's channel.
 SPEECH_NOUNS = frozenset(

@@ -38,7 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .articles import block_of, block_spans
-from .cues import ACCORDING_TO, AUDIENCE_VERBS, CLAUSE_NOUNS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, QUOTE_ONLY_VERBS, SPEECH_NOUNS, content_relations, is_cue_lemma
+from .cues import ACCORDING_TO, AUDIENCE_VERBS, CLAUSE_NOUNS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, POLL_NOUNS, QUOTE_ONLY_VERBS, SPEECH_NOUNS, content_relations, is_cue_lemma
 from .pipeline import doc_text, text_slice
 from .source_patterns import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, PERSON_SUFFIXES
 
@@ -246,6 +246,13 @@ def _is_according_to(t: Token) -> bool:
     return t.lower_ == ACCORDING_TO[0] and nxt is not None and nxt.lower_ == ACCORDING_TO[1]
 
 
+def _poll_object(t: Token) -> Token | None:
+    """The poll of `in a CNN poll`, when `t` is that `in`."""
+    if t.lower_ != "in" or t.dep_ != "prep":
+        return None
+    return next((c for c in t.children if c.dep_ == "pobj" and c.lemma_.lower() in POLL_NOUNS), None)
+
+
 def _has_clause(verb: Token) -> bool:
     return any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
 
@@ -281,6 +288,8 @@ def speaker_token(cue: Token) -> Token | None:
         to = cue.nbor(1)
         objs = [c for c in to.children if c.dep_ == "pobj"]
         return objs[0] if objs else None
+    if _poll_object(cue) is not None:
+        return _poll_object(cue)
     if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.pos_ == "PROPN" and cue.i == cue.sent.start:
         return cue.head  # `Said Ellis: "..."`, which the parser reads as a name `Said Ellis`
     if _speaks_for_nobody(cue):
@@ -771,6 +780,17 @@ def _has_own_content(cue: Token, span: MarkedSpan) -> bool:
 def _content_span(cue: Token) -> Span | None:
     """What the cue reports: its clausal complement, or the clause it interrupts."""
     doc = cue.doc
+    if _poll_object(cue) is not None:
+        # the finding is the clause the phrase hangs on, not the whole sentence around it
+        verb = cue.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        phrase = list(cue.subtree)
+        clause = list(verb.subtree)
+        left = [t for t in clause if t.i < phrase[0].i]
+        right = [t for t in clause if t.i > phrase[-1].i]
+        side = right if len(right) > len(left) else left
+        return _trim(doc[side[0].i : side[-1].i + 1]) if side else None
     if _is_according_to(cue):
         sent = cue.sent
         phrase = list(cue.subtree)
@@ -942,7 +962,7 @@ def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spa
                 taken.append((q.start, q.end))
                 out.append(q)
             continue
-        is_according = _is_according_to(t)
+        is_according = _is_according_to(t) or _poll_object(t) is not None
         if not is_according and not (t.pos_ in ("VERB", "AUX") and (is_cue_lemma(t.lemma_, has_clause=_has_clause(t)) or content_relations(t.lemma_))):
             continue
         if not is_according and not is_cue_lemma(t.lemma_, has_clause=True) and _adjunct_of_cue(t, found):
