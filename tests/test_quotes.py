@@ -530,3 +530,14 @@ def test_finding_placed_in_a_poll_is_the_polls(nlp, sentence, finding, poll):
     q = only(quotes_of(nlp, sentence))
     assert (q.kind, q.text, q.cue.lower()) == ("indirect", finding, "in")
     assert q.speaker == poll
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The losses mean the company may not have paid federal income taxes for nearly two decades.",
+        "The council's options include sending peacekeepers to the border region.",
+    ],
+)
+def test_what_a_fact_means_or_a_list_includes_is_nobodys_word(nlp, sentence):
+    assert quotes_of(nlp, sentence) == []
