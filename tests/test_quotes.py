@@ -541,3 +541,26 @@ def test_finding_placed_in_a_poll_is_the_polls(nlp, sentence, finding, poll):
 )
 def test_what_a_fact_means_or_a_list_includes_is_nobodys_word(nlp, sentence):
     assert quotes_of(nlp, sentence) == []
+
+
+def test_trailing_source_frame_reports_the_whole_sentence_whatever_the_parse(nlp):
+    from spacy.tokens import Doc
+
+    from medialens.quotes import _reported_by_outer_frame
+
+    # the parser made `added` a conjunct of `told` instead of the frame around it
+    words = ["Clinton", "had", "told", "aides", "she", "would", "stay", ",", "but", "the", "party", "objected", ",",
+             "the", "source", "added", "."]
+    doc = Doc(
+        nlp.vocab, words=words,
+        heads=[2, 2, 2, 2, 6, 6, 2, 2, 2, 10, 11, 15, 15, 14, 15, 2, 15],
+        deps=["nsubj", "aux", "ROOT", "dobj", "nsubj", "aux", "ccomp", "punct", "cc", "det", "nsubj", "ccomp", "punct",
+              "det", "nsubj", "conj", "punct"],
+        pos=["PROPN", "AUX", "VERB", "NOUN", "PRON", "AUX", "VERB", "PUNCT", "CCONJ", "DET", "NOUN", "VERB", "PUNCT",
+             "DET", "NOUN", "VERB", "PUNCT"],
+        tags=["NNP", "VBD", "VBN", "NNS", "PRP", "MD", "VB", ",", "CC", "DT", "NN", "VBD", ",", "DT", "NN", "VBD", "."],
+        lemmas=["Clinton", "have", "tell", "aide", "she", "would", "stay", ",", "but", "the", "party", "object", ",",
+                "the", "source", "add", "."],
+        sent_starts=[True] + [False] * 16,
+    )
+    assert _reported_by_outer_frame(doc[2], [])

@@ -1014,7 +1014,24 @@ def _reported_by_outer_frame(verb: Token, marked: list[MarkedSpan]) -> bool:
         # `Police have said they have no plans ..., according to attorneys for the family`:
         # the outer source is who the paper has it from, a speech verb's own source included
         return True
-    return _outer_frame(verb, marked) is not None
+    return _outer_frame(verb, marked) is not None or _trailing_frame(verb, marked)
+
+
+def _trailing_frame(verb: Token, marked: list[MarkedSpan]) -> bool:
+    """`Clinton had told police she did not want the escort, but the NYPD overruled that
+    request, the source added.`: a bare `, X said.` closing the sentence reports everything
+    before it, whatever clause the parser hung it on."""
+    doc = verb.doc
+    last = verb.sent.end - 1
+    while last > verb.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    cue = doc[last]
+    if cue.i <= verb.i or cue.pos_ != "VERB" or not is_cue_lemma(cue.lemma_) or _inside(cue.idx, marked):
+        return False
+    subjects = [g for g in cue.children if g.dep_ == "nsubj" and g.i < cue.i]
+    if not subjects or subjects[0].left_edge.i <= verb.i or doc[subjects[0].left_edge.i - 1].text != ",":
+        return False
+    return speaker_token(cue) is not None
 
 
 def _outer_frame(verb: Token, marked: list[MarkedSpan]) -> Token | None:
