@@ -564,3 +564,16 @@ def test_trailing_source_frame_reports_the_whole_sentence_whatever_the_parse(nlp
         sent_starts=[True] + [False] * 16,
     )
     assert _reported_by_outer_frame(doc[2], [])
+
+
+@pytest.mark.parametrize(
+    "body, speaker",
+    [
+        ("“France will always be France,” an angry Hollande retaliated. “It never gives up.”", "an angry Hollande"),
+        ("“You know, it happens, right?” Trump went on, as if he had not heard her.", "Trump"),
+    ],
+)
+def test_any_verb_in_the_frame_position_after_a_quote_frames_it(nlp, body, speaker):
+    q = quotes_of(nlp, body)[0]
+    assert q.speaker == speaker
+    assert q.cue is not None

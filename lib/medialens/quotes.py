@@ -622,6 +622,8 @@ def _quote_from_marks(doc: Doc, span: MarkedSpan, marked: list[MarkedSpan], head
         return None
     # nearest first: the right side reads outwards from the closing mark, the left inwards
     cue = find_cue(right + left[::-1], marked, headline=in_headline)
+    if cue is None and not in_headline:
+        cue = _frame_verb(right, quoted)
     if cue is not None and cue.idx > span.end and _has_own_content(cue, span) and not _continues_in_quote(cue, span, marked):
         # `"...". Smith said the plan failed`: that cue has content of its own, so the
         # attribution, if any, is before the quote
@@ -651,6 +653,22 @@ def _quote_from_marks(doc: Doc, span: MarkedSpan, marked: list[MarkedSpan], head
         quote.text = text[quote.start : quote.end]
     _attach_cue(quote, cue, text, span)
     return quote
+
+
+def _frame_verb(right: list[Token], quoted: str) -> Token | None:
+    """`"France will always be France," an angry Hollande retaliated`; `"Let me talk," Trump
+    shot back`: a quote closed by a comma, question or exclamation mark and followed at once by
+    a subject and its verb is framed by that verb, whatever the verb."""
+    if not re.search(r"[,?!\u2014]\W*$", quoted) or len(quoted.split()) < 3 or not quoted[:1].isupper():
+        return None
+    words = [t for t in right if not (t.is_punct or t.is_space)][:6]
+    verb = next((t for t in words if t.pos_ == "VERB"), None)
+    if verb is None or verb.dep_ not in ("ROOT", "parataxis", "conj", "ccomp"):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN", "PRON") and c.lower_ not in RELATIVE_WORDS]
+    if not subjects or not words or subjects[0].left_edge.i != words[0].i and words[0].i != verb.i:
+        return None
+    return verb
 
 
 def _mixed_content(doc: Doc, cue: Token, span: MarkedSpan) -> tuple[int, int]:
