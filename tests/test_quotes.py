@@ -577,3 +577,27 @@ def test_any_verb_in_the_frame_position_after_a_quote_frames_it(nlp, body, speak
     q = quotes_of(nlp, body)[0]
     assert q.speaker == speaker
     assert q.cue is not None
+
+
+def test_name_right_before_the_speech_verb_is_its_subject_whatever_the_parse(nlp):
+    from spacy.tokens import Doc
+
+    from medialens.quotes import speaker_token
+
+    # the parser put `Bill Clinton` in apposition to the wife's name and left `said` subjectless
+    words = ["Campaigning", "for", "his", "wife", "Hillary", "Clinton", ",", "former", "president", "Bill", "Clinton",
+             "said", "she", "was", "ready", "."]
+    doc = Doc(
+        nlp.vocab, words=words,
+        heads=[11, 0, 3, 1, 5, 3, 5, 8, 10, 10, 5, 11, 13, 11, 13, 11],
+        deps=["advcl", "prep", "poss", "pobj", "compound", "appos", "punct", "amod", "compound", "compound", "appos",
+              "ROOT", "nsubj", "ccomp", "acomp", "punct"],
+        pos=["VERB", "ADP", "PRON", "NOUN", "PROPN", "PROPN", "PUNCT", "ADJ", "NOUN", "PROPN", "PROPN", "VERB", "PRON",
+             "AUX", "ADJ", "PUNCT"],
+        tags=["VBG", "IN", "PRP$", "NN", "NNP", "NNP", ",", "JJ", "NN", "NNP", "NNP", "VBD", "PRP", "VBD", "JJ", "."],
+        lemmas=["campaign", "for", "his", "wife", "Hillary", "Clinton", ",", "former", "president", "Bill", "Clinton",
+                "say", "she", "be", "ready", "."],
+        ents=["O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O"],
+        sent_starts=[True] + [False] * 15,
+    )
+    assert speaker_token(doc[11]).i == 10

@@ -328,7 +328,25 @@ def speaker_token(cue: Token) -> Token | None:
             verb = verb.head.head
             continue
         break
-    return None
+    return _name_before(cue)
+
+
+def _name_before(cue: Token) -> Token | None:
+    """`..., former president Bill Clinton said his wife ...`: a person's name written right
+    before a finite speech verb is its subject when the parse hung the name elsewhere (here in
+    apposition to an earlier name); a party tag in brackets may stand between (`Ryan (R-Wis.) said`)."""
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i == 0:
+        return None
+    doc = cue.doc
+    i = cue.i - 1
+    if doc[i].text == ")":
+        while i > cue.sent.start and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    if i < cue.sent.start:
+        return None
+    before = doc[i]
+    return before if before.pos_ == "PROPN" and before.ent_type_ == "PERSON" else None
 
 
 def _frame_before_participle(cue: Token) -> Token | None:
