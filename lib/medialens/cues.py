@@ -69,6 +69,10 @@ CLAUSE_NOUNS = frozenset(
     """.split()
 )
 
+# Objects that make the verb before a colon introduce the quote after it: `Sanders made the
+# following comment: "..."`, `issued a statement:`, `is taking a blunt message to voters:`.
+INTRODUCING_NOUNS = SPEECH_NOUNS | CLAUSE_NOUNS | frozenset({"question", "response", "answer", "words"})
+
 # Passive reporting frames: `X was quoted as saying`, `X is reported to have said`.
 PASSIVE_FRAMES = frozenset({"quote", "report", "cite"})
 

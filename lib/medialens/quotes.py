@@ -38,7 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .articles import block_of, block_spans
-from .cues import ACCORDING_TO, AUDIENCE_VERBS, CLAUSE_NOUNS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, POLL_NOUNS, QUOTE_ONLY_VERBS, SPEECH_NOUNS, content_relations, is_cue_lemma
+from .cues import ACCORDING_TO, AUDIENCE_VERBS, CLAUSE_NOUNS, IMPERSONAL_FRAMES, INTRODUCING_NOUNS, PASSIVE_FRAMES, POLL_NOUNS, QUOTE_ONLY_VERBS, SPEECH_NOUNS, content_relations, is_cue_lemma
 from .pipeline import doc_text, text_slice
 from .source_patterns import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, PERSON_SUFFIXES
 
@@ -505,10 +505,6 @@ _SIGNATURE = re.compile(r"[\u201d\"\u2019']?[ \t]*[\u2015\u2014\u2013][ \t]*([A-
 # a transcript quoted at length opens each turn with a quote mark: `"WALLACE: But, Governor...`
 _LABEL = re.compile(r"[ \t]*[\"\u201c]?([A-Z][^:\n]{0,50}?):[ \t]+(?=\S)")
 MAX_LABEL_WORDS = 5
-
-# Objects that make a verb before a colon introduce a quote: `made the following comment:`,
-# `issued a statement:`, `has a message for voters:`.
-INTRODUCING_NOUNS = SPEECH_NOUNS | CLAUSE_NOUNS | frozenset({"question", "response", "answer", "words"})
 
 
 def _attach_signature(doc: Doc, quote: Quote, text: str) -> None:
@@ -1033,8 +1029,8 @@ def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spa
 
 
 def _thing(noun: Token) -> bool:
-    """A common noun naming neither a person, a body nor a document (`rules`, `views`,
-    `nations` aside, which the entity tagger marks): what it `promises` or `allows` is no one's word."""
+    """A common noun naming neither a person, a body nor a document (`rules`, `views`, a
+    `loophole`): what it `promises` or `allows` is no one's word."""
     lemma = noun.lemma_.lower()
     if noun.pos_ != "NOUN" or noun.ent_type_ or lemma in ORGANISATION_NOUNS or lemma in DOCUMENT_NOUNS or noun.lower_ in DOCUMENT_NOUNS:
         return False
