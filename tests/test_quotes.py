@@ -601,3 +601,13 @@ def test_name_right_before_the_speech_verb_is_its_subject_whatever_the_parse(nlp
         sent_starts=[True] + [False] * 15,
     )
     assert speaker_token(doc[11]).i == 10
+
+
+def test_two_word_object_of_a_stance_is_reported_content(nlp):
+    q = only(quotes_of(nlp, "On Tuesday, Senator Ruth Hale criticized the deal."))
+    assert (q.kind, q.text, q.cue, q.speaker) == ("indirect", "the deal", "criticized", "Senator Ruth Hale")
+
+
+@pytest.mark.parametrize("sentence", ["The governor hopes to win.", "The mayor mentioned 40 years."])
+def test_two_word_infinitive_or_number_is_no_content(nlp, sentence):
+    assert quotes_of(nlp, sentence) == []

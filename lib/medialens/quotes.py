@@ -1004,7 +1004,7 @@ def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spa
         if not is_according and _reported_by_outer_frame(t, marked):
             continue  # the outer frame reports this clause whole, with its own source
         content = _content_span(t)
-        if content is None or len(content) < 3:
+        if content is None or len(content) < 3 and not _named_stance(content):
             continue
         start, end = content.start_char, content.end_char
         if any(s < end and start < e for s, e in taken):
@@ -1026,6 +1026,14 @@ def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spa
         taken.append((start, end))
         out.append(q)
     return out
+
+
+def _named_stance(content: Span) -> bool:
+    """A two-word object is content when it names what the stance is on (`criticized the deal`,
+    `endorsed Hillary Clinton`), not when it is a number, a date or an infinitive."""
+    root = content.root
+    return (len(content) == 2 and root.pos_ in ("NOUN", "PROPN") and not any(t.like_num for t in content)
+            and root.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"))
 
 
 def _thing(noun: Token) -> bool:
