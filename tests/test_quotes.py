@@ -438,3 +438,176 @@ def test_programme_title_in_marks_after_the_cue_is_not_the_speaker(nlp):
     q = next(q for q in quotes_of(nlp, body) if q.text.startswith("He's absolutely right"))
     assert q.speaker is not None and "Fox" not in q.speaker
     assert "surrogate" in q.speaker or "Flynn" in q.speaker
+
+
+def test_statement_speaks_for_whoever_issued_it(nlp):
+    body = ('Following an emergency meeting, the Security Council issued a statement calling the missile launch '
+            '"a grave threat to regional peace."')
+    q = only(quotes_of(nlp, body))
+    assert q.cue == "calling"
+    assert q.speaker == "the Security Council"
+
+
+def test_participle_after_a_speech_frame_shares_its_speaker_whatever_the_parse(nlp):
+    from spacy.tokens import Doc
+
+    from medialens.quotes import speaker_token
+
+    # the parser hung `suggesting` on the verb of the quoted question, whose subject is `you`
+    words = ["Ortiz", "said", ",", "suggesting", "a", "question", ":", "do", "you", "think", "so", "?"]
+    doc = Doc(
+        nlp.vocab, words=words,
+        heads=[1, 1, 1, 9, 5, 3, 9, 9, 9, 1, 9, 1],
+        deps=["nsubj", "ROOT", "punct", "advcl", "det", "dobj", "punct", "aux", "nsubj", "ccomp", "advmod", "punct"],
+        pos=["PROPN", "VERB", "PUNCT", "VERB", "DET", "NOUN", "PUNCT", "AUX", "PRON", "VERB", "ADV", "PUNCT"],
+        tags=["NNP", "VBD", ",", "VBG", "DT", "NN", ":", "VBP", "PRP", "VB", "RB", "."],
+        lemmas=["Ortiz", "say", ",", "suggest", "a", "question", ":", "do", "you", "think", "so", "?"],
+    )
+    assert speaker_token(doc[3]).text == "Ortiz"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lawmakers are weighing a loophole that allows hedge fund managers to pay a lower rate than their secretaries.",
+        "The money comes from a provision that requires insurers to cover pre-existing conditions.",
+    ],
+)
+def test_clause_describing_a_thing_reports_nobody(nlp, sentence):
+    assert quotes_of(nlp, sentence) == []
+
+
+def test_speech_noun_before_a_colon_introduces_the_next_paragraph(nlp):
+    body = 'On Monday, Senator Ruth Hale made the following comment:\n\n"No family should have to choose between rent and medicine."'
+    q = only(quotes_of(nlp, body))
+    assert q.kind == "direct"
+    assert q.speaker == "Senator Ruth Hale"
+
+
+def test_message_before_a_colon_introduces_the_quote_after_it(nlp):
+    q = only(quotes_of(nlp, 'The mayor is taking a blunt message to voters this week: "Nobody is coming to save this city but us."'))
+    assert q.text == "Nobody is coming to save this city but us."
+    assert q.speaker == "The mayor"
+
+
+def test_according_to_after_a_quote_credits_where_the_words_came_from(nlp):
+    body = ('"We are still winning voters over every single day," Senator Hale told donors on Tuesday, '
+            'according to a recording obtained by The Associated Press.')
+    q = only(quotes_of(nlp, body))
+    assert q.cue == "according to"
+    assert q.speaker.startswith("a recording")
+
+
+def test_seems_judges_its_subject_without_making_it_a_source(nlp):
+    q = only(quotes_of(nlp, "The governor seems to have vanished from the campaign trail since the primary."))
+    assert q.cue == "seems"
+    assert q.speaker is None
+
+
+def test_appeared_to_suggest_still_reports_its_subject(nlp):
+    q = only(quotes_of(nlp, "The senator appeared to suggest that the bill would be delayed until after the election."))
+    assert q.speaker == "The senator"
+
+
+def test_asked_participle_leaves_the_asker_unnamed(nlp):
+    quotes = quotes_of(nlp, "Asked about the closure of the plant, Ortiz said the company had broken its promises to the town.")
+    asked = only([q for q in quotes if q.cue == "Asked"])
+    said = only([q for q in quotes if q.cue == "said"])
+    assert asked.speaker is None
+    assert said.speaker == "Ortiz"
+
+
+@pytest.mark.parametrize(
+    "sentence, finding, poll",
+    [
+        ("The governor held a 12-point lead over her Republican challenger in a Marist poll released on Monday.",
+         "The governor held a 12-point lead over her Republican challenger", "a Marist poll"),
+        ("In a national survey by Quinnipiac University, likely voters ranked the economy as their top concern.",
+         "likely voters ranked the economy as their top concern", "a national survey by Quinnipiac University"),
+    ],
+)
+def test_finding_placed_in_a_poll_is_the_polls(nlp, sentence, finding, poll):
+    q = only(quotes_of(nlp, sentence))
+    assert (q.kind, q.text, q.cue.lower()) == ("indirect", finding, "in")
+    assert q.speaker == poll
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The losses mean the company may not have paid federal income taxes for nearly two decades.",
+        "The council's options include sending peacekeepers to the border region.",
+    ],
+)
+def test_what_a_fact_means_or_a_list_includes_is_nobodys_word(nlp, sentence):
+    assert quotes_of(nlp, sentence) == []
+
+
+def test_trailing_source_frame_reports_the_whole_sentence_whatever_the_parse(nlp):
+    from spacy.tokens import Doc
+
+    from medialens.quotes import _reported_by_outer_frame
+
+    # the parser made `added` a conjunct of `told` instead of the frame around it
+    words = ["Clinton", "had", "told", "aides", "she", "would", "stay", ",", "but", "the", "party", "objected", ",",
+             "the", "source", "added", "."]
+    doc = Doc(
+        nlp.vocab, words=words,
+        heads=[2, 2, 2, 2, 6, 6, 2, 2, 2, 10, 11, 15, 15, 14, 15, 2, 15],
+        deps=["nsubj", "aux", "ROOT", "dobj", "nsubj", "aux", "ccomp", "punct", "cc", "det", "nsubj", "ccomp", "punct",
+              "det", "nsubj", "conj", "punct"],
+        pos=["PROPN", "AUX", "VERB", "NOUN", "PRON", "AUX", "VERB", "PUNCT", "CCONJ", "DET", "NOUN", "VERB", "PUNCT",
+             "DET", "NOUN", "VERB", "PUNCT"],
+        tags=["NNP", "VBD", "VBN", "NNS", "PRP", "MD", "VB", ",", "CC", "DT", "NN", "VBD", ",", "DT", "NN", "VBD", "."],
+        lemmas=["Clinton", "have", "tell", "aide", "she", "would", "stay", ",", "but", "the", "party", "object", ",",
+                "the", "source", "add", "."],
+        sent_starts=[True] + [False] * 16,
+    )
+    assert _reported_by_outer_frame(doc[2], [])
+
+
+@pytest.mark.parametrize(
+    "body, speaker",
+    [
+        ("“France will always be France,” an angry Hollande retaliated. “It never gives up.”", "an angry Hollande"),
+        ("“You know, it happens, right?” Trump went on, as if he had not heard her.", "Trump"),
+    ],
+)
+def test_any_verb_in_the_frame_position_after_a_quote_frames_it(nlp, body, speaker):
+    q = quotes_of(nlp, body)[0]
+    assert q.speaker == speaker
+    assert q.cue is not None
+
+
+def test_name_right_before_the_speech_verb_is_its_subject_whatever_the_parse(nlp):
+    from spacy.tokens import Doc
+
+    from medialens.quotes import speaker_token
+
+    # the parser put `Bill Clinton` in apposition to the wife's name and left `said` subjectless
+    words = ["Campaigning", "for", "his", "wife", "Hillary", "Clinton", ",", "former", "president", "Bill", "Clinton",
+             "said", "she", "was", "ready", "."]
+    doc = Doc(
+        nlp.vocab, words=words,
+        heads=[11, 0, 3, 1, 5, 3, 5, 8, 10, 10, 5, 11, 13, 11, 13, 11],
+        deps=["advcl", "prep", "poss", "pobj", "compound", "appos", "punct", "amod", "compound", "compound", "appos",
+              "ROOT", "nsubj", "ccomp", "acomp", "punct"],
+        pos=["VERB", "ADP", "PRON", "NOUN", "PROPN", "PROPN", "PUNCT", "ADJ", "NOUN", "PROPN", "PROPN", "VERB", "PRON",
+             "AUX", "ADJ", "PUNCT"],
+        tags=["VBG", "IN", "PRP$", "NN", "NNP", "NNP", ",", "JJ", "NN", "NNP", "NNP", "VBD", "PRP", "VBD", "JJ", "."],
+        lemmas=["campaign", "for", "his", "wife", "Hillary", "Clinton", ",", "former", "president", "Bill", "Clinton",
+                "say", "she", "be", "ready", "."],
+        ents=["O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O"],
+        sent_starts=[True] + [False] * 15,
+    )
+    assert speaker_token(doc[11]).i == 10
+
+
+def test_two_word_object_of_a_stance_is_reported_content(nlp):
+    q = only(quotes_of(nlp, "On Tuesday, Senator Ruth Hale criticized the deal."))
+    assert (q.kind, q.text, q.cue, q.speaker) == ("indirect", "the deal", "criticized", "Senator Ruth Hale")
+
+
+@pytest.mark.parametrize("sentence", ["The governor hopes to win.", "The mayor mentioned 40 years."])
+def test_two_word_infinitive_or_number_is_no_content(nlp, sentence):
+    assert quotes_of(nlp, sentence) == []

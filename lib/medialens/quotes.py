@@ -40,8 +40,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .articles import block_of, block_spans
-from .cues import ACCORDING_TO, AUDIENCE_VERBS, CLAUSE_NOUNS, PASSIVE_FRAMES, QUOTE_ONLY_VERBS, SPEECH_NOUNS, content_relations, is_cue_lemma
+from .cues import ACCORDING_TO, AUDIENCE_VERBS, CLAUSE_NOUNS, IMPERSONAL_FRAMES, INTRODUCING_NOUNS, PASSIVE_FRAMES, POLL_NOUNS, QUOTE_ONLY_VERBS, SPEECH_NOUNS, content_relations, is_cue_lemma
 from .pipeline import doc_text, text_slice
+from .source_patterns import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, PERSON_SUFFIXES
 
 KINDS = ("direct", "mixed", "indirect")
 RELATIVE_WORDS = frozenset({"who", "whom", "which", "that"})
@@ -273,6 +274,13 @@ def _is_cue_verb(verb: Token) -> bool:
     return is_cue_lemma(verb.lemma_) or (is_cue_lemma(verb.lemma_, has_clause=True) and _has_clause(verb))
 
 
+def _poll_object(t: Token) -> Token | None:
+    """The poll of `in a CNN poll`, when `t` is that `in`."""
+    if t.lower_ != "in" or t.dep_ != "prep":
+        return None
+    return next((c for c in t.children if c.dep_ == "pobj" and c.lemma_.lower() in POLL_NOUNS), None)
+
+
 def _has_clause(verb: Token) -> bool:
     return any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
 
@@ -308,8 +316,15 @@ def speaker_token(cue: Token) -> Token | None:
         to = cue.nbor(1)
         objs = [c for c in to.children if c.dep_ == "pobj"]
         return objs[0] if objs else None
+    if _poll_object(cue) is not None:
+        return _poll_object(cue)
     if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.pos_ == "PROPN" and cue.i == cue.sent.start:
         return cue.head  # `Said Ellis: "..."`, which the parser reads as a name `Said Ellis`
+    if _speaks_for_nobody(cue):
+        return None
+    before = _frame_before_participle(cue)
+    if before is not None:
+        return before
     verb = cue
     for _ in range(3):
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -335,8 +350,61 @@ def speaker_token(cue: Token) -> Token | None:
                 break
             verb = verb.head if verb.dep_ != "pcomp" else verb.head.head
             continue
+        if verb.dep_ == "acl" and _speech_noun(verb.head) and verb.head.dep_ in ("dobj", "pobj") and verb.head.head.pos_ == "VERB":
+            # `the council issued a statement calling the test "a clear violation"`: the
+            # document speaks for whoever issued it
+            verb = verb.head.head
+            continue
         break
+    return _name_before(cue)
+
+
+def _name_before(cue: Token) -> Token | None:
+    """`..., former president Bill Clinton said his wife ...`: a person's name written right
+    before a finite speech verb is its subject when the parse hung the name elsewhere (here in
+    apposition to an earlier name); a party tag in brackets may stand between (`Ryan (R-Wis.) said`)."""
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i == 0:
+        return None
+    doc = cue.doc
+    i = cue.i - 1
+    if doc[i].text == ")":
+        while i > cue.sent.start and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    if i < cue.sent.start:
+        return None
+    before = doc[i]
+    return before if before.pos_ == "PROPN" and before.ent_type_ == "PERSON" else None
+
+
+def _frame_before_participle(cue: Token) -> Token | None:
+    """`"...," Sanders said, suggesting ...`, `Sanders said, going on to say that ...`: a
+    participle set off by a comma right after a speech frame continues that frame's speaker,
+    wherever the parser attached it."""
+    while cue.dep_ == "xcomp" and cue.head.tag_ == "VBG" and cue.head.i < cue.i:
+        cue = cue.head
+    if cue.tag_ != "VBG" or cue.i < 2 or cue.doc[cue.i - 1].text != "," or any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+        return None
+    doc = cue.doc
+    for i in range(cue.i - 2, max(cue.i - 5, cue.sent.start - 1), -1):
+        t = doc[i]
+        if t.pos_ == "VERB" and is_cue_lemma(t.lemma_):
+            subjects = [c for c in t.children if c.dep_ == "nsubj"]
+            return subjects[0] if subjects else None
+        if t.is_punct:
+            return None
     return None
+
+
+def _speaks_for_nobody(cue: Token) -> bool:
+    """`Melania seems to have vanished`: the writer's judgment of the subject. `Asked about the
+    bomb, Clinton said ...`: whoever asked goes unnamed, and the subject is who was asked."""
+    if cue.lemma_.lower() in IMPERSONAL_FRAMES:
+        # but `he appeared to suggest that ...` reports what he suggested
+        inner = [c for c in cue.children if c.dep_ in ("xcomp", "ccomp")]
+        return bool(inner) and not any(is_cue_lemma(c.lemma_, has_clause=True) for c in inner)
+    return (cue.tag_ == "VBN" and cue.dep_ in ("advcl", "acl") and cue.lemma_.lower() in AUDIENCE_VERBS | {"question", "press"}
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in cue.children))
 
 
 def _is_passive(verb: Token) -> bool:
@@ -478,16 +546,27 @@ def _attach_signature(doc: Doc, quote: Quote, text: str) -> None:
 
 
 def _attach_introduction(doc: Doc, quote: Quote, spans: list[tuple[int, int]], marked: list[MarkedSpan]) -> None:
-    """`Caddell continued:` closing a paragraph introduces the quote that opens the next."""
+    """`Caddell continued:` closing a paragraph introduces the quote that opens the next;
+    `Sanders made the following comment:` and `Obama is rolling out a new message: "..."`
+    introduce it too, through the speech noun their verb takes as object."""
     b_start, _ = spans[quote.paragraph]
-    p_start, p_end = spans[quote.paragraph - 1]
     text = doc_text(doc)
-    if text[b_start : quote.start].strip(" \t\"\u201c\u2018'") or not text[p_start:p_end].rstrip().endswith(":"):
-        return
+    before = text[b_start : quote.start].rstrip(" \t\"\u201c\u2018'")
+    if before:
+        if not before.endswith(":"):
+            return
+        p_start, p_end = b_start, b_start + len(before)
+    else:
+        p_start, p_end = spans[quote.paragraph - 1]
+        if not text[p_start:p_end].rstrip().endswith(":"):
+            return
     tokens = _tokens_between(doc, p_start, p_end)
     # `Token.sent` scans for the sentence's bounds on every access: find the last one once
     last_sentence = [t for t in tokens if t.i >= tokens[-1].sent.start] if tokens else []
-    cue = find_cue(last_sentence[::-1], marked)
+    cue = find_cue(last_sentence[::-1], marked) if not before else None
+    if cue is None:
+        cue = next((t for t in last_sentence[::-1] if t.pos_ == "VERB" and not _inside(t.idx, marked)
+                    and any(c.dep_ == "dobj" and c.lemma_.lower() in INTRODUCING_NOUNS for c in t.children)), None)
     if cue is not None:
         _attach_cue(quote, cue, text)
 
@@ -584,6 +663,8 @@ def _quote_from_marks(doc: Doc, span: MarkedSpan, marked: list[MarkedSpan], head
         return None
     # nearest first: the right side reads outwards from the closing mark, the left inwards
     cue = find_cue(right + left[::-1], marked, headline=in_headline)
+    if cue is None and not in_headline:
+        cue = _frame_verb(right, quoted)
     if cue is not None and cue.idx > span.end and _has_own_content(cue, span) and not _continues_in_quote(cue, span, marked):
         # `"...". Smith said the plan failed`: that cue has content of its own, so the
         # attribution, if any, is before the quote
@@ -596,6 +677,10 @@ def _quote_from_marks(doc: Doc, span: MarkedSpan, marked: list[MarkedSpan], head
         content = _content_span(before) if before is not None and not _is_according_to(before) and is_cue_lemma(before.lemma_, has_clause=True) else None
         if content is not None and content.start_char < span.start and span.end <= content.end_char + 1:
             cue = before
+    if cue is not None and not _is_according_to(cue):
+        # `"We're winning," Pence said, according to audio obtained by the Times`: as with
+        # reported speech, the source the paper has the words from is credited
+        cue = next((c for c in cue.children if c.dep_ == "prep" and _is_according_to(c) and speaker_token(c) is not None), cue)
     kind = "direct" if in_headline else _mark_kind(left_text, right_text, quoted, cue, span)
     if kind == "mixed" and cue is not None and not _is_according_to(cue):
         # a fragment quoted inside what someone said is theirs: `Clinton says it means Trump
@@ -609,6 +694,22 @@ def _quote_from_marks(doc: Doc, span: MarkedSpan, marked: list[MarkedSpan], head
         quote.text = text[quote.start : quote.end]
     _attach_cue(quote, cue, text, span)
     return quote
+
+
+def _frame_verb(right: list[Token], quoted: str) -> Token | None:
+    """`"France will always be France," an angry Hollande retaliated`; `"Let me talk," Trump
+    shot back`: a quote closed by a comma, question or exclamation mark and followed at once by
+    a subject and its verb is framed by that verb, whatever the verb."""
+    if not re.search(r"[,?!\u2014]\W*$", quoted) or len(quoted.split()) < 3 or not quoted[:1].isupper():
+        return None
+    words = [t for t in right if not (t.is_punct or t.is_space)][:6]
+    verb = next((t for t in words if t.pos_ == "VERB"), None)
+    if verb is None or verb.dep_ not in ("ROOT", "parataxis", "conj", "ccomp"):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN", "PRON") and c.lower_ not in RELATIVE_WORDS]
+    if not subjects or not words or subjects[0].left_edge.i != words[0].i and words[0].i != verb.i:
+        return None
+    return verb
 
 
 def _mixed_content(doc: Doc, cue: Token, span: MarkedSpan) -> tuple[int, int]:
@@ -738,6 +839,17 @@ def _has_own_content(cue: Token, span: MarkedSpan) -> bool:
 def _content_span(cue: Token) -> Span | None:
     """What the cue reports: its clausal complement, or the clause it interrupts."""
     doc = cue.doc
+    if _poll_object(cue) is not None:
+        # the finding is the clause the phrase hangs on, not the whole sentence around it
+        verb = cue.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        phrase = list(cue.subtree)
+        clause = list(verb.subtree)
+        left = [t for t in clause if t.i < phrase[0].i]
+        right = [t for t in clause if t.i > phrase[-1].i]
+        side = right if len(right) > len(left) else left
+        return _trim(doc[side[0].i : side[-1].i + 1]) if side else None
     if _is_according_to(cue):
         sent = cue.sent
         phrase = list(cue.subtree)
@@ -893,12 +1005,13 @@ def _noun_beside(cue: Token, marks: MarkedSpan) -> Token | None:
 
 
 def _cue_candidates(doc: Doc) -> Iterator[Token]:
-    """The tokens that can open reported speech: verbs, nouns (`claim that`) and `according`,
-    picked from the doc's arrays so the other nine tokens in ten are never built."""
+    """The tokens that can open reported speech: verbs, nouns (`claim that`), `according` (to)
+    and `in` (a poll), picked from the doc's arrays so that most tokens are never built."""
     if not len(doc):
         return
     pos, lower = doc.to_array([POS, LOWER]).T
-    wanted = numpy.isin(pos, (VERB, AUX, NOUN)) | (lower == doc.vocab.strings[ACCORDING_TO[0]])
+    words = numpy.array([doc.vocab.strings[ACCORDING_TO[0]], doc.vocab.strings["in"]], dtype=lower.dtype)
+    wanted = numpy.isin(pos, (VERB, AUX, NOUN)) | numpy.isin(lower, words)
     for i in numpy.flatnonzero(wanted):
         yield doc[int(i)]
 
@@ -921,7 +1034,7 @@ def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spa
                 taken.append((q.start, q.end))
                 out.append(q)
             continue
-        is_according = _is_according_to(t)
+        is_according = _is_according_to(t) or _poll_object(t) is not None
         if not is_according and not (t.pos_ in ("VERB", "AUX") and (_is_cue_verb(t) or content_relations(t.lemma_))):
             continue
         if not is_according and not is_cue_lemma(t.lemma_, has_clause=True) and _adjunct_of_cue(t, found):
@@ -931,7 +1044,7 @@ def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spa
         if not is_according and _reported_by_outer_frame(t, marked):
             continue  # the outer frame reports this clause whole, with its own source
         content = _content_span(t)
-        if content is None or len(content) < 3:
+        if content is None or len(content) < 3 and not _named_stance(content):
             continue
         start, end = content.start_char, content.end_char
         if any(s < end and start < e for s, e in taken):
@@ -941,8 +1054,11 @@ def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spa
             continue  # holds quote marks: the quote itself was attributed above
         if any(_labelled(text, s) for s in holds) and not any(c.dep_ in ("ccomp", "xcomp", "parataxis") and start <= c.idx < end for c in t.children):
             continue  # `attacked the so-called "deal"`: an object named by a label is no report
-        if speaker_token(t) is None and not _is_passive(t):
+        subject = speaker_token(t)
+        if subject is None and not _is_passive(t) and not _speaks_for_nobody(t):
             continue  # a passive may leave its source unnamed (`Smith was accused of ...`)
+        if subject is not None and subject.lower_ == "that" and t.dep_ == "relcl" and not is_cue_lemma(t.lemma_) and _thing(t.head):
+            continue  # `rules that promise to transform the economy`: a clause describing a thing reports nobody
         if block_of(spans, start) != block_of(spans, t.idx) and not is_according:
             continue
         q = Quote("indirect", text[start:end], start, end, block_of(spans, start))
@@ -950,6 +1066,23 @@ def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spa
         taken.append((start, end))
         out.append(q)
     return out
+
+
+def _named_stance(content: Span) -> bool:
+    """A two-word object is content when it names what the stance is on (`criticized the deal`,
+    `endorsed Hillary Clinton`), not when it is a number, a date or an infinitive."""
+    root = content.root
+    return (len(content) == 2 and root.pos_ in ("NOUN", "PROPN") and not any(t.like_num for t in content)
+            and root.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"))
+
+
+def _thing(noun: Token) -> bool:
+    """A common noun naming neither a person, a body nor a document (`rules`, `views`, a
+    `loophole`): what it `promises` or `allows` is no one's word."""
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or noun.ent_type_ or lemma in ORGANISATION_NOUNS or lemma in DOCUMENT_NOUNS or noun.lower_ in DOCUMENT_NOUNS:
+        return False
+    return not (lemma in ANONYMOUS_NOUNS or noun.lower_ in GROUP_NOUNS or (len(lemma) > 5 and lemma.endswith(PERSON_SUFFIXES)))
 
 
 def _reported_by_outer_frame(verb: Token, marked: list[MarkedSpan]) -> bool:
@@ -961,7 +1094,24 @@ def _reported_by_outer_frame(verb: Token, marked: list[MarkedSpan]) -> bool:
         # `Police have said they have no plans ..., according to attorneys for the family`:
         # the outer source is who the paper has it from, a speech verb's own source included
         return True
-    return _outer_frame(verb, marked) is not None
+    return _outer_frame(verb, marked) is not None or _trailing_frame(verb, marked)
+
+
+def _trailing_frame(verb: Token, marked: list[MarkedSpan]) -> bool:
+    """`Clinton had told police she did not want the escort, but the NYPD overruled that
+    request, the source added.`: a bare `, X said.` closing the sentence reports everything
+    before it, whatever clause the parser hung it on."""
+    doc = verb.doc
+    last = verb.sent.end - 1
+    while last > verb.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    cue = doc[last]
+    if cue.i <= verb.i or cue.pos_ != "VERB" or not is_cue_lemma(cue.lemma_) or _inside(cue.idx, marked):
+        return False
+    subjects = [g for g in cue.children if g.dep_ == "nsubj" and g.i < cue.i]
+    if not subjects or subjects[0].left_edge.i <= verb.i or doc[subjects[0].left_edge.i - 1].text != ",":
+        return False
+    return speaker_token(cue) is not None
 
 
 def _outer_frame(verb: Token, marked: list[MarkedSpan]) -> Token | None:
