@@ -8,11 +8,15 @@ its paragraphs shuffled and a unique reference line, so no two share a cache ent
 `--short WORDS` each article keeps only its first paragraphs up to about WORDS words, to
 measure memory over many articles in reasonable time. Then prints, in one run:
 
-- bare `nlp.pipe` words/second (same pipeline, one process, model already loaded);
+- bare `nlp.pipe` words/second (same pipeline, one process, model already loaded, in batches
+  of as many articles as extraction parses at once, since batch size alone moves spaCy's speed
+  by a few percent);
 - `medialens extract` words/second with one worker and with W workers (default: all cores),
   cold cache, tables written; each run in a fresh process whose peak RSS (and its workers')
   is reported;
 - the ratios: one worker against bare `nlp.pipe`, W workers against one;
+- the extraction rules' own cost per article against parsing, both timed in one process on
+  the first articles (runs in separate processes on shared cores differ by 10% on their own);
 - a second run with W workers on the now warm cache, and its speed-up over the cold run.
 
 Wall time is what a user waits; CPU time (this process and its workers) is what the work costs,
@@ -35,6 +39,7 @@ SOURCES = [ROOT / "seeds", ROOT.parent / "shared" / "data" / "polnear" / "train"
 # Runs one extraction in a fresh interpreter and reports its time and peak memory as JSON.
 CHILD = r"""
 import json, resource, sys, time
+RULES_SAMPLE = 64
 from medialens.extract import extract_to, warm_up
 if __name__ == "__main__":
     corpus, out, cache, workers, repeat = sys.argv[1:6]
@@ -42,16 +47,33 @@ if __name__ == "__main__":
     runs = []
     if workers == "bare":
         from medialens.articles import Article, read_corpus
+        from medialens.extract import CHUNK_ARTICLES
         from medialens.pipeline import BATCH_SIZE, load_nlp
 
         articles = [a for a in read_corpus(corpus) if isinstance(a, Article)]
         nlp = load_nlp()
         start, cpu = time.perf_counter(), time.process_time()
-        for _ in nlp.pipe((a.text for a in articles), batch_size=BATCH_SIZE):
+        for _ in nlp.pipe((a.text for a in articles), batch_size=min(BATCH_SIZE, CHUNK_ARTICLES)):
             pass
-        print(json.dumps([{"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu,
-                           "words": sum(a.words for a in articles),
-                           "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}]))
+        bare = {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+                "words": sum(a.words for a in articles),
+                "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+        # the rules alone, against the parse of the same articles in this same process: a
+        # split that shared cores cannot skew the way they skew runs in separate processes
+        from medialens.extract import extract_article, parse_articles
+
+        sample = articles[:RULES_SAMPLE]
+        parse_cpu = rules_cpu = 0.0
+        for i in range(0, len(sample), CHUNK_ARTICLES):
+            cpu = time.process_time()
+            docs = list(parse_articles(sample[i : i + CHUNK_ARTICLES]))
+            parse_cpu += time.process_time() - cpu
+            cpu = time.process_time()
+            for article, doc in zip(sample[i : i + CHUNK_ARTICLES], docs):
+                extract_article(article, doc)
+            rules_cpu += time.process_time() - cpu
+        bare.update(sample=len(sample), parse_ms=1000 * parse_cpu / len(sample), rules_ms=1000 * rules_cpu / len(sample))
+        print(json.dumps([bare]))
         sys.exit()
     for n in range(int(repeat)):
         start, cpu, before = time.perf_counter(), time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -156,6 +178,10 @@ def main() -> None:
             print(f"{name:<42} {seconds:>7.1f} {words / seconds:>8,.0f} {info['cpu']:>7.1f} "
                   f"{words / info['cpu']:>11,.0f} {rss:>11} {worker:>9}")
         print()
+        if not args.skip_bare:
+            split = rows[0][2]
+            print(f"in one process, first {split['sample']} articles: parsing {split['parse_ms']:.0f} ms per article, "
+                  f"extraction rules {split['rules_ms']:.1f} ms ({split['rules_ms'] / split['parse_ms']:.1%} of parsing)")
         if not args.skip_bare and one is not None:
             bare = rows[0][2]["cpu"], rows[0][1]
             print(f"1 worker / bare nlp.pipe:       {bare[0] / one['cpu']:.2f} by CPU time, {bare[1] / one['seconds']:.2f} "

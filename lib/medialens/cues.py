@@ -91,8 +91,8 @@ IMPERSONAL_FRAMES = frozenset({"seem", "appear"})
 # times, minus those already covered by SPEECH_VERBS/CLAUSE_ONLY_VERBS with a clause, and minus
 # `reject: dobj`, which medialens's own annotation counts as an act (`Lavrov rejected calls for
 # a halt`), not as speech, and minus `include` and `require`, whose subjects are mostly rules and
-# lists (`federal law requires candidates to ...`) in the clauses medialens extracts. `python benchmarks/accuracy.py --frames TRAIN_GOLD_DIR` prints these
-# counts for an annotated corpus, to review or redraw the table.
+# lists (`federal law requires candidates to ...`). `python benchmarks/accuracy.py --frames
+# TRAIN_GOLD_DIR` prints these counts for an annotated corpus, to review or redraw the table.
 _FRAME_TABLE = """
 accept: dobj prep:from
 accumulate: dobj
