@@ -58,7 +58,7 @@ WORKER_CHUNKS = 1000
 # thousand rows read fast, and buffering more would only hold memory.
 WRITE_EVERY = 512
 # Rows of the entities table held at once while its names are made consistent across the corpus.
-ENTITY_BATCH_ROWS = 50_000
+ENTITY_BATCH_ROWS = 10_000
 
 Rows = dict[str, list[dict]]
 
