@@ -229,6 +229,19 @@ def _token_bounds(doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray]:
     return bounds
 
 
+def _sentence_end(token: Token) -> int:
+    """`token.sent.end`, from sentence ends found once per Doc (`Token.sent` scans the doc for
+    the sentence's bounds on every access)."""
+    doc = token.doc
+    ends = doc.user_data.get("medialens_sentence_ends")
+    if ends is None or len(ends) != len(doc):
+        ends = numpy.empty(len(doc), dtype="int64")
+        for sent in doc.sents:
+            ends[sent.start : sent.end] = sent.end
+        doc.user_data["medialens_sentence_ends"] = ends
+    return int(ends[token.i])
+
+
 def _tokens_in_marks(doc: Doc, spans: list[MarkedSpan]) -> set[int]:
     """Indices of the tokens that `_inside` holds inside `spans`, for a test per token."""
     starts, _ = _token_bounds(doc)
@@ -1102,7 +1115,7 @@ def _trailing_frame(verb: Token, marked: list[MarkedSpan]) -> bool:
     request, the source added.`: a bare `, X said.` closing the sentence reports everything
     before it, whatever clause the parser hung it on."""
     doc = verb.doc
-    last = verb.sent.end - 1
+    last = _sentence_end(verb) - 1
     while last > verb.i and (doc[last].is_punct or doc[last].is_space):
         last -= 1
     cue = doc[last]
