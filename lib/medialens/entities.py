@@ -336,6 +336,7 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     keys = sorted(groups, key=lambda k: -len(k.split()))
     labels = {k: _vote(groups[k]) for k in keys}
     persons = {k for k in keys if labels[k] == "PERSON"}
+    key_words = {k: k.split() for k in keys}
     merged: dict[str, str] = {}
     for key in keys:
         words = key.split()
@@ -346,11 +347,11 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         place_evidence = sum(m.votes["GPE"] + m.votes["LOC"] for m in ms) > len(ms)
         is_acronym = _is_acronym(ms[0].text)  # `U.N.` is not the end of `Kim Jong Un`
         if label in ("PERSON", "ORG", "GPE", "NORP") and len(words) <= 2 and not place_evidence and not is_acronym:
-            longer = sorted({merged.get(k, k) for k in persons if len(k.split()) > len(words) and k.split()[-len(words):] == words})
+            longer = sorted({merged.get(k, k) for k in persons if len(key_words[k]) > len(words) and key_words[k][-len(words):] == words})
             # a first name is only taken for one when the tagger saw a person or its usual slip,
             # an organisation (`Charlotte` the city does not begin `Charlotte Mayor Jennifer Roberts`)
             if not longer and len(words) == 1 and label in ("PERSON", "ORG"):
-                longer = sorted({merged.get(k, k) for k in persons if len(k.split()) > 1 and k.split()[0] == words[0]})
+                longer = sorted({merged.get(k, k) for k in persons if len(key_words[k]) > 1 and key_words[k][0] == words[0]})
             if len(longer) == 1 and not _genders_clash(ms, groups[longer[0]]):
                 target = longer[0]
                 _relabel(ms, "PERSON")
@@ -360,7 +361,7 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
                 target = merged.get(next(iter(explicit)), next(iter(explicit)))
             else:
                 acronym = ms[0].text.replace(".", "").upper()
-                expansions = sorted({merged.get(k, k) for k in keys if len(k.split()) > 1 and _initials(groups[k][0].text) == acronym})
+                expansions = sorted({merged.get(k, k) for k in keys if len(key_words[k]) > 1 and _initials(groups[k][0].text) == acronym})
                 if len(expansions) == 1:
                     target = expansions[0]
             if target is not None and target != key:
