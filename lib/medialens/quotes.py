@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 import numpy
-from spacy.attrs import IDX, LENGTH, LOWER, POS
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, POS
 from spacy.parts_of_speech import AUX, NOUN, VERB
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -1018,13 +1018,24 @@ def _noun_beside(cue: Token, marks: MarkedSpan) -> Token | None:
 
 
 def _cue_candidates(doc: Doc) -> Iterator[Token]:
-    """The tokens that can open reported speech: verbs, nouns (`claim that`), `according` (to)
-    and `in` (a poll), picked from the doc's arrays so that most tokens are never built."""
+    """The tokens that can open reported speech: verbs whose lemma reports in some frame, clause
+    nouns (`claim that`), `according` (to) and `in` (a poll). They are picked from the doc's
+    arrays, each distinct lemma looked up once, so the other tokens are never built."""
     if not len(doc):
         return
-    pos, lower = doc.to_array([POS, LOWER]).T
-    words = numpy.array([doc.vocab.strings[ACCORDING_TO[0]], doc.vocab.strings["in"]], dtype=lower.dtype)
-    wanted = numpy.isin(pos, (VERB, AUX, NOUN)) | numpy.isin(lower, words)
+    pos, lemma, lower = doc.to_array([POS, LEMMA, LOWER]).T
+    strings = doc.vocab.strings
+    verbs, nouns = [], []
+    for h in numpy.unique(lemma):
+        word = strings[int(h)].lower()
+        if is_cue_lemma(word, has_clause=True) or content_relations(word):
+            verbs.append(h)
+        if word in CLAUSE_NOUNS:
+            nouns.append(h)
+    words = numpy.array([strings[ACCORDING_TO[0]], strings["in"]], dtype=lower.dtype)
+    wanted = ((numpy.isin(pos, (VERB, AUX)) & numpy.isin(lemma, numpy.array(verbs, dtype=lemma.dtype)))
+              | ((pos == NOUN) & numpy.isin(lemma, numpy.array(nouns, dtype=lemma.dtype)))
+              | numpy.isin(lower, words))
     for i in numpy.flatnonzero(wanted):
         yield doc[int(i)]
 
