@@ -195,6 +195,9 @@ def main() -> None:
             print(f"{name:<50} {seconds:>7.1f} {words / seconds:>8,.0f} {info['cpu']:>7.1f} "
                   f"{words / info['cpu']:>11,.0f} {rss:>11} {worker:>9}")
         print()
+        if args.rounds > 1 and bares and ones:
+            print("rounds, CPU s: bare " + ", ".join(f"{run['cpu']:.1f}" for run in bares)
+                  + "; 1 worker " + ", ".join(f"{run['cpu']:.1f}" for run in ones))
         if not args.skip_bare:
             split = rows[0][2]
             print(f"in one process, first {split['sample']} articles: parsing {split['parse_ms']:.0f} ms per article, "
