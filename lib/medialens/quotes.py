@@ -1021,23 +1021,21 @@ def _cue_candidates(doc: Doc) -> Iterator[Token]:
     """The tokens that can open reported speech: verbs whose lemma reports in some frame, clause
     nouns (`claim that`), `according` (to) and `in` (a poll). They are picked from the doc's
     arrays, each distinct lemma looked up once, so the other tokens are never built."""
-    if not len(doc):
-        return
-    pos, lemma, lower = doc.to_array([POS, LEMMA, LOWER]).T
     strings = doc.vocab.strings
-    verbs, nouns = [], []
-    for h in numpy.unique(lemma):
-        word = strings[int(h)].lower()
-        if is_cue_lemma(word, has_clause=True) or content_relations(word):
-            verbs.append(h)
-        if word in CLAUSE_NOUNS:
-            nouns.append(h)
-    words = numpy.array([strings[ACCORDING_TO[0]], strings["in"]], dtype=lower.dtype)
-    wanted = ((numpy.isin(pos, (VERB, AUX)) & numpy.isin(lemma, numpy.array(verbs, dtype=lemma.dtype)))
-              | ((pos == NOUN) & numpy.isin(lemma, numpy.array(nouns, dtype=lemma.dtype)))
-              | numpy.isin(lower, words))
-    for i in numpy.flatnonzero(wanted):
-        yield doc[int(i)]
+    words = (strings[ACCORDING_TO[0]], strings["in"])
+    pos, lemma, lower = doc.to_array([POS, LEMMA, LOWER]).T
+    picked = numpy.flatnonzero(numpy.isin(pos, (VERB, AUX, NOUN)) | numpy.isin(lower, numpy.array(words, dtype=lower.dtype)))
+    kinds: dict[int, tuple[bool, bool]] = {}  # lemma -> (reporting verb, clause noun)
+    for i, p, lem, low in zip(picked.tolist(), pos[picked].tolist(), lemma[picked].tolist(), lower[picked].tolist()):
+        if low in words:
+            yield doc[i]
+            continue
+        kind = kinds.get(lem)
+        if kind is None:
+            word = strings[lem].lower()
+            kind = kinds[lem] = (is_cue_lemma(word, has_clause=True) or bool(content_relations(word)), word in CLAUSE_NOUNS)
+        if kind[1] if p == NOUN else kind[0]:
+            yield doc[i]
 
 
 def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spans: list[tuple[int, int]]) -> list[Quote]:
