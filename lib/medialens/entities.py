@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable
 
 import pandas as pd
@@ -119,6 +120,7 @@ _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 _WORDS = re.compile(r"[\w\-]+")
 
 
+@lru_cache(maxsize=4096)  # asked twice per mention (credit check, then the mention itself)
 def clean_name(text: str) -> str:
     """Fold what is not part of a name: leading articles, possessives, stray punctuation.
 
