@@ -14,8 +14,8 @@ measure memory over many articles in reasonable time. Then prints, in one run:
 - `medialens extract` words/second with one worker and with W workers (default: all cores),
   cold cache, tables written; each run in a fresh process whose peak RSS (and its workers')
   is reported;
-- the ratios: one worker against bare `nlp.pipe`, W workers against one (the bare and one-worker
-  runs alternate R times, default 2, and the fastest of each counts);
+- the ratios: one worker against bare `nlp.pipe`, W workers against one (the runs alternate R
+  times, default 2, and the fastest of each counts);
 - the extraction rules' own cost per article against parsing, both timed in one process on
   the first articles (runs in separate processes on shared cores differ by 10% on their own);
 - a second run with W workers on the now warm cache, and its speed-up over the cold run.
@@ -161,14 +161,19 @@ def main() -> None:
         print(f"corpus: {args.n} articles" + (f", about {args.short} words each" if args.short else ""))
         rows = []
         words = None
-        bares, ones = [], []
-        for r in range(args.rounds if not (args.skip_bare and args.parallel_only) else 0):
+        bares, ones, parallel = [], [], []
+        # alternating the runs and keeping the fastest of each evens out minutes when other
+        # machines hold the shared cores; a memory run over many articles is done once
+        for r in range(1 if args.parallel_only else args.rounds):
             if not args.skip_bare:
                 # in a process of its own too: a child's peak RSS on Linux starts from its parent's
                 bares += run_extract(corpus, tmp / "unused", tmp / "unused", "bare", RULES_SAMPLE if r == 0 else 0)
             if not args.parallel_only:
                 ones += run_extract(corpus, tmp / f"out1-{r}-", tmp / f"cache1-{r}", 1)
-        best = f", fastest of {args.rounds}" if args.rounds > 1 else ""
+            # the warm run is a second extraction in the same process, so that its cache key (which
+            # digests the library's source) cannot change in between on a checkout being edited
+            parallel.append(run_extract(corpus, tmp / f"outN-{r}-", tmp / f"cacheN-{r}", args.workers, count=2))
+        best = f", fastest of {args.rounds}" if args.rounds > 1 and not args.parallel_only else ""
         if bares:
             bare = min(bares, key=lambda run: run["cpu"])
             bare.update({k: v for k, v in bares[0].items() if k in ("sample", "parse_ms", "rules_ms")})
@@ -177,27 +182,27 @@ def main() -> None:
         one = min(ones, key=lambda run: run["cpu"]) if ones else None
         if one is not None:
             rows.append((f"medialens extract, 1 worker, cold{best}", one["seconds"], one))
-        # the warm run is a second extraction in the same process, so that its cache key (which
-        # digests the library's source) cannot change in between on a checkout being edited
-        many, warm = run_extract(corpus, tmp / "outN-", tmp / "cacheN", args.workers, count=2)
-        rows.append((f"medialens extract, {args.workers} workers, cold", many["seconds"], many))
-        rows.append((f"medialens extract, {args.workers} workers, warm cache", warm["seconds"], warm))
+        many = min((cold for cold, _ in parallel), key=lambda run: run["seconds"])
+        warm = min((warm for _, warm in parallel), key=lambda run: run["seconds"])
+        rows.append((f"medialens extract, {args.workers} workers, cold{best}", many["seconds"], many))
+        rows.append((f"medialens extract, {args.workers} workers, warm cache{best}", warm["seconds"], warm))
         if words is None:
             from medialens.tables import read_tables
 
-            words = int(read_tables(tmp / "outN-0").articles["words"].sum())
+            words = int(read_tables(tmp / "outN-0-0").articles["words"].sum())
 
         print(f"words: {words:,}; quotes: {many['counts']['quotes']:,}; entities: {many['counts']['entities']:,}\n")
-        print(f"{'run':<50} {'wall s':>7} {'words/s':>8} {'CPU s':>7} {'words/CPU s':>11} {'peak RSS MB':>11} {'worker MB':>9}")
+        print(f"{'run':<56} {'wall s':>7} {'words/s':>8} {'CPU s':>7} {'words/CPU s':>11} {'peak RSS MB':>11} {'worker MB':>9}")
         for name, seconds, info in rows:
             rss = f"{info['rss_mb']:.0f}" if "rss_mb" in info else ""
             worker = f"{info['worker_rss_mb']:.0f}" if info.get("worker_rss_mb") else ""
-            print(f"{name:<50} {seconds:>7.1f} {words / seconds:>8,.0f} {info['cpu']:>7.1f} "
+            print(f"{name:<56} {seconds:>7.1f} {words / seconds:>8,.0f} {info['cpu']:>7.1f} "
                   f"{words / info['cpu']:>11,.0f} {rss:>11} {worker:>9}")
         print()
         if args.rounds > 1 and bares and ones:
             print("rounds, CPU s: bare " + ", ".join(f"{run['cpu']:.1f}" for run in bares)
-                  + "; 1 worker " + ", ".join(f"{run['cpu']:.1f}" for run in ones))
+                  + "; 1 worker " + ", ".join(f"{run['cpu']:.1f}" for run in ones)
+                  + f"; wall s: {args.workers} workers " + ", ".join(f"{cold['seconds']:.1f}" for cold, _ in parallel))
         if not args.skip_bare:
             split = rows[0][2]
             print(f"in one process, first {split['sample']} articles: parsing {split['parse_ms']:.0f} ms per article, "
