@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 
 from medialens import charts, summaries
-from medialens.entities import group_entities
+from medialens.entities import Entity, Mention, group_entities
 from medialens.quotes import extract_quotes
-from medialens.sources import resolve_speakers
+from medialens.sources import affiliation_of, resolve_speakers
 from medialens.tables import frame, source_rows
 
 
@@ -109,6 +109,14 @@ def test_role_comes_from_an_earlier_mention(nlp):
     )
     assert rows["Sergei Lavrov"]["speaker_role"] == "Russian Foreign Minister"
     assert rows["Sergei Lavrov"]["affiliation"] == "Russia"
+
+
+def test_role_names_an_organisation_only_as_whole_words():
+    army = Entity("National Army", "ORG", [Mention("National Army", "ORG", 0, 13, 1)])
+    assert affiliation_of("spokesman for the Turkish-backed National Army", [army]) == "National Army"
+    assert affiliation_of("a National Army-backed militia leader", [army]) == "National Army"
+    assert affiliation_of("spokesman for the National Armyworks plant", [army]) is None
+    assert affiliation_of("spokesman for the Anti-National Army front", [army]) is None
 
 
 def test_party_label_is_an_affiliation(nlp):

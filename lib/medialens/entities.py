@@ -148,7 +148,7 @@ def is_credit(ent: Span, paragraph: str, credit_line: bool | None = None) -> boo
     if is_credit_line(paragraph) if credit_line is None else credit_line:
         return True
     name = clean_name(ent.text).casefold()
-    parts = [p for p in _CREDIT_SEPARATOR.split(name) if p] if _CREDIT_SEPARATOR.search(name) else [name] if name else []
+    parts = [p for p in _CREDIT_SEPARATOR.split(name) if p]
     if not parts or not all(p in CREDIT_NAMES for p in parts):
         return False
     doc = ent.doc
@@ -546,7 +546,7 @@ def corpus_names(batches: Callable[[], Iterable[pd.DataFrame]]) -> CorpusNames:
         for key, label, w in zip(keys[multi], df.loc[multi, "label"], weight[multi]):
             multi_weights[(key, label)] = multi_weights.get((key, label), 0) + int(w)
         bare_persons.update(keys[~multi & (df["label"] == "PERSON")])
-        for letters, expansions in _acronym_index(pd.DataFrame({"_key": keys[multi], "aliases": df.loc[multi, "aliases"]})).items():
+        for letters, expansions in _acronym_index(keys[multi], df.loc[multi, "aliases"]).items():
             attested.setdefault(letters, set()).update(expansions)
     label_weights: dict[str, dict[str, int]] = {}
     for (key, label), w in multi_weights.items():
@@ -636,6 +636,8 @@ def _targets(df: pd.DataFrame, keys: pd.Series, multi: pd.Series, names: CorpusN
         if found:
             target[i] = found
     return target
+
+
 def _name_rank(entity: str, key: str, usage: list[int]) -> tuple:
     """How well a written form names its entity: not in capitals, in full, plain (no title
     or initial), in most articles, most mentioned; the form itself breaks ties."""
@@ -663,10 +665,10 @@ def _index_words(keys: set[str]) -> tuple[dict[str, set[str]], dict[str, set[str
     return by_last, by_first
 
 
-def _acronym_index(multi: pd.DataFrame) -> dict[str, set[str]]:
-    """Multi-word names by the acronyms written beside them in some article."""
+def _acronym_index(keys: Iterable[str], aliases_of: Iterable[str]) -> dict[str, set[str]]:
+    """Multi-word names (their keys) by the acronyms written beside them (their aliases)."""
     attested: dict[str, set[str]] = {}
-    for key, aliases in zip(multi["_key"], multi["aliases"]):
+    for key, aliases in zip(keys, aliases_of):
         for a in _aliases(aliases):
             if _is_acronym(a):
                 attested.setdefault(a.replace(".", "").upper(), set()).add(key)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections import deque
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
@@ -172,8 +172,7 @@ def _open_engine(stack: ExitStack, engine: str, workers: int, scheduler: str | N
 
         submit, slots = dask_submitter(stack, scheduler)
         return submit, 2 * slots
-    if engine != "local":
-        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    _check_engine(engine)
     if workers <= 1:
         return _inline, 0  # computed when sent: nothing needs to wait in flight
     return _process_pool(stack, workers), 2 * workers
@@ -384,10 +383,21 @@ class Summary:
     rejects: list[str]
 
 
-def _store(cache: bool | str | Path) -> Cache | None:
-    if cache is False or cache is None:
-        return None
-    return Cache(None if cache is True else cache)
+@contextmanager
+def _open_cache(cache: bool | str | Path) -> Iterator[Cache | None]:
+    """The cache a run reads and fills (None when bypassed), closed when the run ends."""
+    store = None if cache is False or cache is None else Cache(None if cache is True else cache)
+    try:
+        yield store
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _check_engine(engine: str) -> None:
+    # checked before anything starts: an engine is only opened once an article needs parsing
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
 
 
 def extract_to(
@@ -407,29 +417,24 @@ def extract_to(
     "dask" runs on the cluster at `scheduler` (default: a LocalCluster started here);
     `chunk_size` is the number of articles per unit of work.
     """
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    workers = workers or default_workers()
-    store = _store(cache)
+    _check_engine(engine)
     writer = None
-    try:
-        items = read_corpus(corpus)
-        first = next(items, None)  # a corpus that names nothing fails before `out` is touched
-        items = itertools.chain([first] if first is not None else [], items)
-        writer = TableWriter(out)
-        for rows in extract_rows(items, store, workers, progress, engine, scheduler, chunk_size):
-            writer.add(rows)
-        writer.close()
-        if writer.counts["entities"]:
-            # names are made consistent across articles only once every article is known
-            writer.counts["entities"] = _canonicalize_written(Path(out))
-    except BaseException:
-        if writer is not None:
-            writer.abort()
-        raise
-    finally:
-        if store is not None:
-            store.close()
+    with _open_cache(cache) as store:
+        try:
+            items = read_corpus(corpus)
+            first = next(items, None)  # a corpus that names nothing fails before `out` is touched
+            items = itertools.chain([first] if first is not None else [], items)
+            writer = TableWriter(out)
+            for rows in extract_rows(items, store, workers or default_workers(), progress, engine, scheduler, chunk_size):
+                writer.add(rows)
+            writer.close()
+            if writer.counts["entities"]:
+                # names are made consistent across articles only once every article is known
+                writer.counts["entities"] = _canonicalize_written(Path(out))
+        except BaseException:
+            if writer is not None:
+                writer.abort()
+            raise
     return Summary(Path(out), writer.counts, writer.rejects)
 
 
@@ -452,18 +457,12 @@ def extract(
     if out is not None:
         extract_to(corpus, out, cache, workers, progress, engine, scheduler, chunk_size)
         return read_tables(out)
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    store = _store(cache)
+    _check_engine(engine)
     collected: Rows = {name: [] for name in TABLES}
-    try:
-        rows_iter = extract_rows(read_corpus(corpus), store, workers or default_workers(), progress, engine, scheduler, chunk_size)
-        for rows in rows_iter:
+    with _open_cache(cache) as store:
+        for rows in extract_rows(read_corpus(corpus), store, workers or default_workers(), progress, engine, scheduler, chunk_size):
             for name, table_rows in rows.items():
                 collected[name].extend(table_rows)
-    finally:
-        if store is not None:
-            store.close()
     tables = Tables(**{name: frame(name, rows) for name, rows in collected.items()})
     tables.entities = canonicalize_corpus(tables.entities)
     return tables

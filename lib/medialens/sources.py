@@ -310,7 +310,8 @@ def person_roles(doc: Doc, entities: list[Entity]) -> dict[str, str]:
     return roles
 
 
-_WORD_CHAR = re.compile(r"[\w-]")
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _find_word(text: str, form: str) -> int:
@@ -320,7 +321,7 @@ def _find_word(text: str, form: str) -> int:
     i = text.find(form)
     while i >= 0:
         end = i + len(form)
-        if not (i and _WORD_CHAR.match(text, i - 1)) and not (end < len(text) and text[end] != "-" and _WORD_CHAR.match(text, end)):
+        if not (i and _WORD_OR_HYPHEN.match(text, i - 1)) and not _WORD_CHAR.match(text, end):
             return i
         i = text.find(form, i + 1)
     return -1
