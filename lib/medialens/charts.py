@@ -1,15 +1,18 @@
 """Charts: matplotlib figures built without pyplot, one visual style for all of them.
 
 Every function returns a `Figure` (shown once when it is a notebook cell's last expression)
-and takes the DataFrame the notebook also shows, so each chart has its table.
+and takes the DataFrame the notebook also shows, so each chart has its table. Every text on a
+chart is drawn as written: a `$` in a name is a dollar sign, never the start of mathtext.
 """
 from __future__ import annotations
 
 import textwrap
 from pathlib import Path
 
+import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from .tables import atomic_write
 
@@ -28,6 +31,34 @@ LABEL_COLOURS = {
 DEFAULT_COLOUR = "#7f7f7f"
 
 
+class PlainTextFigure(Figure):
+    """A figure that never reads its text as mathtext.
+
+    Names come from the corpus (`Cash$$Flow Weekly`, `$x^$`), and matplotlib would otherwise
+    set the text between two `$` as a formula: in italics, or failing to draw at all. Each text
+    keeps its own setting, so the texts that exist are switched off before each drawing, and
+    the drawing itself runs with mathtext off for the tick labels matplotlib adds while drawing.
+    """
+
+    def draw(self, renderer) -> None:
+        with mpl.rc_context({"text.parse_math": False}):
+            plain_text(self)
+            super().draw(renderer)
+
+
+def plain_text(fig: Figure) -> Figure:
+    """Switch mathtext off for every text `fig` holds now (titles, labels, legends, notes);
+    returns `fig`."""
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+    return fig
+
+
+def _figure(figsize: tuple[float, float]) -> PlainTextFigure:
+    """A new chart figure: plain text, constrained layout."""
+    return PlainTextFigure(figsize=figsize, layout="constrained")
+
+
 def _label(name: str, width: int = 28) -> str:
     """Long names wrap instead of running off the chart."""
     return "\n".join(textwrap.wrap(str(name), width)) or str(name)
@@ -35,7 +66,7 @@ def _label(name: str, width: int = 28) -> str:
 
 def _hbar(names, values, colours, title: str, xlabel: str, legend: dict[str, str] | None = None) -> Figure:
     n = max(len(names), 1)
-    fig = Figure(figsize=(8, 1.2 + 0.38 * n), layout="constrained")
+    fig = _figure((8, 1.2 + 0.38 * n))
     ax = fig.add_subplot()
     ypos = range(len(names))
     ax.barh(list(ypos), list(values), color=list(colours))
@@ -108,7 +139,7 @@ def _stacked_hbar(names, parts: dict[str, list], colours: dict[str, str], title:
     """Horizontal stacked bars, one segment per key of `parts`, first row at the top; only
     segments with a non-zero total get a legend entry."""
     n = max(len(names), 1)
-    fig = Figure(figsize=(8, 1.4 + 0.38 * n), layout="constrained")
+    fig = _figure((8, 1.4 + 0.38 * n))
     ax = fig.add_subplot()
     ypos = list(range(len(names)))
     left = [0] * len(names)
@@ -162,7 +193,7 @@ def cooccurrence_chart(matrix: pd.DataFrame, corpus_name: str = "") -> Figure:
     names = list(matrix["entity"])
     values = matrix.drop(columns="entity").to_numpy(dtype=float)
     n = max(len(names), 1)
-    fig = Figure(figsize=(2.5 + 0.5 * n, 1.8 + 0.45 * n), layout="constrained")
+    fig = _figure((2.5 + 0.5 * n, 1.8 + 0.45 * n))
     ax = fig.add_subplot()
     ax.set_title(f"Entities named in the same articles{_of(corpus_name)}")
     if not names:

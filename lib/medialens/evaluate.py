@@ -291,12 +291,23 @@ def format_figures(figures: dict) -> str:
 
 
 def write_errors(evaluation: Evaluation, path: str | Path) -> Path:
-    """Write the error table as CSV (parent folders created); returns the path."""
-    from .tables import atomic_write
+    """Write the error table as CSV (parent folders created); returns the path.
+
+    Text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) get a
+    leading `'`, as in every table medialens writes: gold and predicted quotes are article text.
+    """
+    from .tables import atomic_write, csv_safe
 
     path = Path(path)
-    atomic_write(path, lambda p: evaluation.errors.to_csv(p, index=False))
+    atomic_write(path, lambda p: csv_safe(_as_text(evaluation.errors)).to_csv(p, index=False))
     return path
+
+
+def _as_text(errors: pd.DataFrame) -> pd.DataFrame:
+    """The error table with every column of text cells typed as text, the columns `csv_safe`
+    neutralises (an error table built by hand may hold them as plain objects)."""
+    text = [c for c in errors.columns if errors[c].dtype == object]
+    return errors.astype({c: "string" for c in text}) if text else errors
 
 
 def evaluate_corpus(

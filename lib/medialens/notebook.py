@@ -1,6 +1,9 @@
-"""What every notebook does first and shows last: open a corpus, display a table safely."""
+"""What every notebook does first and shows last: check its parameters, open a corpus, display
+a table safely."""
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -9,17 +12,115 @@ from .extract import extract
 from .paths import resolve
 from .tables import Tables, write_table
 
+# The whole-number parameters of the notebooks are counts (how many to list or chart, a least
+# number of articles), so none of them can be below 1.
+LEAST_WHOLE_NUMBER = 1
+_WHOLE_NUMBER = re.compile(r"[+-]?\d+")
+
+
+class NoArticles(ValueError):
+    """A corpus none of whose inputs could be read as an article."""
+
+
+def parameter_value(name: str, value, declared: str | None):
+    """`value` as the type a parameters cell declares for `name`, or ValueError naming both.
+
+    `declared` is the type's name as papermill reads it (`int`, `float`, `bool`, `str`);
+    any other type, or none, leaves `value` as it is. Whole numbers must be at least 1 and
+    may come as integral floats or digit strings (`-r top_n 5`); booleans as `True`/`False`
+    in any case; text parameters take numbers as text (`-p article_id 7` is the article `7`)
+    and lists of text (a YAML list of labels). Returns the converted value.
+    """
+    check = _CHECKS.get(declared or "")
+    return value if check is None else check(name, value)
+
+
+def _whole_number(name: str, value) -> int:
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"parameter {name} must be a whole number, got {value!r}")
+    if value < LEAST_WHOLE_NUMBER:
+        raise ValueError(f"parameter {name} must be at least {LEAST_WHOLE_NUMBER}, got {value!r}")
+    return value
+
+
+def _number(name: str, value) -> float:
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            pass
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+        raise ValueError(f"parameter {name} must be a number, got {value!r}")
+    return float(value)
+
+
+def _boolean(name: str, value) -> bool:
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    if not isinstance(value, bool):
+        raise ValueError(f"parameter {name} must be True or False, got {value!r}")
+    return value
+
+
+def _text(name: str, value) -> str | list[str]:
+    def scalar(v) -> str:
+        if isinstance(v, str):
+            return v
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return str(v)
+        raise ValueError(f"parameter {name} must be text, got {value!r}")
+
+    if isinstance(value, (list, tuple)):
+        return [scalar(v) for v in value]
+    return scalar(value)
+
+
+_CHECKS = {"int": _whole_number, "float": _number, "bool": _boolean, "str": _text}
+
+
+def check_parameters(namespace: dict) -> None:
+    """Check the parameters a notebook was given against the types its parameters cell declares.
+
+    Call it as `check_parameters(globals())` in the cell after the parameters cell, where
+    papermill's values have replaced the defaults. The declared types are the annotations of
+    that cell (`top_n: int = 20`); each annotated value is converted in place as
+    `parameter_value` does. Raises ValueError naming the first parameter of the wrong type.
+    """
+    for name, kind in dict(namespace.get("__annotations__", {})).items():
+        if name in namespace:
+            namespace[name] = parameter_value(name, namespace[name], getattr(kind, "__name__", str(kind)))
+
 
 def open_corpus(corpus: str, out: str, progress: bool = True) -> tuple[Tables, Path, str]:
     """Extract (or read from the cache) the tables of `corpus` and write them into `out`.
 
     Paths are resolved against the project when they do not exist from the current folder,
     so notebook defaults work under nbval, papermill and JupyterLab alike. Returns the tables,
-    the output folder and a short corpus name for chart titles.
+    the output folder and a short corpus name for chart titles. Raises NoArticles (a
+    ValueError) when not one article could be read; the rejects table is written all the same.
     """
     corpus_path, out_path = resolve(corpus), resolve(out)
     tables = extract(corpus_path, out=out_path, progress=progress)
+    require_articles(tables, corpus_path, out_path)
     return tables, out_path, corpus_path.stem or str(corpus)
+
+
+def require_articles(tables: Tables, corpus: str | Path, out: str | Path | None = None) -> None:
+    """Raise NoArticles when `tables` hold no article, with a one-line message naming the
+    corpus, how many of its inputs were rejected, and (with `out`) where the reasons are."""
+    if len(tables.articles):
+        return
+    rejected = len(tables.rejects)
+    if not rejected:
+        raise NoArticles(f"no article could be read from {corpus}: it holds no file to read")
+    reason = str(tables.rejects["reason"].iloc[0])
+    count = f"1 input was rejected ({reason})" if rejected == 1 else f"{rejected} inputs were rejected (the first: {reason})"
+    where = f"; the reasons are in {Path(out) / 'rejects.csv'}" if out is not None else ""
+    raise NoArticles(f"no article could be read from {corpus}: {count}{where}")
 
 
 def as_list(value: str | list | tuple | None) -> list[str] | None:

@@ -22,10 +22,18 @@ import papermill as pm
 from tqdm.auto import tqdm
 
 from .extract import extract
+from .notebook import parameter_value, require_articles
 from .paths import notebooks_dir, resolve
 from .tables import atomic_write
 
 KERNEL = "python3"
+
+# Parameters every notebook has but a report sets itself: the report extracts its own corpus
+# into its own folder, so notebooks given another corpus would show tables it never read.
+SET_BY_REPORT = {
+    "corpus": "the report reads the corpus given as its CORPUS argument",
+    "out": "the report writes into the folder given with --out",
+}
 
 
 class NotebookFailed(RuntimeError):
@@ -55,6 +63,51 @@ def coerce(value: str):
     return value
 
 
+def declared_parameters(paths: list[Path] | None = None) -> dict[Path, dict]:
+    """Each notebook (default: the suite's) with its parameters as papermill inspects them:
+    name -> `{name, inferred_type_name, default, help}`, in run order."""
+    return {nb: pm.inspect_notebook(str(nb)) for nb in run_order(notebooks() if paths is None else paths)}
+
+
+def declared_types(declared: dict[Path, dict]) -> dict[str, str]:
+    """Parameter name -> the type name its parameters cell declares (`int`, `str`, ...;
+    papermill's `None` for an untyped one), over all notebooks of `declared`."""
+    return {name: p["inferred_type_name"] for params in declared.values() for name, p in params.items()}
+
+
+def command_parameters(typed: list[tuple[str, str]] | None = None, raw: list[tuple[str, str]] | None = None,
+                       declared: dict[Path, dict] | None = None) -> dict:
+    """The notebook parameters of a command line: `-p NAME VALUE` pairs (`typed`) and
+    `-r NAME VALUE` pairs (`raw`).
+
+    A `-p` value of a parameter the notebooks declare `str` is kept as written (`001` stays
+    the article `001`); any other `-p` value is read as papermill reads it (`coerce`). `-r`
+    values are always kept as written. As in papermill, `-r` wins over `-p` for one name.
+    Returns name -> value, still to be checked by `checked_parameters`.
+    """
+    types = declared_types(declared_parameters() if declared is None else declared)
+    values = {name: value if types.get(name) == "str" else coerce(value) for name, value in typed or []}
+    values.update(dict(raw or []))
+    return values
+
+
+def checked_parameters(parameters: dict, declared: dict[Path, dict]) -> dict:
+    """`parameters` checked against the notebooks of `declared`, each value converted to the
+    type its notebook declares (see `notebook.parameter_value`).
+
+    Raises ValueError, with one line naming the parameter, for `corpus` or `out` (the report
+    sets them), for a name no notebook declares, and for a value of the wrong type.
+    """
+    for name, why in SET_BY_REPORT.items():
+        if name in parameters:
+            raise ValueError(f"parameter {name} cannot be set: {why}")
+    types = declared_types(declared)
+    unknown = set(parameters) - set(types)
+    if unknown:
+        raise ValueError(f"no notebook has a parameter named {', '.join(sorted(unknown))}")
+    return {name: parameter_value(name, value, types[name]) for name, value in parameters.items()}
+
+
 def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = None, progress: bool = True, timeout: int = 1800,
                workers: int | None = None) -> list[Path]:
     """Extract the corpus once, then execute each notebook with `corpus` and `out` set.
@@ -64,17 +117,18 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
     `out/notebooks/`, where its notebook is saved, so links a notebook shows are relative to it.
     Notebooks run `workers` at a time (default: one per core, at most two), each in its own
     process; overviews run after the others. `timeout` is per cell, in seconds.
+    `parameters` are checked before anything runs (see `checked_parameters`).
     Raises NotebookFailed naming the first notebook that fails; ValueError for a parameter
-    no notebook declares. Returns the executed notebooks' paths, in numbered order.
+    that is unknown, of the wrong type, or `corpus`/`out`; NoArticles (a ValueError) when no
+    article of the corpus could be read, before any notebook runs. Returns the executed
+    notebooks' paths, in numbered order.
     """
     corpus, out = resolve(corpus), resolve(out)
+    declared = declared_parameters()
+    parameters = checked_parameters(dict(parameters or {}), declared)
     out.mkdir(parents=True, exist_ok=True)
-    parameters = dict(parameters or {})
-    declared = {nb: pm.inspect_notebook(str(nb)) for nb in run_order(notebooks())}
-    unknown = set(parameters) - {name for params in declared.values() for name in params}
-    if unknown:
-        raise ValueError(f"no notebook has a parameter named {', '.join(sorted(unknown))}")
-    extract(corpus, out=out, progress=progress)  # parse once; the notebooks read the cache
+    tables = extract(corpus, out=out, progress=progress)  # parse once; the notebooks read the cache
+    require_articles(tables, corpus, out)
     (out / "notebooks").mkdir(exist_ok=True)
     jobs = [
         (nb, out / "notebooks" / nb.name, {"corpus": str(corpus), "out": str(out), **{k: v for k, v in parameters.items() if k in params}})
