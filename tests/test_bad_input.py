@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -153,14 +154,14 @@ def test_file_replaced_by_a_folder_mid_run_is_a_reject(tmp_path):
 def test_file_without_read_permission_is_a_reject(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / "secret.txt").write_text(STORY, encoding="utf-8")
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(self):  # chmod cannot lock out root, who may run the tests
-        if self.name == "secret.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def refusing_open(path, flags, *args, **kwargs):  # chmod cannot lock out root, who may run the tests
+        if os.fspath(path).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", refusing_open)
     articles_, rejects = _split(read_corpus(tmp_path))
     assert [a.id for a in articles_] == ["a"]
     assert rejects[0].reason == f"{tmp_path / 'secret.txt'} could not be read: permission denied."

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .articles import Article, Reject, read_corpus
+from .articles import Article, read_corpus
 from .paths import resolve
 from .charts import DEFAULT_COLOUR, LABEL_COLOURS, TYPE_COLOURS
 from .tables import ALIAS_SEPARATOR
@@ -54,12 +54,12 @@ def find_article(corpus: str | Path, article_id: str | None = None, articles: pd
         if path is not None and not pd.isna(path) and Path(path).exists():
             wanted = rows["article_id"].iloc[0]
             # ids made unique across a corpus (`x`, `x-1`) may differ when one file is read alone
-            found = next((a for a in read_corpus(path) if not isinstance(a, Reject) and a.id == wanted), None)
+            found = next((a for a in read_corpus(path) if isinstance(a, Article) and a.id == wanted), None)
             if found is not None:
                 return found
             article_id = wanted
     for item in read_corpus(resolve(corpus)):
-        if isinstance(item, Reject):
+        if not isinstance(item, Article):  # a reject, or a file of the folder that is not read
             continue
         if not article_id or item.id == article_id:
             return item
