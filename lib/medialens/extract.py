@@ -11,8 +11,10 @@ of work every engine maps. `extract_to` streams a corpus through it:
   so every engine writes the same tables;
 - each finished chunk is committed to the cache, so a re-run after an interruption parses only
   what was not finished;
-- tables are written in chunks (Parquet row groups, CSV appends) to temporary files that are
-  renamed into place at the end, so memory stays flat and a reader never sees half a table.
+- tables are written in chunks (Parquet row groups, CSV appends) into a staging folder and
+  moved into place together once the whole run, entity pass included, has succeeded (see
+  `output.py`), so memory stays flat, a reader never sees half a table, and a run that fails
+  leaves the previous tables untouched.
 
 `extract` wraps it and returns the tables as DataFrames.
 """
@@ -20,7 +22,9 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections import deque
+import threading
+import time
+from collections import Counter, deque
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,9 +36,10 @@ import pyarrow.parquet as pq
 from spacy.tokens import Doc
 from tqdm.auto import tqdm
 
-from .articles import Article, Reject, read_corpus
+from .articles import Article, Reject, Skip, read_corpus
 from .cache import Cache, entry_key
 from .entities import DEFAULT_LABELS, apply_corpus_names, canonicalize_corpus, corpus_names, group_entities
+from .output import publish, staged_output
 from .pipeline import BATCH_SIZE, load_nlp, model_id, remember_text
 from .quotes import extract_quotes
 from .sources import resolve_speakers
@@ -100,6 +105,21 @@ def _extract_or_reject(article: Article, doc: Doc) -> Rows:
         return {"rejects": [reject_row(Reject(where, f"{where}: could not be analysed ({type(e).__name__}: {e})"))]}
 
 
+def _worker_start() -> None:
+    """Start a pool worker: exit when the parent dies, then load the pipeline (`warm_up`)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        # A parent killed outright (SIGKILL, the OOM killer) cannot stop its workers; each one
+        # notices it was orphaned and exits, instead of holding its memory for ever.
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="medialens-parent-watch", daemon=True).start()
+    warm_up()
+
+
 def warm_up() -> None:
     """Load the pipeline and every lexicon extraction reads, by extracting one tiny article,
     so that the first real chunk of a worker pays no start-up cost."""
@@ -155,7 +175,7 @@ def _process_pool(stack: ExitStack, workers: int) -> Submit:
             # `spawn`: a fork of a process holding a loaded pipeline, a tqdm thread or a
             # notebook kernel's threads can deadlock; each worker loads the pipeline once instead.
             # (`max_tasks_per_child` would replace workers too, but can deadlock in Python 3.11-3.13.)
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=warm_up)
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_start)
             # on an interruption, drop the chunks not yet started instead of waiting for them
             stack.callback(pool.shutdown, wait=True, cancel_futures=True)
             pools.append(pool)
@@ -376,16 +396,44 @@ def _article_batches(path: Path, size: int) -> Iterator[pd.DataFrame]:
 
 @dataclass
 class Summary:
-    """What a run wrote: row counts per table, and the reasons of the rejected inputs."""
+    """What a run wrote: row counts per table, the reasons of the rejected inputs, and how many
+    files of the corpus folders were skipped for each reason (`.md (not an article format)`)."""
 
     out: Path
     counts: dict[str, int]
     rejects: list[str]
+    skipped: dict[str, int] = field(default_factory=dict)
+
+
+class EmptyCorpus(FileNotFoundError):
+    """The corpus names files, but none that is an article or could be one."""
+
+
+def _without_skips(items: Iterable[Article | Reject | Skip], skipped: Counter) -> Iterator[Article | Reject]:
+    """The items to extract; each skipped file is counted under its reason in `skipped`."""
+    for item in items:
+        if isinstance(item, Skip):
+            skipped[item.reason] += 1
+        else:
+            yield item
+
+
+def _peek(items: Iterator[Article | Reject], corpus, skipped: Counter) -> Iterator[Article | Reject]:
+    """`items` unchanged, once it has yielded at least one; raises EmptyCorpus when it holds none
+    (an empty folder, an unmounted share, a folder of other documents), before any output is
+    touched, so the previous tables stay."""
+    first = next(items, None)
+    if first is None:
+        names = corpus if isinstance(corpus, (str, Path)) else ", ".join(map(str, corpus))
+        why = "; ".join(f"{n} skipped: {reason}" for reason, n in skipped.most_common())
+        raise EmptyCorpus(f"{names}: no article file to read" + (f" ({why})" if why else ""))
+    return itertools.chain([first], items)
 
 
 @contextmanager
 def _open_cache(cache: bool | str | Path) -> Iterator[Cache | None]:
-    """The cache a run reads and fills (None when bypassed), closed when the run ends."""
+    """The cache a run reads and fills (None when bypassed), closed when the run ends. A cache
+    that cannot be used only warns (see `Cache`): it never fails the extraction."""
     store = None if cache is False or cache is None else Cache(None if cache is True else cache)
     try:
         yield store
@@ -418,24 +466,24 @@ def extract_to(
     `chunk_size` is the number of articles per unit of work.
     """
     _check_engine(engine)
-    writer = None
-    with _open_cache(cache) as store:
+    out = Path(out)
+    skipped: Counter = Counter()
+    # the output folder is never read back as input, even when it lies inside the corpus
+    items = _peek(_without_skips(read_corpus(corpus, exclude=[out]), skipped), corpus, skipped)
+    with staged_output(out) as staging, _open_cache(cache) as store:
+        writer = TableWriter(staging)
         try:
-            items = read_corpus(corpus)
-            first = next(items, None)  # a corpus that names nothing fails before `out` is touched
-            items = itertools.chain([first] if first is not None else [], items)
-            writer = TableWriter(out)
             for rows in extract_rows(items, store, workers or default_workers(), progress, engine, scheduler, chunk_size):
                 writer.add(rows)
             writer.close()
-            if writer.counts["entities"]:
-                # names are made consistent across articles only once every article is known
-                writer.counts["entities"] = _canonicalize_written(Path(out))
         except BaseException:
-            if writer is not None:
-                writer.abort()
+            writer.abort()
             raise
-    return Summary(Path(out), writer.counts, writer.rejects)
+        if writer.counts["entities"]:
+            # names are made consistent across articles only once every article is known
+            writer.counts["entities"] = _canonicalize_written(staging)
+        publish(staging, out)
+    return Summary(out, writer.counts, writer.rejects, dict(skipped.most_common()))
 
 
 def extract(
@@ -459,8 +507,10 @@ def extract(
         return read_tables(out)
     _check_engine(engine)
     collected: Rows = {name: [] for name in TABLES}
+    skipped: Counter = Counter()
+    items = _peek(_without_skips(read_corpus(corpus), skipped), corpus, skipped)
     with _open_cache(cache) as store:
-        for rows in extract_rows(read_corpus(corpus), store, workers or default_workers(), progress, engine, scheduler, chunk_size):
+        for rows in extract_rows(items, store, workers or default_workers(), progress, engine, scheduler, chunk_size):
             for name, table_rows in rows.items():
                 collected[name].extend(table_rows)
     tables = Tables(**{name: frame(name, rows) for name, rows in collected.items()})

@@ -92,6 +92,18 @@ def model_id(nlp: Language | None = None) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
 
 
+def model_info() -> dict[str, str]:
+    """The installed pipeline without loading it: `package`, `name`, `version` and `path` (the
+    folder it loads from). Raises ModelNotFound when neither package is installed."""
+    module = _model_module()
+    folder = Path(module.__file__).parent
+    meta = get_model_meta(folder)
+    return {
+        "package": module.__name__, "name": f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}",
+        "version": str(meta.get("version", "?")), "path": str(folder),
+    }
+
+
 def doc_text(doc: Doc) -> str:
     """`doc.text`, joined once per Doc and kept in `doc.user_data`.
 

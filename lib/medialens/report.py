@@ -14,13 +14,17 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
+from typing import Iterator
 
 import nbformat
 import papermill as pm
 from tqdm.auto import tqdm
 
+from .cache import cache_folder
 from .extract import extract
 from .notebook import parameter_value, require_articles
 from .paths import notebooks_dir, resolve
@@ -109,14 +113,16 @@ def checked_parameters(parameters: dict, declared: dict[Path, dict]) -> dict:
 
 
 def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = None, progress: bool = True, timeout: int = 1800,
-               workers: int | None = None) -> list[Path]:
+               workers: int | None = None, cache: bool | str | Path = True, parse_workers: int | None = None) -> list[Path]:
     """Extract the corpus once, then execute each notebook with `corpus` and `out` set.
 
     Executed notebooks land in `out/notebooks/`, tables in `out/`, charts in `out/charts/`, and
     all of it as one page in `out/report.html` (see `write_report_html`). Each kernel runs in
     `out/notebooks/`, where its notebook is saved, so links a notebook shows are relative to it.
     Notebooks run `workers` at a time (default: one per core, at most two), each in its own
-    process; overviews run after the others. `timeout` is per cell, in seconds.
+    process; overviews run after the others. `timeout` is per cell, in seconds. `cache` and
+    `parse_workers` are `extract`'s `cache` and `workers`; the notebooks read the same cache
+    (with `cache=False`, a temporary one, removed afterwards, so nothing is kept).
     `parameters` are checked before anything runs (see `checked_parameters`).
     Raises NotebookFailed naming the first notebook that fails; ValueError for a parameter
     that is unknown, of the wrong type, or `corpus`/`out`; NoArticles (a ValueError) when no
@@ -127,8 +133,28 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
     declared = declared_parameters()
     parameters = checked_parameters(dict(parameters or {}), declared)
     out.mkdir(parents=True, exist_ok=True)
-    tables = extract(corpus, out=out, progress=progress)  # parse once; the notebooks read the cache
-    require_articles(tables, corpus, out)
+    with _report_cache(cache) as cache_folder:
+        # parse once; the notebooks read the cache
+        tables = extract(corpus, out=out, progress=progress, cache=cache_folder, workers=parse_workers)
+        require_articles(tables, corpus, out)
+        done = _run_notebooks(corpus, out, parameters, declared, progress, timeout, workers, cache_folder)
+    write_report_html(done, out / "report.html", title=f"medialens report — {corpus.stem or corpus}")
+    return done
+
+
+@contextmanager
+def _report_cache(cache: bool | str | Path) -> Iterator[Path]:
+    """The cache folder a report and its notebooks share."""
+    if cache is False or cache is None:
+        with tempfile.TemporaryDirectory(prefix="medialens-report-cache-") as tmp:
+            yield Path(tmp)
+    else:
+        yield cache_folder(None if cache is True else cache)
+
+
+def _run_notebooks(corpus: Path, out: Path, parameters: dict, declared: dict, progress: bool, timeout: int,
+                   workers: int | None, cache: Path) -> list[Path]:
+    """Execute every notebook on the extracted corpus; the executed notebooks, in numbered order."""
     (out / "notebooks").mkdir(exist_ok=True)
     jobs = [
         (nb, out / "notebooks" / nb.name, {"corpus": str(corpus), "out": str(out), **{k: v for k, v in parameters.items() if k in params}})
@@ -139,20 +165,19 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
     workers = workers or min(2, os.cpu_count() or 1)
     with tqdm(total=len(jobs), desc="notebooks", unit="notebook", disable=not progress or None) as bar:
         for batch in (first, last):
-            execute_notebooks(batch, timeout, workers, bar)
-    done = sorted((target for _, target, _ in jobs), key=lambda p: p.name)
-    write_report_html(done, out / "report.html", title=f"medialens report — {corpus.stem or corpus}")
-    return done
+            execute_notebooks(batch, timeout, workers, bar, cache)
+    return sorted((target for _, target, _ in jobs), key=lambda p: p.name)
 
 
-def execute_notebooks(jobs: list[tuple[Path, Path, dict]], timeout: int = 1800, workers: int = 1, bar=None) -> None:
+def execute_notebooks(jobs: list[tuple[Path, Path, dict]], timeout: int = 1800, workers: int = 1, bar=None,
+                      cache: Path | None = None) -> None:
     """Execute `(notebook, target, parameters)` jobs, `workers` at a time, each by the papermill
     command in its own process (papermill's `cwd` is a process-wide chdir, so threads calling it
     would race, and a process pool would re-import the caller's main module); `bar` (a tqdm) is
-    advanced per notebook. Raises NotebookFailed with the first failing notebook's message
+    advanced per notebook; `cache` is the extraction cache the kernels use. Raises NotebookFailed with the first failing notebook's message
     (in the order given), after the others ran."""
     with ThreadPoolExecutor(max(1, min(workers, len(jobs)))) as pool:
-        futures = [pool.submit(_execute, *job, timeout) for job in jobs]
+        futures = [pool.submit(_execute, *job, timeout, cache) for job in jobs]
         for future in as_completed(futures):
             if bar is not None:
                 bar.update()
@@ -161,7 +186,7 @@ def execute_notebooks(jobs: list[tuple[Path, Path, dict]], timeout: int = 1800, 
         raise NotebookFailed(failures[0])
 
 
-def _execute(nb: Path, target: Path, values: dict, timeout: int) -> str | None:
+def _execute(nb: Path, target: Path, values: dict, timeout: int, cache: Path | None = None) -> str | None:
     """Run one notebook into `target` with the papermill command; the failure message, or None.
 
     Besides papermill's per-cell `timeout`, the whole run gets an outer limit (a cell's limit
@@ -171,7 +196,7 @@ def _execute(nb: Path, target: Path, values: dict, timeout: int) -> str | None:
     cmd = [sys.executable, "-m", "papermill", str(nb), str(target), "-k", KERNEL, "--no-progress-bar",
            "--cwd", str(target.parent), "--execution-timeout", str(timeout), "-y", json.dumps(values)]
     # kernels inherit the environment: no progress bars, which would be saved frozen at 0%
-    env = {**os.environ, "TQDM_DISABLE": "1"}
+    env = {**os.environ, "TQDM_DISABLE": "1", **({"MEDIALENS_CACHE": str(cache)} if cache else {})}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         _, err = proc.communicate(timeout=limit)
