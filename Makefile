@@ -9,6 +9,10 @@ OUT ?= outputs/report
 # `make bench GOLD=dir/of/gold/json GOLD_CORPUS=dir/of/articles` scores another annotated corpus
 GOLD ?= tests/fixtures
 GOLD_CORPUS ?= seeds
+# `make lab` works on copies here (git-ignored), so running and saving never touches notebooks/
+LAB := outputs/lab
+# Jupyter refuses to run as root (containers, CI) unless told to
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: setup report test lab bench clean
 
@@ -29,11 +33,23 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	@mkdir -p $(LAB)
+	@# copy only what is not there yet: a copy you edited is kept
+	@for nb in notebooks/[0-9][0-9]_*.ipynb; do \
+		copy=$(LAB)/$$(basename $$nb); \
+		if [ -e $$copy ]; then echo "keeping $$copy (delete it to start again from $$nb)"; \
+		else cp $$nb $$copy && echo "copied $$nb to $$copy"; fi; \
+	done
+	$(BIN)/jupyter lab $(ALLOW_ROOT) $(LAB)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/accuracy.py $(GOLD) --corpus $(GOLD_CORPUS)
 
+# Everything setup, the runs and the tests made; outputs/README.md is the one committed file there.
 clean:
-	rm -rf $(VENV) outputs/report outputs/notebooks
+	rm -rf $(VENV) build dist lib/*.egg-info .hypothesis .pytest_cache
+	[ ! -d outputs ] || find outputs -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
+	find . -path ./.git -prune -o -type d \( -name __pycache__ -o -name .ipynb_checkpoints \) -prune -exec rm -rf {} +
+	@echo "Kept: the extraction cache, which is outside the project (README, 'The extraction cache')."
+	@echo "To empty it, run 'medialens cache clear' (here: '$(BIN)/medialens cache clear' before 'make clean')."

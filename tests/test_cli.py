@@ -133,3 +133,15 @@ def test_cache_clear_empties_the_cache_so_the_next_run_parses_again(tmp_path, ca
     assert "cache cleared" in capsys.readouterr().out
     assert cache_size(cache) == (0, 0)
     assert (cache / "keep.txt").exists()  # only the cache's own files are deleted
+
+
+def test_the_readme_lists_exactly_the_columns_the_tables_have():
+    import re
+
+    from locations import SEEDS as seeds
+
+    readme = (seeds.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### The tables (the output contract)"):readme.index("Codebook:")]
+    listed = {m.group(1): [c.strip() for c in m.group(2).split(",")]
+              for m in re.finditer(r"^\| `(\w+)` \| [^|]+ \| `([^`]+)` \|$", section, re.M)}
+    assert listed == COLUMNS

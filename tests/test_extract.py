@@ -166,7 +166,7 @@ def test_a_corpus_that_names_nothing_fails_before_the_output_folder_is_made(tmp_
     assert not (tmp_path / "out").exists()
 
 
-def test_progress_bar_counts_articles_per_second_and_can_be_turned_off(corpus, monkeypatch):
+def test_progress_bar_has_the_corpus_size_as_total_an_eta_and_the_articles_done(corpus, monkeypatch):
     shown = []
     real = ex.tqdm
 
@@ -181,7 +181,10 @@ def test_progress_bar_counts_articles_per_second_and_can_be_turned_off(corpus, m
     ex.extract(corpus, cache=True, workers=1, progress=False)
     (bar, drawn), (quiet, silent) = shown
     assert bar["disable"] is None  # shown on terminals and in notebooks, not in logs
-    assert "6article" in drawn.getvalue() and "article/s" in drawn.getvalue()  # five articles and a reject
+    assert bar["total"] == sum(f.stat().st_size for f in corpus.iterdir())
+    last = drawn.getvalue().split("\r")[-1]
+    assert "100%" in last and "<00:00" in last  # the whole corpus read, with the time left
+    assert "5 articles" in last  # five articles; the reject is not one
     assert quiet["disable"] is True and silent.getvalue() == ""
 
 

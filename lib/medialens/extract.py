@@ -36,7 +36,7 @@ import pyarrow.parquet as pq
 from spacy.tokens import Doc
 from tqdm.auto import tqdm
 
-from .articles import Article, Reject, Skip, read_corpus
+from .articles import Article, Reject, Skip, corpus_bytes, read_corpus
 from .cache import Cache, entry_key
 from .entities import DEFAULT_LABELS, apply_corpus_names, canonicalize_corpus, corpus_names, group_entities
 from .output import publish, staged_output
@@ -209,6 +209,16 @@ class _Chunk:
     todo: list[tuple[int, Article, str]] = field(default_factory=list)  # (slot, article, cache key)
 
 
+def corpus_bar(corpus, exclude: Iterable[str | Path] = (), progress: bool = True) -> tqdm:
+    """A progress bar over the bytes of the corpus's files, with a total and an ETA whether the
+    corpus is a million small files or one large feed. In a terminal and in JupyterLab
+    (`tqdm.auto`); hidden in logs (tqdm's `disable=None`) and when `progress` is False. Lists the
+    corpus once more to size it, which costs little beside parsing."""
+    total = corpus_bytes(corpus, exclude) if progress else None
+    return tqdm(desc="extract", total=total, unit="B", unit_scale=True, unit_divisor=1024,
+                disable=not progress or None, dynamic_ncols=True)
+
+
 def _chunks(items: Iterable[Article | Reject], cache: Cache | None, model: str, size: int) -> Iterator[_Chunk]:
     """Group items into chunks of at most `size` articles to parse."""
     chunk = _Chunk()
@@ -239,15 +249,20 @@ def extract_rows(
     engine: str = "local",
     scheduler: str | None = None,
     chunk_size: int = CHUNK_ARTICLES,
+    bar: tqdm | None = None,
 ) -> Iterator[Rows]:
     """Extraction rows of each item, in input order; a reject comes as `{"rejects": [row]}`.
 
-    Cached articles are not parsed. A worker pool is started only once a second chunk needs
+    With `bar` (see `corpus_bar`, advanced as the corpus is read), the articles done are shown
+    beside it; else, with `progress`, a bar counts the items. Cached articles are not parsed. A worker pool is started only once a second chunk needs
     parsing, so a small or fully cached corpus runs in this process; the Dask engine is
     started at the first article to parse.
     """
     model = model_id()
-    bar = tqdm(desc="extract", unit="article", disable=not progress or None, dynamic_ncols=True)
+    counting = bar is None
+    if counting:
+        bar = tqdm(desc="extract", unit="article", disable=not progress or None, dynamic_ncols=True)
+    articles = 0
     with ExitStack() as stack:
         stack.callback(bar.close)
         submit: Submit | None = None
@@ -267,7 +282,12 @@ def extract_rows(
                         cache.put(key, rows)
                 if cache is not None:
                     cache.commit()
-            bar.update(len(chunk.slots))
+            nonlocal articles
+            articles += sum("articles" in rows for rows in chunk.slots)
+            if counting:
+                bar.update(len(chunk.slots))
+            else:
+                bar.set_postfix_str(f"{articles:,} articles", refresh=False)
             yield from chunk.slots
 
         for chunk in _chunks(items, cache, model, chunk_size):
@@ -469,11 +489,16 @@ def extract_to(
     out = Path(out)
     skipped: Counter = Counter()
     # the output folder is never read back as input, even when it lies inside the corpus
-    items = _peek(_without_skips(read_corpus(corpus, exclude=[out]), skipped), corpus, skipped)
+    bar = corpus_bar(corpus, [out], progress)
+    try:
+        items = _peek(_without_skips(read_corpus(corpus, exclude=[out], on_read=bar.update), skipped), corpus, skipped)
+    except BaseException:
+        bar.close()
+        raise
     with staged_output(out) as staging, _open_cache(cache) as store:
         writer = TableWriter(staging)
         try:
-            for rows in extract_rows(items, store, workers or default_workers(), progress, engine, scheduler, chunk_size):
+            for rows in extract_rows(items, store, workers or default_workers(), progress, engine, scheduler, chunk_size, bar):
                 writer.add(rows)
             writer.close()
         except BaseException:
@@ -508,9 +533,14 @@ def extract(
     _check_engine(engine)
     collected: Rows = {name: [] for name in TABLES}
     skipped: Counter = Counter()
-    items = _peek(_without_skips(read_corpus(corpus), skipped), corpus, skipped)
+    bar = corpus_bar(corpus, (), progress)
+    try:
+        items = _peek(_without_skips(read_corpus(corpus, on_read=bar.update), skipped), corpus, skipped)
+    except BaseException:
+        bar.close()
+        raise
     with _open_cache(cache) as store:
-        for rows in extract_rows(items, store, workers or default_workers(), progress, engine, scheduler, chunk_size):
+        for rows in extract_rows(items, store, workers or default_workers(), progress, engine, scheduler, chunk_size, bar):
             for name, table_rows in rows.items():
                 collected[name].extend(table_rows)
     tables = Tables(**{name: frame(name, rows) for name, rows in collected.items()})

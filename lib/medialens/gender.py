@@ -14,6 +14,10 @@ the strong votes disagree or when there is no strong vote (a name used mostly, b
 overwhelmingly, for one gender is weak). This is an estimate of how the text presents a person,
 with the limits of its sources: binary name lists, built mostly from European and North American
 name usage, and never the person's self-identification.
+
+gender-guesser is GPLv3 and optional (`pip install "medialens[gender]"`); medialens itself is MIT.
+Without it, first names give no evidence, the other three kinds still count, and more sources
+are `unknown` (`first_name_list_available`, `name_list_note`).
 """
 from __future__ import annotations
 
@@ -61,12 +65,42 @@ class Evidence:
     kind: str  # name, title, noun, pronoun
 
 
+class _NoNameList:
+    """Stands in for gender-guesser's detector when it is not installed: every name unknown."""
+
+    def get_gender(self, name: str, country: str | None = None) -> str:
+        return "unknown"
+
+
 @lru_cache(maxsize=1)
 def _detector():
+    """gender-guesser's detector (case-insensitive), or a stand-in that knows no name when
+    gender-guesser is not installed. Callers ask `get_gender(name[, country])` either way."""
+    try:
+        import gender_guesser.detector
+    except ImportError:
+        return _NoNameList()
     # loading the name list takes about a second: done once, on first use
-    import gender_guesser.detector
-
     return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def first_name_list_available() -> bool:
+    """True when gender-guesser's first-name list is installed (`medialens[gender]`), so first
+    names count as evidence; False when they give none."""
+    return not isinstance(_detector(), _NoNameList)
+
+
+NAME_LIST_MISSING = (
+    "First names were not used to infer gender (gender-guesser is not installed; "
+    "`pip install \"medialens[gender]\"` adds it), so more sources are `unknown`; titles, "
+    "role nouns and pronouns still count."
+)
+
+
+def name_list_note() -> str:
+    """One line for a report to show when first names gave no evidence (see
+    `NAME_LIST_MISSING`), or the empty string when gender-guesser's list is installed."""
+    return "" if first_name_list_available() else NAME_LIST_MISSING
 
 
 _GIVEN_NAME = re.compile(r"[^\W\d_][\w'\u2019-]*")
@@ -88,7 +122,8 @@ def first_name(name: str) -> str | None:
 
 
 def name_evidence(name: str) -> list[Evidence]:
-    """What the first name says, from gender-guesser's list (`andy`/unknown names give nothing)."""
+    """What the first name says, from gender-guesser's list: `[Evidence]`, or `[]` for no first
+    name, a name the list calls androgynous or does not know, or no list installed."""
     given = first_name(name)
     if not given:
         return []

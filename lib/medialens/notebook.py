@@ -2,9 +2,13 @@
 a table safely."""
 from __future__ import annotations
 
+import logging
 import math
 import re
+import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 
@@ -104,9 +108,46 @@ def open_corpus(corpus: str, out: str, progress: bool = True) -> tuple[Tables, P
     ValueError) when not one article could be read; the rejects table is written all the same.
     """
     corpus_path, out_path = resolve(corpus), resolve(out)
-    tables = extract(corpus_path, out=out_path, progress=progress)
+    with _transient_progress(progress):
+        tables = extract(corpus_path, out=out_path, progress=progress)
     require_articles(tables, corpus_path, out_path)
     return tables, out_path, corpus_path.stem or str(corpus)
+
+
+@contextmanager
+def _transient_progress(progress: bool) -> Iterator[None]:
+    """In a notebook kernel, remove the progress bar once the work is done.
+
+    A bar's widget is saved in the notebook as its first frame (`0%`), frozen, when nothing
+    renders it (a papermill run), and is only clutter once done when something does; so the
+    cell's output is cleared afterwards. What the library logged meanwhile (a cache that could
+    not be used) is shown again after the clearing, so no warning is lost.
+    """
+    if not progress or "ipykernel" not in sys.modules:
+        yield
+        return
+    from IPython.display import clear_output
+
+    logged: list[logging.LogRecord] = []
+    keep = _Collect(logged)
+    logger = logging.getLogger("medialens")
+    logger.addHandler(keep)
+    try:
+        yield
+    finally:
+        logger.removeHandler(keep)
+        clear_output()
+        for record in logged:
+            print(f"medialens: {record.getMessage()}", file=sys.stderr)
+
+
+class _Collect(logging.Handler):
+    def __init__(self, records: list[logging.LogRecord]):
+        super().__init__(logging.WARNING)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
 
 
 def require_articles(tables: Tables, corpus: str | Path, out: str | Path | None = None) -> None:
