@@ -146,3 +146,32 @@ def test_evaluate_extracts_a_corpus_and_scores_real_annotated_news(tmp_path):
     assert evaluate(polnear / "gold", tmp_path / "pred").figures == f
     kinds = evaluation.kinds.set_index("kind")
     assert kinds["found"].sum() == round(f["quote_r"] * f["gold_quotes"])
+
+
+def test_only_articles_the_gold_covers_are_scored_and_the_note_says_how_many(tmp_path):
+    from locations import FIXTURES, SEEDS
+    from medialens.evaluate import evaluate, evaluate_covered
+    from medialens.extract import extract
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for seed in SEEDS.glob("*.txt"):
+        (corpus / seed.name).write_bytes(seed.read_bytes())
+    (corpus / "other.txt").write_text('Bridge to reopen\n\n"We are ready," Mayor Ann Lee said on Monday.\n', encoding="utf-8")
+    tables = extract(corpus, out=tmp_path / "out", cache=False, workers=1, progress=False)
+    assert len(tables.articles) == 2 and (tables.quotes["article_id"] == "other").any()
+    covered, note = evaluate_covered(FIXTURES, tmp_path / "out", tables.articles)
+    extract(SEEDS, out=tmp_path / "seed", cache=False, workers=1, progress=False)
+    alone = evaluate(FIXTURES, tmp_path / "seed")
+    assert covered.figures == alone.figures  # the other article's quote is not counted as spurious
+    assert note.startswith("Hand annotations cover 1 of 2 articles (50%)")
+
+
+def test_a_corpus_no_gold_covers_is_not_scored(tmp_path):
+    from medialens.evaluate import evaluate_covered
+
+    articles = pd.DataFrame({"article_id": ["a", "b"]})
+    for gold in (tmp_path / "nowhere", tmp_path):
+        evaluation, note = evaluate_covered(gold, tmp_path, articles)
+        assert evaluation is None
+        assert note.startswith("No hand annotations cover this corpus (2 articles;") and "benchmarks/README.md" in note

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from medialens.articles import Article, Reject, Skip, article_from_text, display_path, markup_to_text, read_corpus
+from strings import strings_in
 
 FUZZ = settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 SUFFIXES = [".txt", ".html", ".jsonl", ".csv", ".tsv", ".json"]
@@ -24,28 +25,13 @@ any_text = st.text(st.characters(categories=["L", "N", "P", "Zs", "Zl", "Zp", "C
 cell_text = st.text(st.characters(categories=["L", "N", "P", "Zs"], include_characters="\n\",;"), max_size=60)
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(k)
-            yield from _strings(v)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            yield from _strings(v)
-    elif isinstance(value, (Article, Reject, Skip)):
-        for v in vars(value).values():
-            yield from _strings(v)
-
-
 def _read(path: Path) -> list:
     """Everything read from `path`, checked for the properties every reader keeps."""
     items = list(read_corpus(path))
     name = display_path(path)
     for item in items:
         assert isinstance(item, (Article, Reject, Skip))
-        for s in _strings(item):
+        for s in strings_in(item):
             s.encode("utf-8")  # strict
         if isinstance(item, Reject):
             assert "\n" not in item.reason and item.source_path.startswith(name)

@@ -14,7 +14,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from locations import FIXTURES, SEEDS
+from locations import SEEDS
 from medialens.paths import is_checkout, notebooks_dir, package_checkout
 
 ROOT = Path(__file__).parents[1]
@@ -77,11 +77,10 @@ def test_a_wheel_installed_anywhere_runs_the_report_with_its_own_notebooks(tmp_p
     run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-c", pinned_versions(tmp_path), wheel],
         cwd=tmp_path)
 
-    # a working folder that is no checkout, with a corpus and its hand annotations
+    # a working folder that is no checkout, with a corpus
     work = tmp_path / "elsewhere"
     work.mkdir()
     shutil.copytree(SEEDS, work / "seeds")
-    shutil.copytree(FIXTURES, work / "gold", ignore=shutil.ignore_patterns("inputs", "polnear"))
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")}
     env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", JUPYTER_DATA_DIR=str(tmp_path / "jupyter"))
 
@@ -89,9 +88,10 @@ def test_a_wheel_installed_anywhere_runs_the_report_with_its_own_notebooks(tmp_p
     where = run([python, "-c", "import medialens.paths as p; print(p.notebooks_dir())"], cwd=work, env=env).stdout.strip()
     assert Path(where).is_relative_to(venv), where  # the wheel's own copies, not the checkout's
 
-    run([venv / "bin" / "medialens", "report", "seeds", "--out", "out", "-p", "gold", work / "gold"], cwd=work, env=env)
+    run([venv / "bin" / "medialens", "report", "seeds", "--out", "out"], cwd=work, env=env)
     executed = sorted(p.name for p in (work / "out" / "notebooks").glob("*.ipynb"))
     assert executed == NOTEBOOKS and len(executed) == 5
     page = (work / "out" / "report.html").read_text(encoding="utf-8")
     assert page.count('<section class="notebook"') == 5
     assert (work / "out" / "sources.csv").exists()
+    assert "No hand annotations cover this corpus" in page  # the checkout's gold is not there: not scored

@@ -13,6 +13,7 @@ import pytest
 
 from medialens import articles
 from medialens.articles import Article, Reject, Skip, article_from_text, markup_to_text, read_corpus
+from strings import strings_in
 
 STORY = "Harbour fees to rise in April\n\nThe port authority said on Monday that fees would rise by 4 percent.\n"
 SENTENCE = "The club confirmed the transfer fee on Monday after a long week of talks with the player and his agent."
@@ -25,25 +26,9 @@ def _split(items) -> tuple[list[Article], list[Reject], list[Skip]]:
             [i for i in items if isinstance(i, Skip)])
 
 
-def _strings(value):
-    """Every string inside an Article, Reject or Skip, meta values included."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(k)
-            yield from _strings(v)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            yield from _strings(v)
-    elif isinstance(value, (Article, Reject, Skip)):
-        for v in vars(value).values():
-            yield from _strings(v)
-
-
 def _assert_utf8(items) -> None:
     for item in items:
-        for s in _strings(item):
+        for s in strings_in(item):
             s.encode("utf-8")  # strict: raises on a lone surrogate
 
 

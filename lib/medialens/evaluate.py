@@ -340,6 +340,29 @@ def evaluate_corpus(
         return evaluate(gold_data, tmp)
 
 
+def evaluate_covered(gold: str | Path, pred_dir: str | Path, articles: pd.DataFrame) -> tuple[Evaluation | None, str]:
+    """Score a corpus's tables against the gold annotations that cover its articles.
+
+    Only the articles of `articles` (the corpus's articles table) that `gold` annotates are
+    scored, so quotes of other articles never count as spurious; with none covered (or no gold
+    folder at all, as outside a checkout) there is no evaluation. Returns `(evaluation or None,
+    one line saying how much of the corpus the annotations cover)`.
+    """
+    folder = Path(gold)
+    annotated = read_gold(folder) if folder.is_dir() else {}
+    ids = set(articles["article_id"].astype(str)) if len(articles) else set()
+    covered = {aid: data for aid, data in annotated.items() if aid in ids}
+    if not covered:
+        where = f"{folder} annotates none of them" if folder.is_dir() else f"there is no gold folder {folder}"
+        return None, (f"No hand annotations cover this corpus ({len(ids)} articles; {where}), so it is not scored: "
+                      "benchmarks/README.md gives the accuracy measured on annotated news.")
+    tables = {name: read_predictions(pred_dir, name) for name in ("quotes", "entities")}
+    tables = {name: df[df["article_id"].isin(covered)] if "article_id" in df else df for name, df in tables.items()}
+    share = len(covered) / len(ids)
+    note = f"Hand annotations cover {len(covered)} of {len(ids)} articles ({share:.0%}); the figures are for those."
+    return evaluate(covered, tables["quotes"], tables["entities"]), note
+
+
 def report_text(evaluation: Evaluation) -> str:
     """The figures (as the reference scorer prints them), then the per-kind table."""
     kinds = evaluation.kinds.fillna("").to_string(index=False)
