@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 import zlib
 
 import pytest
@@ -125,3 +126,31 @@ def test_cli_cache_options_move_or_bypass_the_cache(tmp_path):
                      "--no-cache", "--cache", str(tmp_path / "d")]) == 0
     assert not (tmp_path / "d").exists()
     assert WIRE["05_floods"].splitlines()[0] in (tmp_path / "o2" / "articles.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("edited", ["quotes/rules.py", "lexicon/frames.tsv", "medialens_top.py"])
+def test_cache_key_changes_when_any_rule_file_or_word_list_changes(tmp_path, monkeypatch, edited):
+    """Rules in subpackages and word lists kept as data files are part of the key, so editing
+    one never serves rows extracted by the old rules."""
+    import shutil
+
+    from medialens import cache
+
+    package = tmp_path / "medialens"
+    shutil.copytree(Path(cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    (package / edited).parent.mkdir(parents=True, exist_ok=True)
+    (package / edited).write_text("first version\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
+    cache.code_version.cache_clear()
+    try:
+        before = cache.code_version()
+        (package / edited).write_text("second version\n", encoding="utf-8")
+        cache.code_version.cache_clear()
+        after = cache.code_version()
+        (package / "notebooks").mkdir(exist_ok=True)
+        (package / "notebooks" / "00_overview.ipynb").write_text("{}", encoding="utf-8")  # not a rule
+        cache.code_version.cache_clear()
+        assert cache.code_version() == after
+    finally:
+        cache.code_version.cache_clear()
+    assert before != after
