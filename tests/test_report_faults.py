@@ -203,3 +203,39 @@ def test_a_notebook_run_by_papermill_names_a_parameter_of_the_wrong_type(tmp_pat
     errors = [o for c in nbformat.read(str(target), as_version=4).cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert (errors[0]["ename"], errors[0]["evalue"]) == ("ValueError", "parameter top_n must be a whole number, got 'abc'")
     assert not (tmp_path / "out").exists()  # stopped before the corpus was read
+
+
+def test_an_interrupted_report_stops_its_running_notebooks_and_kernels(tmp_path):
+    import os
+    import signal
+    import threading
+    import time
+
+    import nbformat
+
+    from medialens.report import execute_notebooks
+
+    nb = nbformat.v4.new_notebook()
+    # each kernel leaves its process id, then works for two minutes
+    nb.cells = [nbformat.v4.new_code_cell(f"import os, time\nopen(os.path.join({str(tmp_path)!r}, f'kernel-{{os.getpid()}}'), 'w').close()\ntime.sleep(120)")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / "slow.ipynb"
+    nbformat.write(nb, str(path))
+    jobs = [(path, tmp_path / f"run{n}.ipynb", {}) for n in range(2)]
+    threading.Timer(8, os.kill, (os.getpid(), signal.SIGINT)).start()  # Ctrl-C while both run
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        execute_notebooks(jobs, timeout=300, workers=2)
+    assert time.monotonic() - started < 60  # not the two minutes the cells would take
+    time.sleep(1)
+    kernels = [int(p.name.split("-")[1]) for p in tmp_path.glob("kernel-*")]
+    assert len(kernels) == 2
+    assert [pid for pid in kernels if _alive(pid)] == []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"

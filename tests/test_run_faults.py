@@ -344,6 +344,15 @@ def test_a_run_killed_while_moving_its_tables_into_place_is_finished_by_the_next
     assert leftovers(out) == []
 
 
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+def test_a_signal_while_the_tables_move_waits_until_all_of_them_are_in_place(sig, corpora, reference, previous, tmp_path):
+    out, _ = previous
+    code = _killed_run("moving the tables", 4, sig, corpora[1], out, tmp_path / "cache")
+    assert code == (128 + signal.SIGTERM if sig == "SIGTERM" else 130)
+    assert snapshot(out) == reference  # never a mix of the old and the new tables
+    assert leftovers(out) == []
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
 def test_a_killed_run_leaves_no_worker_process_behind(sig, corpora, previous, tmp_path):
     out, before = previous

@@ -485,6 +485,13 @@ def extract_to(
     "dask" runs on the cluster at `scheduler` (default: a LocalCluster started here);
     `chunk_size` is the number of articles per unit of work.
     """
+    return _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chunk_size)[0]
+
+
+def _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chunk_size,
+                  read_back: bool = False) -> tuple[Summary, Tables | None]:
+    """`extract_to`, and with `read_back` the tables as written, read while the output folder
+    is still locked, so another run cannot replace them in between."""
     _check_engine(engine)
     out = Path(out)
     skipped: Counter = Counter()
@@ -508,7 +515,8 @@ def extract_to(
             # names are made consistent across articles only once every article is known
             writer.counts["entities"] = _canonicalize_written(staging)
         publish(staging, out)
-    return Summary(out, writer.counts, writer.rejects, dict(skipped.most_common()))
+        tables = read_tables(out) if read_back else None
+    return Summary(out, writer.counts, writer.rejects, dict(skipped.most_common())), tables
 
 
 def extract(
@@ -528,8 +536,7 @@ def extract(
     chunks, see `extract_to`) and read back; without, they are collected in memory.
     """
     if out is not None:
-        extract_to(corpus, out, cache, workers, progress, engine, scheduler, chunk_size)
-        return read_tables(out)
+        return _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chunk_size, read_back=True)[1]
     _check_engine(engine)
     collected: Rows = {name: [] for name in TABLES}
     skipped: Counter = Counter()

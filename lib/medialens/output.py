@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -68,7 +69,12 @@ def staged_output(out: str | Path) -> Iterator[Path]:
         try:
             yield staging
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            if not (staging / COMPLETE).exists():
+                shutil.rmtree(staging, ignore_errors=True)
+            # else the move was cut short (the disk, a signal that got through): `recover`, here
+            # or in the next run, finishes it from the complete staging folder
+            else:
+                recover(out)
     finally:
         lock.close()  # closing the file releases the lock
 
@@ -85,18 +91,46 @@ def _lock(handle, out: Path) -> None:
 
 
 def publish(staging: Path, out: Path) -> None:
-    """Move every file of a finished staging folder into `out`, replacing the previous ones."""
-    (staging / COMPLETE).touch()
-    _move_all(staging, out)
+    """Move every file of a finished staging folder into `out`, replacing the previous ones.
+
+    Ctrl-C and SIGTERM are held back while the files move (a few renames), so an interrupted
+    run never leaves the tables half moved; they take effect as soon as the move is done.
+    """
+    with _signals_held():
+        (staging / COMPLETE).touch()
+        _move_all(staging, out)
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):  # no POSIX signal masks (Windows)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def recover(out: Path) -> None:
-    """Finish the move of a complete staging folder left by a killed run; delete incomplete
-    ones and the temporary files of older versions. Call only while holding the lock."""
-    for entry in sorted(out.glob(f"{STAGING_PREFIX}*")):
+    """Finish the move of a complete staging folder left by a killed run, and delete incomplete
+    ones. Call only while holding the lock."""
+    # oldest first, so the newest complete run is the one left in place
+    for entry in sorted(out.glob(f"{STAGING_PREFIX}*"), key=_age):
         if (entry / COMPLETE).exists():
             _move_all(entry, out)
         shutil.rmtree(entry, ignore_errors=True)
+
+
+def _age(path: Path) -> tuple[float, str]:
+    try:
+        return path.stat().st_mtime, path.name
+    except OSError:
+        return 0.0, path.name
 
 
 def _move_all(staging: Path, out: Path) -> None:

@@ -174,20 +174,41 @@ def execute_notebooks(jobs: list[tuple[Path, Path, dict]], timeout: int = 1800, 
     """Execute `(notebook, target, parameters)` jobs, `workers` at a time, each by the papermill
     command in its own process (papermill's `cwd` is a process-wide chdir, so threads calling it
     would race, and a process pool would re-import the caller's main module); `bar` (a tqdm) is
-    advanced per notebook; `cache` is the extraction cache the kernels use. Raises NotebookFailed with the first failing notebook's message
-    (in the order given), after the others ran."""
+    advanced per notebook; `cache` is the extraction cache the kernels use. Raises
+    NotebookFailed with the first failing notebook's message (in the order given), after the
+    others ran. Interrupted (Ctrl-C, SIGTERM), it stops every running notebook and its kernel
+    first: they run in sessions of their own, so no signal reaches them otherwise."""
+    started: list[subprocess.Popen] = []
     with ThreadPoolExecutor(max(1, min(workers, len(jobs)))) as pool:
-        futures = [pool.submit(_execute, *job, timeout, cache) for job in jobs]
-        for future in as_completed(futures):
-            if bar is not None:
-                bar.update()
+        futures = [pool.submit(_execute, *job, timeout, cache, started) for job in jobs]
+        try:
+            for future in as_completed(futures):
+                if bar is not None:
+                    bar.update()
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            for proc in started:
+                _stop(proc)
+            raise
     failures = [f.result() for f in futures if f.result()]
     if failures:
         raise NotebookFailed(failures[0])
 
 
-def _execute(nb: Path, target: Path, values: dict, timeout: int, cache: Path | None = None) -> str | None:
+def _stop(proc: subprocess.Popen) -> None:
+    """Kill a notebook run's process group (papermill and its kernel), if it is still running."""
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def _execute(nb: Path, target: Path, values: dict, timeout: int, cache: Path | None = None,
+             started: list[subprocess.Popen] | None = None) -> str | None:
     """Run one notebook into `target` with the papermill command; the failure message, or None.
+    The process is added to `started`, so an interrupted batch can stop it.
 
     Besides papermill's per-cell `timeout`, the whole run gets an outer limit (a cell's limit
     per code cell, plus kernel start), since papermill can hang after the last cell (#711)."""
@@ -198,6 +219,8 @@ def _execute(nb: Path, target: Path, values: dict, timeout: int, cache: Path | N
     # kernels inherit the environment: no progress bars, which would be saved frozen at 0%
     env = {**os.environ, "TQDM_DISABLE": "1", **({"MEDIALENS_CACHE": str(cache)} if cache else {})}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    if started is not None:
+        started.append(proc)
     try:
         _, err = proc.communicate(timeout=limit)
     except subprocess.TimeoutExpired:
