@@ -35,7 +35,19 @@ from .entities import Entity, entity_at, group_entities
 from .gender import GENDERED_TITLES, Evidence, decide, leaning, first_name, name_evidence, noun_evidence, pronoun_evidence, title_evidence
 from .pipeline import doc_text, text_slice
 from .quotes import Quote, speaker_phrase
-from .source_patterns import (
+from .lexicon.people import (
+    DEFINITE,
+    FIRST_PERSON,
+    LEADING_DETERMINERS,
+    OFFICE_TITLES,
+    PARTY_LETTERS,
+    PERSON_BODIES,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    THING_PRONOUNS,
+)
+from .lexicon.sources import (
     AFFILIATION_ADJECTIVES,
     ANONYMITY_MARKERS,
     ANONYMOUS_NOUNS,
@@ -53,21 +65,6 @@ from .source_patterns import (
 
 SOURCE_TYPES = ("person", "anonymous", "organisation", "group", "unknown")
 INDIVIDUAL_TYPES = ("person", "anonymous")
-
-PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
-THING_PRONOUNS = frozenset({"it"})
-PLURAL_PRONOUNS = frozenset({"they", "them"})
-FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
-# Abbreviated titles that name an office, spelled out when they are all the role there is.
-OFFICE_TITLES = {"sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General",
-                 "col": "Colonel", "lt": "Lieutenant", "sgt": "Sergeant", "rev": "Reverend"}
-# `Rep. Joseph Crowley (D-N.Y.)`: the party letter US political news writes after a name.
-PARTY_LETTERS = {"D": "Democratic Party", "R": "Republican Party"}
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-DEFINITE = ("the", "this", "that", "these", "those")
-_DETERMINERS = re.compile(r"^(?:the|a|an|some|several|two|three|four|many|other|another|this|that|these|those|one|a second|a third|a different|one more)\s+", re.I)
-# Organisation-like nouns a person can head-own: `the Trump campaign`, `Clinton's team`.
-PERSON_BODIES = ("campaign", "administration", "team", "foundation", "family", "lawyers", "transition team")
 
 
 @dataclass
@@ -111,6 +108,7 @@ class _Article:
 # Patterns used per mention, compiled once.
 _WORDS = re.compile(r"[\w\-]+")
 _SPACES = re.compile(r"\s+")
+_DETERMINERS = re.compile(r"^(?:" + "|".join(LEADING_DETERMINERS) + r")\s+", re.I)
 
 
 def _words(text: str) -> list[str]:
