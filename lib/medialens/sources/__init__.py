@@ -26,22 +26,22 @@ from collections import defaultdict
 
 from spacy.tokens import Doc
 
-from ..articles import block_spans
 from ..entities import Entity, group_entities
 from ..lexicon.people import PERSON_PRONOUNS
-from ..pipeline import doc_text
 from ..quotes import Quote
 from .affiliation import affiliation_of
 from .describe import _describe_sources, _merge_people
 from .nouns import INDIVIDUAL_TYPES, SOURCE_TYPES, clean_mention, head_type, is_person_noun, looks_like_person
 from .roles import clean_role, person_owners, person_roles
-from .sieves import _resolve_one
-from .state import Resolved, _Article, _priors, _subject_mentions
+from .sieves import SIEVES, STOP, resolve_mention
+from .state import ArticleState, Resolved
 
 __all__ = [
     "INDIVIDUAL_TYPES",
     "SOURCE_TYPES",
     "Resolved",
+    "SIEVES",
+    "STOP",
     "SourceComponent",
     "affiliation_of",
     "clean_mention",
@@ -59,8 +59,9 @@ __all__ = [
 def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity] | None = None) -> list[Quote]:
     """Fill each quote's `speaker_canonical`, `speaker_type` and `speaker_role`, in place.
 
-    Also sets `extra["speaker_affiliation"]` and `extra["speaker_gender"]` (gender for
-    individuals only; None for organisations and groups). Walks the quotes in text order, so
+    Also sets `speaker_affiliation` and `speaker_gender` (gender for individuals only; None for
+    organisations and groups), and `speaker_rule`: the sieve that decided (see `sieves.py`),
+    or `carried`. Walks the quotes in text order, so
     a pronoun or a description resolves to the source most recently established; a quote
     carried over from the previous one shares its source. Unresolvable speakers stay
     `unknown`. Every quote of one source gets the same role, affiliation and gender.
@@ -68,43 +69,42 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity] | Non
     """
     if entities is None:
         entities = group_entities(doc, labels=None)
-    people = [e for e in entities if looks_like_person(e)]
-    roles = person_roles(doc, entities)
-    text = doc_text(doc)
-    art = _Article(doc, text, entities, people, roles, person_owners(doc, entities, text), _priors(doc, people, roles), block_spans(text))
-    # a name inside what somebody is reported to have said is talked about, not talking:
-    # in `Earnest said that Obama has long called for ... He said`, `He` is Earnest
-    # in `Ban Ki-moon condemned what he called a "brazen breach"`, a quote reaching back over
-    # its own speaker holds the antecedent before that speaker, which is not reported content
-    reported = [(q.speaker_end if q.speaker_start is not None and q.speaker_end is not None and q.start <= q.speaker_start < q.end else q.start, q.end)
-                for q in quotes]
-    art.subjects = [r for r in _subject_mentions(art) if not any(s <= r.position < e for s, e in reported)]
+    state = ArticleState.read(doc, quotes, entities)
     pronouns: dict[str, list[str]] = defaultdict(list)
     descriptions: dict[str, list[str]] = defaultdict(list)
     previous: Quote | None = None
     for q in sorted(quotes, key=lambda q: q.start):
         if q.carried and previous is not None:
             q.speaker_canonical, q.speaker_type, q.speaker_role = previous.speaker_canonical, previous.speaker_type, previous.speaker_role
+            q.speaker_rule = "carried"
             previous = q
             continue
-        resolved = _resolve_one(q, art) if q.speaker and q.speaker_start is not None else None
+        resolved, rule = resolve_mention(q, state) if q.speaker and q.speaker_start is not None else (None, None)
+        if rule is not None:
+            q.speaker_rule = rule
         if resolved is not None:
-            q.speaker_canonical, q.speaker_type = resolved.canonical, resolved.type
-            q.raw_role = q.speaker_role
-            q.speaker_role = clean_role(q.speaker_role)
-            if q.speaker_role and q.speaker_role in resolved.canonical:
-                q.speaker_role = resolved.role  # the "role" in apposition was the name itself
-            mention = clean_mention(q.speaker or "").lower()
-            if mention in PERSON_PRONOUNS:
-                pronouns[resolved.canonical].append(mention)
-            descriptions[resolved.canonical].append(q.speaker or "")
-            art.history.append(Resolved(resolved.canonical, resolved.type, q.speaker_role or resolved.role,
-                                        q.speaker_start if q.speaker_start is not None else q.start,
-                                        art.paragraph(q.speaker_start or q.start), resolved.gender))
+            _take_source(q, resolved, state, pronouns, descriptions)
         previous = q
-    _merge_people(quotes, people)
-    _describe_sources(quotes, art, pronouns, descriptions)
+    _merge_people(quotes, state.people)
+    _describe_sources(quotes, state, pronouns, descriptions)
     return quotes
+
+
+def _take_source(q: Quote, resolved: Resolved, state: ArticleState, pronouns: dict[str, list[str]],
+                 descriptions: dict[str, list[str]]) -> None:
+    """Give `q` its resolved source, tidy its role, and add the source to the article's history."""
+    q.speaker_canonical, q.speaker_type = resolved.canonical, resolved.type
+    q.raw_role = q.speaker_role
+    q.speaker_role = clean_role(q.speaker_role)
+    if q.speaker_role and q.speaker_role in resolved.canonical:
+        q.speaker_role = resolved.role  # the "role" in apposition was the name itself
+    mention = clean_mention(q.speaker or "").lower()
+    if mention in PERSON_PRONOUNS:
+        pronouns[resolved.canonical].append(mention)
+    descriptions[resolved.canonical].append(q.speaker or "")
+    state.history.append(Resolved(resolved.canonical, resolved.type, q.speaker_role or resolved.role,
+                                  q.speaker_start if q.speaker_start is not None else q.start,
+                                  state.paragraph(q.speaker_start or q.start), resolved.gender))
 
 
 from .component import SourceComponent, make_source_component  # noqa: E402  (needs resolve_speakers)

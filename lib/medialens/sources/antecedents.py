@@ -12,10 +12,10 @@ from ..lexicon.people import DEFINITE, PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_P
 from ..lexicon.sources import AFFILIATION_ADJECTIVES, OFFICE_NOUNS, ORGANISATION_NOUNS
 from .affiliation import _same_place
 from .nouns import INDIVIDUAL_TYPES, _name_words, _person_name, _strip_determiner, _words, is_person_noun, looks_like_person
-from .state import Resolved, _Article
+from .state import Resolved, ArticleState
 
 
-def _resolve_pronoun(pronoun: str, position: int, art: _Article) -> Resolved | None:
+def _resolve_pronoun(pronoun: str, position: int, art: ArticleState) -> Resolved | None:
     """The most recent compatible source or named subject before `position`.
 
     Compatible: a person or an unnamed individual for he/she (of a gender that does not
@@ -48,7 +48,7 @@ def _resolve_pronoun(pronoun: str, position: int, art: _Article) -> Resolved | N
     return None
 
 
-def _person_by_first_name(word: str, art: _Article) -> Entity | None:
+def _person_by_first_name(word: str, art: ArticleState) -> Entity | None:
     """`Melania` or `Hillary` alone: the one person of the article with that first name.
 
     Only for words the name list knows as first names, so a surname never matches here.
@@ -59,7 +59,7 @@ def _person_by_first_name(word: str, art: _Article) -> Entity | None:
     return found[0] if len(found) == 1 else None
 
 
-def _person_by_surname(words: list[str], position: int, gender: str, art: _Article) -> Entity | None:
+def _person_by_surname(words: list[str], position: int, gender: str, art: ArticleState) -> Entity | None:
     """The one person of the article whose name ends with `words` (`Mr. Trump`, `Trump`).
 
     When several share the surname (`Donald Trump`, `Melania Trump`) the title's gender
@@ -90,7 +90,7 @@ def _definite(phrase: str) -> bool:
     return first in DEFINITE or bool(re.search(r"['\u2019]s?\s", phrase))
 
 
-def _resolve_description(phrase: str, head: Token, position: int, art: _Article) -> Resolved | None:
+def _resolve_description(phrase: str, head: Token, position: int, art: ArticleState) -> Resolved | None:
     """A definite description to the source it describes.
 
     `the Turkish official` → an earlier `Turkish security official`; `the spokesman` → the

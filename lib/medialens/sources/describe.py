@@ -13,7 +13,7 @@ from ..quotes import Quote
 from .affiliation import affiliation_of
 from .nouns import INDIVIDUAL_TYPES, _name_words, _person_name, _titles_before
 from .roles import _role_names_a_body
-from .state import _Article
+from .state import ArticleState
 
 
 def _merge_people(quotes: list[Quote], people: list[Entity]) -> None:
@@ -45,7 +45,7 @@ def _merge_people(quotes: list[Quote], people: list[Entity]) -> None:
             q.speaker_canonical = target.get(q.speaker_canonical, q.speaker_canonical)
 
 
-def _describe_sources(quotes: list[Quote], art: _Article, pronouns: dict[str, list[str]], descriptions: dict[str, list[str]]) -> None:
+def _describe_sources(quotes: list[Quote], art: ArticleState, pronouns: dict[str, list[str]], descriptions: dict[str, list[str]]) -> None:
     """Give every quote of a source the source's one type, role, affiliation and gender."""
     by_source: dict[str, list[Quote]] = defaultdict(list)
     for q in quotes:

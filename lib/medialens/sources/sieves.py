@@ -1,120 +1,210 @@
-"""Speaker resolution of one mention."""
+"""Speaker resolution of one mention as an ordered list of sieves.
+
+Each sieve reads the mention and the article state and returns a `Resolved` source (it decides),
+`STOP` (the speaker stays `unknown`, and no later sieve is asked) or None (the next sieve is
+asked). `SIEVES` is the order; the name of the sieve that decided is recorded on the quote as
+`speaker_rule`. The order matters: a pronoun never reaches the name sieves, a named person in
+apposition wins over the description it stands beside, and a description is only read as a
+new source after every name and earlier source has been tried.
+"""
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from ..entities import entity_at
-from ..gender import GENDERED_TITLES, decide, noun_evidence
-from ..lexicon.people import FIRST_PERSON, PERSON_PRONOUNS, PLURAL_PRONOUNS, RELATIVE_PRONOUNS, THING_PRONOUNS
-from ..lexicon.sources import NEW_SOURCE_DETERMINERS, ORGANISATION_NOUNS
-from ..pipeline import text_slice
-from ..quotes import Quote, speaker_phrase
+from ..gender import decide, noun_evidence
+from ..lexicon.people import FIRST_PERSON, PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS
+from ..lexicon.sources import ORGANISATION_NOUNS
+from ..quotes import Quote
 from .antecedents import _definite, _full_name_in_text, _person_by_first_name, _person_by_surname, _resolve_description, _resolve_pronoun
-from .nouns import _is_anonymous_name, _name_words, _person_name, _strip_determiner, _titles_before, clean_mention, head_type, looks_like_person
+from .mention import Mention, prepare_mention
+from .nouns import _is_anonymous_name, _name_words, _person_name, _strip_determiner, clean_mention, head_type, looks_like_person
 from .roles import clean_role
-from .state import Resolved, _Article
+from .state import ArticleState, Resolved
 
 
-def _resolve_one(q: Quote, art: _Article) -> Resolved | None:
-    doc = art.doc
-    start, end = q.speaker_start, q.speaker_end
-    # the parser can run an unpunctuated headline into the first sentence: a speaker
-    # phrase never crosses a paragraph break, so keep the part nearest the cue
-    cut = text_slice(doc, start, end).rfind("\n")
-    if cut >= 0:
-        start += cut + 1
-    mention = clean_mention(text_slice(doc, start, end))
-    lower = mention.lower()
-    position = start
-    paragraph = art.paragraph(position)
-    if lower in PERSON_PRONOUNS or lower in THING_PRONOUNS or lower in PLURAL_PRONOUNS:
-        return _resolve_pronoun(lower, position, art)
-    if lower in FIRST_PERSON or not mention:
-        return None
-    block_start = art.spans[paragraph][0] if paragraph < len(art.spans) else 0
-    if mention.isupper() and not art.text[block_start:start].strip() and re.match(r"\s*[:\u2014\u2013-]", art.text[end:end + 3]):
-        return None  # `GENEVA:` opening a paragraph is a dateline, never a speaker
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    head = span.root
-    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
-        # `..., said Norman Ham, who ...` is handled by quotes.py; here `X, who said ...`
-        head = head.head.head
-        start, end, _ = speaker_phrase(head)
-        mention = clean_mention(text_slice(doc, start, end))
-        span = doc.char_span(start, end, alignment_mode="expand")
-    last = span[-1]
-    titled = all(t.pos_ in ("PROPN", "NOUN", "ADJ", "PART", "DET") or t.is_punct and t.text in ".-" for t in span)
-    if head is not last and last.pos_ == "PROPN" and titled:
-        # `Turkish President Recep Tayyip Erdogan`: a name ending the phrase is its head,
-        # whatever a parse confused by a run-on headline says
-        named = entity_at(art.entities, last.idx, last.idx + len(last))
-        if named is not None and looks_like_person(named):
-            head = last
-    # the name must be the phrase's head: in `Turkey's president` Turkey is not the speaker
-    entity = entity_at(art.entities, head.idx, head.idx + len(head))
-    if (head.pos_ == "NOUN" or head.pos_ == "PROPN") and entity is None:
-        # `A lawyer for the news outlets, David Schulz, said`: the name in apposition is the
-        # speaker, the description its role (also `Speaker of the House Newt Gingrich`, which
-        # the parser reads as a title with the name in apposition)
+class _Stop:
+    """What a sieve returns to keep a speaker `unknown`."""
+
+    def __repr__(self) -> str:
+        return "STOP"
+
+
+STOP = _Stop()
+
+Sieve = Callable[[Mention, ArticleState], "Resolved | _Stop | None"]
+
+
+def _named_person(name: str, m: Mention, state: ArticleState) -> Resolved:
+    return Resolved(name, "person", state.roles.get(name), m.position, m.paragraph, state.prior_gender(name))
+
+
+# ---------------------------------------------------------------------------- on the words alone
+
+
+def pronoun(m: Mention, state: ArticleState) -> Resolved | _Stop | None:
+    """`he`, `she`, `it`, `they`: the most recent compatible source, or nobody."""
+    if m.lower in PERSON_PRONOUNS or m.lower in THING_PRONOUNS or m.lower in PLURAL_PRONOUNS:
+        found = _resolve_pronoun(m.lower, m.position, state)
+        return found if found is not None else STOP
+    return None
+
+
+def first_person(m: Mention, state: ArticleState) -> _Stop | None:
+    """`I`, `we`, `you` (inside a quote, the speaker's own words) or nothing: no source."""
+    return STOP if m.lower in FIRST_PERSON or not m.text else None
+
+
+def dateline(m: Mention, state: ArticleState) -> _Stop | None:
+    """`GENEVA:` opening a paragraph is a dateline, never a speaker."""
+    block_start = state.spans[m.paragraph][0] if m.paragraph < len(state.spans) else 0
+    text = state.text
+    if m.text.isupper() and not text[block_start:m.start].strip() and re.match(r"\s*[:\u2014\u2013-]", text[m.end:m.end + 3]):
+        return STOP
+    return None
+
+
+def unparsed(m: Mention, state: ArticleState) -> _Stop | None:
+    """Offsets that cover no token leave nothing to read."""
+    return STOP if m.tokens is None else None
+
+
+# ---------------------------------------------------------------------------- names
+
+
+def apposition_name(m: Mention, state: ArticleState) -> Resolved | None:
+    """`A lawyer for the news outlets, David Schulz, said`: the name in apposition is the
+    speaker, the description its role (also `Speaker of the House Newt Gingrich`, which the
+    parser reads as a title with the name in apposition)."""
+    head = m.phrase.head
+    if (head.pos_ == "NOUN" or head.pos_ == "PROPN") and m.entity is None:
         for a in (c for c in head.children if c.dep_ == "appos"):
-            named = entity_at(art.entities, a.idx, a.idx + len(a))
+            named = entity_at(state.entities, a.idx, a.idx + len(a))
             if named is not None and looks_like_person(named):
                 name = _person_name(named)
-                role = art.roles.get(name) or clean_role(mention.split(",")[0])
-                return Resolved(name, "person", role, position, paragraph, art.prior_gender(name))
-    title = next((t for t in _titles_before(doc, head.idx) + _titles_before(doc, span.start_char)), None)
-    title_gender = GENDERED_TITLES.get(title.lower(), "unknown") if title else "unknown"
-    if entity is not None and looks_like_person(entity):
-        name = _person_name(entity)
-        if len(_name_words(name)) == 1:  # a surname alone joins the full name
-            fuller = _person_by_surname(_name_words(name), position, title_gender, art)
-            name = _person_name(fuller) if fuller is not None else (_full_name_in_text(art.text, name) or name)
-        return Resolved(name, "person", art.roles.get(name), position, paragraph, art.prior_gender(name))
-    if entity is not None and len(entity.name.split()) == 1 and head.pos_ == "PROPN":
-        by_first = _person_by_first_name(entity.name, art)
+                role = state.roles.get(name) or clean_role(m.phrase.text.split(",")[0])
+                return Resolved(name, "person", role, m.position, m.paragraph, state.prior_gender(name))
+    return None
+
+
+def person_entity(m: Mention, state: ArticleState) -> Resolved | None:
+    """A person's name; a surname alone joins the article's full name (`Trump` → `Donald Trump`)."""
+    entity = m.entity
+    if entity is None or not looks_like_person(entity):
+        return None
+    name = _person_name(entity)
+    if len(_name_words(name)) == 1:  # a surname alone joins the full name
+        fuller = _person_by_surname(_name_words(name), m.position, m.title_gender, state)
+        name = _person_name(fuller) if fuller is not None else (_full_name_in_text(state.text, name) or name)
+    return _named_person(name, m, state)
+
+
+def first_name(m: Mention, state: ArticleState) -> Resolved | None:
+    """`Melania` alone: the one person of the article with that first name."""
+    entity = m.entity
+    if entity is not None and len(entity.name.split()) == 1 and m.phrase.head.pos_ == "PROPN":
+        by_first = _person_by_first_name(entity.name, state)
         if by_first is not None:
-            name = _person_name(by_first)
-            return Resolved(name, "person", art.roles.get(name), position, paragraph, art.prior_gender(name))
+            return _named_person(_person_name(by_first), m, state)
+    return None
+
+
+def body_entity(m: Mention, state: ArticleState) -> Resolved | None:
+    """A named organisation, place or facility speaking as itself (`the ministry`, `Turkey`),
+    or an unnamed person of it marked as such (`sources close to the Kremlin`)."""
+    entity, phrase = m.entity, m.phrase
     if entity is not None and entity.label in ("ORG", "GPE", "FAC"):
-        kind = "anonymous" if _is_anonymous_name(doc, start, end) and head.pos_ == "NOUN" else "organisation"
-        return Resolved(entity.name, kind, None, position, paragraph)
-    if entity is not None and entity.label == "NORP" and head.tag_ in ("NNS", "NNPS"):
-        return Resolved(clean_mention(_strip_determiner(mention)), "group", None, position, paragraph)
-    if head.pos_ == "PROPN" and head.text[:1].isupper() and not head.text.isupper():
-        fuller = _person_by_surname([head.lower_], position, title_gender, art)
-        if fuller is not None:
-            name = _person_name(fuller)
-            return Resolved(name, "person", art.roles.get(name), position, paragraph, art.prior_gender(name))
-        full = _full_name_in_text(art.text, head.text)
-        if full or title:
-            return Resolved(full or head.text, "person", None, position, paragraph, title_gender)
-        # a capitalised name that NER missed, subject of speech: a person more often than not,
-        # unless the parser saw an organisation in it; headlines capitalise every word, so
-        # there a capital says nothing
-        if head.tag_ == "NNPS" and head_type(head) == "group":
-            return Resolved(clean_mention(_strip_determiner(mention)), "group", None, position, paragraph)
-        if (head.ent_type_ in ("", "PERSON") and paragraph > 0 and head.tag_ != "NNPS" and not head_type(head) == "organisation"
-                and not any(t.lower_ in ORGANISATION_NOUNS for t in span)):
-            return Resolved(clean_mention(mention), "person", None, position, paragraph)
+        anonymous = _is_anonymous_name(state.doc, phrase.start, phrase.end) and phrase.head.pos_ == "NOUN"
+        return Resolved(entity.name, "anonymous" if anonymous else "organisation", None, m.position, m.paragraph)
+    return None
+
+
+def nationality_group(m: Mention, state: ArticleState) -> Resolved | None:
+    """`Syrians`, `Democrats`: a plural nationality or party is a group."""
+    if m.entity is not None and m.entity.label == "NORP" and m.phrase.head.tag_ in ("NNS", "NNPS"):
+        return Resolved(clean_mention(_strip_determiner(m.phrase.text)), "group", None, m.position, m.paragraph)
+    return None
+
+
+def capitalised_name(m: Mention, state: ArticleState) -> Resolved | None:
+    """A capitalised name NER missed: the one person of that surname, a full name the text
+    writes, a titled name; a plural name of a group; outside the headline, a person."""
+    head = m.phrase.head
+    if not (head.pos_ == "PROPN" and head.text[:1].isupper() and not head.text.isupper()):
+        return None
+    fuller = _person_by_surname([head.lower_], m.position, m.title_gender, state)
+    if fuller is not None:
+        return _named_person(_person_name(fuller), m, state)
+    full = _full_name_in_text(state.text, head.text)
+    if full or m.title:
+        return Resolved(full or head.text, "person", None, m.position, m.paragraph, m.title_gender)
+    # a capitalised name that NER missed, subject of speech: a person more often than not,
+    # unless the parser saw an organisation in it; headlines capitalise every word, so
+    # there a capital says nothing
+    if head.tag_ == "NNPS" and head_type(head) == "group":
+        return Resolved(clean_mention(_strip_determiner(m.phrase.text)), "group", None, m.position, m.paragraph)
+    if (head.ent_type_ in ("", "PERSON") and m.paragraph > 0 and head.tag_ != "NNPS" and not head_type(head) == "organisation"
+            and not any(t.lower_ in ORGANISATION_NOUNS for t in m.phrase.span)):
+        return Resolved(clean_mention(m.phrase.text), "person", None, m.position, m.paragraph)
+    return None
+
+
+def acronym_body(m: Mention, state: ArticleState) -> Resolved | None:
+    """`NATO`, `ICRC`: an all-capital name NER missed is an organisation."""
+    head = m.phrase.head
     if head.pos_ == "PROPN" and head.text.isupper() and len(head.text) > 1:
-        return Resolved(clean_mention(_strip_determiner(mention)), "organisation", None, position, paragraph)
-    determiner = next((d for d in NEW_SOURCE_DETERMINERS if lower.startswith(d + " ")), None)
-    if determiner is None and _definite(mention):
-        found = _resolve_description(mention, head, position, art)
+        return Resolved(clean_mention(_strip_determiner(m.phrase.text)), "organisation", None, m.position, m.paragraph)
+    return None
+
+
+# ---------------------------------------------------------------------------- descriptions
+
+
+def definite_description(m: Mention, state: ArticleState) -> Resolved | None:
+    """`the spokesman`, `Turkey's president`, `the ministry`: the earlier source or the named
+    holder it describes (`another official` is a new source, left to `head_noun`)."""
+    if m.determiner is None and _definite(m.phrase.text):
+        found = _resolve_description(m.phrase.text, m.phrase.head, m.position, state)
         if found is not None:
-            return Resolved(found.canonical, found.type, found.role, position, paragraph, found.gender)
-    kind = head_type(head)
+            return Resolved(found.canonical, found.type, found.role, m.position, m.paragraph, found.gender)
+    return None
+
+
+def head_noun(m: Mention, state: ArticleState) -> Resolved | None:
+    """An unnamed source typed by its head noun (`a Turkish security official`, `residents`),
+    named by its words; `another official` after `an official` is `Official (2)`."""
+    kind = head_type(m.phrase.head)
     if kind == "unknown":
         return None
-    canonical = clean_mention(_strip_determiner(mention))
+    canonical = clean_mention(_strip_determiner(m.phrase.text))
     canonical = canonical[:1].upper() + canonical[1:] if canonical[:1].islower() and kind != "anonymous" else canonical
-    if determiner is not None:
-        taken = {h.canonical for h in art.history}
+    if m.determiner is not None:
+        taken = {h.canonical for h in state.history}
         n = 2
         base = canonical
         while canonical in taken:
             canonical, n = f"{base} ({n})", n + 1
-    gender = decide(noun_evidence([mention])) if kind == "anonymous" else "unknown"
-    return Resolved(canonical, kind, None, position, paragraph, gender)
+    gender = decide(noun_evidence([m.phrase.text])) if kind == "anonymous" else "unknown"
+    return Resolved(canonical, kind, None, m.position, m.paragraph, gender)
+
+
+SIEVES: tuple[Sieve, ...] = (
+    pronoun, first_person, dateline, unparsed, apposition_name, person_entity, first_name, body_entity,
+    nationality_group, capitalised_name, acronym_body, definite_description, head_noun,
+)
+
+
+def resolve_mention(quote: Quote, state: ArticleState, sieves: tuple[Sieve, ...] = SIEVES) -> tuple[Resolved | None, str | None]:
+    """The source of `quote`'s speaker mention and the name of the sieve that decided.
+
+    A sieve that stops gives no source but its name; when no sieve decides, both are None.
+    """
+    mention = prepare_mention(quote, state)
+    for sieve in sieves:
+        decision = sieve(mention, state)
+        if decision is STOP:
+            return None, sieve.__name__
+        if decision is not None:
+            return decision, sieve.__name__
+    return None, None

@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from ..articles import block_of
+from ..articles import block_of, block_spans
 from ..entities import Entity
 from ..gender import GENDERED_TITLES, Evidence, leaning, name_evidence, noun_evidence, title_evidence
+from ..pipeline import doc_text
+from ..quotes import Quote
 from .nouns import _person_name, _titles_before, looks_like_person
+from .roles import person_owners, person_roles
 
 
 @dataclass
@@ -26,7 +29,7 @@ class Resolved:
 
 
 @dataclass
-class _Article:
+class ArticleState:
     """What resolution knows about one article while it reads the quotes in order."""
 
     doc: Doc
@@ -39,6 +42,23 @@ class _Article:
     spans: list[tuple[int, int]]
     history: list[Resolved] = field(default_factory=list)
     subjects: list[Resolved] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, doc: Doc, quotes: list[Quote], entities: list[Entity]) -> "ArticleState":
+        """The state before the first quote: people, their roles, owners and gender priors, the
+        paragraph spans, and the named subjects outside reported content."""
+        people = [e for e in entities if looks_like_person(e)]
+        roles = person_roles(doc, entities)
+        text = doc_text(doc)
+        state = cls(doc, text, entities, people, roles, person_owners(doc, entities, text), _priors(doc, people, roles), block_spans(text))
+        # a name inside what somebody is reported to have said is talked about, not talking:
+        # in `Earnest said that Obama has long called for ... He said`, `He` is Earnest
+        # in `Ban Ki-moon condemned what he called a "brazen breach"`, a quote reaching back over
+        # its own speaker holds the antecedent before that speaker, which is not reported content
+        reported = [(q.speaker_end if q.speaker_start is not None and q.speaker_end is not None and q.start <= q.speaker_start < q.end else q.start, q.end)
+                    for q in quotes]
+        state.subjects = [r for r in _subject_mentions(state) if not any(s <= r.position < e for s, e in reported)]
+        return state
 
     def paragraph(self, offset: int) -> int:
         return block_of(self.spans, offset)
@@ -60,7 +80,7 @@ def _priors(doc: Doc, people: list[Entity], roles: dict[str, str]) -> dict[str, 
     return out
 
 
-def _subject_mentions(art: _Article) -> list[Resolved]:
+def _subject_mentions(art: ArticleState) -> list[Resolved]:
     """Named people and organisations that are grammatical subjects: pronoun antecedents."""
     out = []
     for e in art.entities:
