@@ -19,6 +19,13 @@ source or named subject that agrees with it in number and gender, but never back
 paragraph in which somebody else has spoken; `Mr. Trump` and `Trump` go to the one person of
 that surname; a definite description (`the spokesman`, `the official`, `the ministry`) goes to
 the earlier source it describes, while `another official` is a new one.
+
+`resolve_speakers` is the whole pass. The rest of the package, in the order a quote meets it:
+`state` (what is known of the article), `mention` (the speaker mention prepared), `sieves` (the
+ordered steps that decide its source, each recorded on the quote as `speaker_rule`),
+`antecedents` (the earlier source a pronoun, surname or description points back to), `nouns`
+(types and names), `roles`, `affiliation`, `describe` (one row per person, one description per
+source) and `component` (the spaCy pipeline component).
 """
 from __future__ import annotations
 
