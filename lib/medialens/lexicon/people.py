@@ -1,0 +1,21 @@
+"""Words that say who a speaker mention points at: pronouns, titles of office, party letters,
+relative pronouns, determiners, and the bodies a person can head."""
+from __future__ import annotations
+
+PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
+THING_PRONOUNS = frozenset({"it"})
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
+# Abbreviated titles that name an office, spelled out when they are all the role there is.
+OFFICE_TITLES = {"sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General",
+                 "col": "Colonel", "lt": "Lieutenant", "sgt": "Sergeant", "rev": "Reverend"}
+# `Rep. Joseph Crowley (D-N.Y.)`: the party letter US political news writes after a name.
+PARTY_LETTERS = {"D": "Democratic Party", "R": "Republican Party"}
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# First words that make a phrase a definite description: `the spokesman`, `this official`.
+DEFINITE = ("the", "this", "that", "these", "those")
+# Determiners and quantities taken off a mention to give its canonical name, in match order.
+LEADING_DETERMINERS = ("the", "a", "an", "some", "several", "two", "three", "four", "many", "other", "another", "this",
+                       "that", "these", "those", "one", "a second", "a third", "a different", "one more")
+# Organisation-like nouns a person can head-own: `the Trump campaign`, `Clinton's team`.
+PERSON_BODIES = ("campaign", "administration", "team", "foundation", "family", "lawyers", "transition team")

@@ -1,0 +1,77 @@
+"""Describing the sources of an article: one row per person (`Donald J. Trump` and `Donald
+Trump` are one source), and every quote of a source given its one type, role, affiliation and
+gender."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ..entities import Entity
+from ..gender import decide, first_name, name_evidence, noun_evidence, pronoun_evidence, title_evidence
+from ..lexicon.people import PARTY_LETTERS
+from ..quotes import Quote
+from .affiliation import affiliation_of
+from .nouns import INDIVIDUAL_TYPES, _name_words, _person_name, _titles_before
+from .roles import _role_names_a_body
+from .state import ArticleState
+
+
+def _merge_people(quotes: list[Quote], people: list[Entity]) -> None:
+    """One row per person: `Donald J. Trump` and `Donald Trump` in one article are one source."""
+    names = {q.speaker_canonical for q in quotes if q.speaker_type == "person"}
+    mentions = Counter()
+    for e in people:
+        mentions[_person_name(e)] += len(e.mentions)
+    def key(name: str) -> tuple[str, ...]:
+        w = _name_words(name)
+        return (w[0], w[-1]) if len(w) > 1 else tuple(w)
+    by_key: dict[tuple, list[str]] = defaultdict(list)
+    for n in names:
+        by_key[key(n)].append(n)
+    target: dict[str, str] = {}
+    for k, group in by_key.items():
+        best = max(group, key=lambda n: (mentions[n], len(n)))
+        for n in group:
+            target[n] = best
+    for k, group in by_key.items():
+        if len(k) == 1:
+            longer = {target[n] for kk, g in by_key.items() if len(kk) == 2 and kk[-1] == k[0] for n in g}
+            if len(longer) == 1:
+                (full,) = longer
+                for n in group:
+                    target[n] = full
+    for q in quotes:
+        if q.speaker_type == "person":
+            q.speaker_canonical = target.get(q.speaker_canonical, q.speaker_canonical)
+
+
+def _describe_sources(quotes: list[Quote], art: ArticleState, pronouns: dict[str, list[str]], descriptions: dict[str, list[str]]) -> None:
+    """Give every quote of a source the source's one type, role, affiliation and gender."""
+    by_source: dict[str, list[Quote]] = defaultdict(list)
+    for q in quotes:
+        if q.speaker_type != "unknown":
+            by_source[q.speaker_canonical].append(q)
+    for name, qs in by_source.items():
+        types = Counter(q.speaker_type for q in qs)
+        kind = "person" if "person" in types else types.most_common(1)[0][0]
+        role = art.roles.get(name) if kind == "person" else None
+        role = role or next((q.speaker_role for q in qs if q.speaker_role), None)
+        if kind == "person" and _role_names_a_body(role):
+            # `Patriot Coal, one of the nation's largest coal companies`: NER called it a person
+            kind, role = "organisation", None
+        raw_roles = " ".join(q.raw_role or "" for q in qs)
+        party = re.search(r"(?<![\w-])([DR])-[A-Z]", raw_roles)
+        affiliation = affiliation_of(role, art.entities) or (PARTY_LETTERS[party.group(1)] if party else None)
+        affiliation = affiliation or (art.owners.get(name) if kind == "person" else None)
+        if affiliation is None and kind in ("anonymous", "group"):
+            affiliation = affiliation_of(name, art.entities)
+        gender = None
+        if kind in INDIVIDUAL_TYPES:
+            evidence = list(art.priors.get(name) or name_evidence(name)) if kind == "person" else []
+            evidence += noun_evidence([role or ""] + [d for d in descriptions.get(name, []) if kind == "anonymous" or not first_name(d)])
+            evidence += pronoun_evidence(pronouns.get(name, []))
+            evidence += title_evidence(t for q in qs if q.speaker_start is not None for t in _titles_before(art.doc, q.speaker_start))
+            gender = decide(evidence)
+        for q in qs:
+            q.speaker_type, q.speaker_role = kind, role
+            q.speaker_affiliation, q.speaker_gender = affiliation, gender

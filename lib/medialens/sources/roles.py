@@ -1,0 +1,153 @@
+"""Roles: what the text says a source is (`spokesman for the National Army`, `Turkish President`),
+from a title before the name, an apposition after it or the person's earliest titled mention,
+and the body a person is written as belonging to (`NBC's Dante Chinni`)."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ..entities import Entity
+from ..lexicon.people import OFFICE_TITLES
+from ..lexicon.sources import HONORIFICS, OFFICE_NOUNS, ORGANISATION_NOUNS
+from ..pipeline import doc_text
+from .nouns import _person_name, _words, clean_mention, is_person_noun, looks_like_person
+
+
+def clean_role(role: str | None) -> str | None:
+    """A role as a short phrase: no leading article, no trailing clause, not a bare possessive.
+
+    `the Republican nominee` → `Republican nominee`; `spokesman for X, who ...` → `spokesman
+    for X`; `Russia's` (as in `Russia's Vladimir Putin`) is an affiliation, not a role.
+    """
+    if not role:
+        return None
+    role = clean_mention(role)
+    role = re.split(r",\s*(?:who|which|whose|where|when)\b|\s+who\s|;\s*[DRI]-", role)[0]
+    role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I).strip(" ,;")
+    # `Sen.`, `Gov.`, `Rep.` are offices; `Mr.`, `Dr.` are only forms of address
+    words = [OFFICE_TITLES.get(w.lower().rstrip("."), w) for w in role.split()]
+    role = " ".join(w for w in words if w.lower().rstrip(".") not in HONORIFICS)
+    if not role or re.fullmatch(r"[\w.\- ]+['\u2019]s?", role) or not re.search(r"[a-z]", role):
+        return None
+    if re.fullmatch(r"[DRI]-[\w. ]+", role):
+        return None  # `R-La.`: a party and a state, read as the affiliation
+    # a role names an office, a trade or a body: `completely different` or `real` is not one
+    words = re.findall(r"[\w\-]+", role)
+    if not any(w[:1].isupper() or w.lower() in OFFICE_NOUNS or is_person_noun(w.lower().rstrip("s")) for w in words):
+        return None
+    return role
+
+
+def _mention_role(span: Span) -> str | None:
+    """The role written at one mention of a name: a title before it or an apposition after it."""
+    doc = span.doc
+    root = span.root
+    pre = [t for t in root.lefts if t.i < span.start and t.dep_ in ("compound", "amod", "nmod", "poss")]
+    # a title holds a noun: `a completely different Ed Schultz` gives no role
+    if pre and any(t.pos_ in ("NOUN", "PROPN") for t in doc[min(t.left_edge.i for t in pre) : span.start]):
+        start = min(t.left_edge.i for t in pre)
+        text = doc[start : span.start].text
+        # a headline the parser ran into the first sentence is not part of a title
+        role = clean_role(text.rsplit("\n", 1)[-1])
+        written = _title_before(span)
+        if written and role and written.endswith(role) and len(written) > len(role):
+            return written  # `Speaker of the House`, of which the parse kept only `House`
+        if role:
+            return role
+    title = _title_before(span)
+    if title:
+        return title
+    appos = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+    if appos:
+        a = appos[0]
+        tokens = [t for t in a.subtree if not any(anc.dep_ == "relcl" for anc in [t, *t.ancestors] if anc.i > a.i or anc is t)]
+        tokens = tokens or list(a.subtree)
+        return clean_role(doc[tokens[0].i : tokens[-1].i + 1].text)
+    return None
+
+
+def _title_before(span: Span) -> str | None:
+    """`Turkish President` before `Recep Tayyip Erdogan`, read from the words alone.
+
+    The parse usually gives titles as the name's modifiers; when it does not (a run-on
+    headline, an unusual title), capitalised words and office nouns right before the name,
+    with at least one office or person noun among them, are its title.
+    """
+    doc = span.doc
+    i = span.start - 1
+    words = []
+    while i >= 0:
+        t = doc[i]
+        # `Speaker of the House Newt Gingrich`: `of the` inside a capitalised title
+        inner = t.lower_ in ("of", "the", "for") and i > 0 and words and (doc[i - 1].is_title or doc[i - 1].lower_ in ("of", "the"))
+        if not inner and (t.is_space or t.is_punct or "\n" in t.text or t.pos_ in ("DET", "VERB", "ADP")
+                          or not (t.is_title or t.is_upper or t.lower_ in OFFICE_NOUNS)):
+            break
+        words.insert(0, t)
+        i -= 1
+    while words and words[0].lower_ in ("of", "the", "for"):
+        words = words[1:]
+    if any(t.lower_ in OFFICE_NOUNS or is_person_noun(t.lower_) for t in words):
+        return clean_role(doc[words[0].i : span.start].text)
+    return None
+
+
+def _role_names_a_body(role: str | None) -> bool:
+    """True when the first telling noun of a role is an organisation's (`one of the nation's
+    largest coal companies`), not a person's (`director of the Institute`)."""
+    for word in _words(role or ""):
+        if word in ("one", "who", "someone"):
+            continue  # `one of the ...` says nothing of what it is one of
+        lemma = word[:-1] if word.endswith("s") and word[:-1] in ORGANISATION_NOUNS else word
+        lemma = "company" if word == "companies" else lemma
+        if word in OFFICE_NOUNS or is_person_noun(word) or is_person_noun(lemma):
+            return False
+        if lemma in ORGANISATION_NOUNS:
+            return True
+    return False
+
+
+_OWNER = re.compile(r"([\w.&\- ]+?)['\u2019]s\s+$")
+
+
+def person_owners(doc: Doc, entities: list[Entity], text: str | None = None) -> dict[str, str]:
+    """The organisation or country a person is written as belonging to: `NBC's Dante Chinni`
+    → NBC, `Russia's Vladimir Putin` → Russia (from the first such mention)."""
+    text = doc_text(doc) if text is None else text
+    owners: dict[str, str] = {}
+    bodies = [e for e in entities if e.label in ("ORG", "GPE") and not looks_like_person(e)]
+    for entity in entities:
+        if not looks_like_person(entity):
+            continue
+        for m in entity.mentions:
+            before = text[max(0, m.start - 60) : m.start]
+            # the possessive must end the stretch: most mentions fail this before the search
+            tail = before.rstrip()
+            hit = _OWNER.search(before) if tail != before and tail.endswith(("'s", "\u2019s")) else None
+            owner = next((b for b in bodies if hit and b.covers(m.start - len(hit.group(0)), m.start - 3)), None)
+            if owner is not None:
+                owners.setdefault(_person_name(entity), owner.name)
+                break
+    return owners
+
+
+def person_roles(doc: Doc, entities: list[Entity]) -> dict[str, str]:
+    """The role the text gives each named person, from its earliest titled mention.
+
+    Titles written before the name (`Russian Foreign Minister Sergei Lavrov`, `ICRC spokeswoman
+    Ruth Hetherington`) and appositions (`Yusef Hamoud, spokesman for the National Army`).
+    """
+    roles: dict[str, str] = {}
+    for entity in entities:
+        if not looks_like_person(entity):
+            continue
+        for m in entity.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            role = _mention_role(span)
+            if role:
+                roles[_person_name(entity)] = role
+                break
+    return roles

@@ -1,0 +1,210 @@
+"""Speaker resolution of one mention as an ordered list of sieves.
+
+Each sieve reads the mention and the article state and returns a `Resolved` source (it decides),
+`STOP` (the speaker stays `unknown`, and no later sieve is asked) or None (the next sieve is
+asked). `SIEVES` is the order; the name of the sieve that decided is recorded on the quote as
+`speaker_rule`. The order matters: a pronoun never reaches the name sieves, a named person in
+apposition wins over the description it stands beside, and a description is only read as a
+new source after every name and earlier source has been tried.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ..entities import entity_at
+from ..gender import decide, noun_evidence
+from ..lexicon.people import FIRST_PERSON, PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS
+from ..lexicon.sources import ORGANISATION_NOUNS
+from ..quotes import Quote
+from .antecedents import _definite, _full_name_in_text, _person_by_first_name, _person_by_surname, _resolve_description, _resolve_pronoun
+from .mention import Mention, prepare_mention
+from .nouns import _is_anonymous_name, _name_words, _person_name, _strip_determiner, clean_mention, head_type, looks_like_person
+from .roles import clean_role
+from .state import ArticleState, Resolved
+
+
+class _Stop:
+    """What a sieve returns to keep a speaker `unknown`."""
+
+    def __repr__(self) -> str:
+        return "STOP"
+
+
+STOP = _Stop()
+
+Sieve = Callable[[Mention, ArticleState], "Resolved | _Stop | None"]
+
+
+def _named_person(name: str, m: Mention, state: ArticleState) -> Resolved:
+    return Resolved(name, "person", state.roles.get(name), m.position, m.paragraph, state.prior_gender(name))
+
+
+# ---------------------------------------------------------------------------- on the words alone
+
+
+def pronoun(m: Mention, state: ArticleState) -> Resolved | _Stop | None:
+    """`he`, `she`, `it`, `they`: the most recent compatible source, or nobody."""
+    if m.lower in PERSON_PRONOUNS or m.lower in THING_PRONOUNS or m.lower in PLURAL_PRONOUNS:
+        found = _resolve_pronoun(m.lower, m.position, state)
+        return found if found is not None else STOP
+    return None
+
+
+def first_person(m: Mention, state: ArticleState) -> _Stop | None:
+    """`I`, `we`, `you` (inside a quote, the speaker's own words) or nothing: no source."""
+    return STOP if m.lower in FIRST_PERSON or not m.text else None
+
+
+def dateline(m: Mention, state: ArticleState) -> _Stop | None:
+    """`GENEVA:` opening a paragraph is a dateline, never a speaker."""
+    block_start = state.spans[m.paragraph][0] if m.paragraph < len(state.spans) else 0
+    text = state.text
+    if m.text.isupper() and not text[block_start:m.start].strip() and re.match(r"\s*[:\u2014\u2013-]", text[m.end:m.end + 3]):
+        return STOP
+    return None
+
+
+def unparsed(m: Mention, state: ArticleState) -> _Stop | None:
+    """Offsets that cover no token leave nothing to read."""
+    return STOP if m.tokens is None else None
+
+
+# ---------------------------------------------------------------------------- names
+
+
+def apposition_name(m: Mention, state: ArticleState) -> Resolved | None:
+    """`A lawyer for the news outlets, David Schulz, said`: the name in apposition is the
+    speaker, the description its role (also `Speaker of the House Newt Gingrich`, which the
+    parser reads as a title with the name in apposition)."""
+    head = m.phrase.head
+    if (head.pos_ == "NOUN" or head.pos_ == "PROPN") and m.entity is None:
+        for a in (c for c in head.children if c.dep_ == "appos"):
+            named = entity_at(state.entities, a.idx, a.idx + len(a))
+            if named is not None and looks_like_person(named):
+                name = _person_name(named)
+                role = state.roles.get(name) or clean_role(m.phrase.text.split(",")[0])
+                return Resolved(name, "person", role, m.position, m.paragraph, state.prior_gender(name))
+    return None
+
+
+def person_entity(m: Mention, state: ArticleState) -> Resolved | None:
+    """A person's name; a surname alone joins the article's full name (`Trump` → `Donald Trump`)."""
+    entity = m.entity
+    if entity is None or not looks_like_person(entity):
+        return None
+    name = _person_name(entity)
+    if len(_name_words(name)) == 1:  # a surname alone joins the full name
+        fuller = _person_by_surname(_name_words(name), m.position, m.title_gender, state)
+        name = _person_name(fuller) if fuller is not None else (_full_name_in_text(state.text, name) or name)
+    return _named_person(name, m, state)
+
+
+def first_name(m: Mention, state: ArticleState) -> Resolved | None:
+    """`Melania` alone: the one person of the article with that first name."""
+    entity = m.entity
+    if entity is not None and len(entity.name.split()) == 1 and m.phrase.head.pos_ == "PROPN":
+        by_first = _person_by_first_name(entity.name, state)
+        if by_first is not None:
+            return _named_person(_person_name(by_first), m, state)
+    return None
+
+
+def body_entity(m: Mention, state: ArticleState) -> Resolved | None:
+    """A named organisation, place or facility speaking as itself (`the ministry`, `Turkey`),
+    or an unnamed person of it marked as such (`sources close to the Kremlin`)."""
+    entity, phrase = m.entity, m.phrase
+    if entity is not None and entity.label in ("ORG", "GPE", "FAC"):
+        anonymous = _is_anonymous_name(state.doc, phrase.start, phrase.end) and phrase.head.pos_ == "NOUN"
+        return Resolved(entity.name, "anonymous" if anonymous else "organisation", None, m.position, m.paragraph)
+    return None
+
+
+def nationality_group(m: Mention, state: ArticleState) -> Resolved | None:
+    """`Syrians`, `Democrats`: a plural nationality or party is a group."""
+    if m.entity is not None and m.entity.label == "NORP" and m.phrase.head.tag_ in ("NNS", "NNPS"):
+        return Resolved(clean_mention(_strip_determiner(m.phrase.text)), "group", None, m.position, m.paragraph)
+    return None
+
+
+def capitalised_name(m: Mention, state: ArticleState) -> Resolved | None:
+    """A capitalised name NER missed: the one person of that surname, a full name the text
+    writes, a titled name; a plural name of a group; outside the headline, a person."""
+    head = m.phrase.head
+    if not (head.pos_ == "PROPN" and head.text[:1].isupper() and not head.text.isupper()):
+        return None
+    fuller = _person_by_surname([head.lower_], m.position, m.title_gender, state)
+    if fuller is not None:
+        return _named_person(_person_name(fuller), m, state)
+    full = _full_name_in_text(state.text, head.text)
+    if full or m.title:
+        return Resolved(full or head.text, "person", None, m.position, m.paragraph, m.title_gender)
+    # a capitalised name that NER missed, subject of speech: a person more often than not,
+    # unless the parser saw an organisation in it; headlines capitalise every word, so
+    # there a capital says nothing
+    if head.tag_ == "NNPS" and head_type(head) == "group":
+        return Resolved(clean_mention(_strip_determiner(m.phrase.text)), "group", None, m.position, m.paragraph)
+    if (head.ent_type_ in ("", "PERSON") and m.paragraph > 0 and head.tag_ != "NNPS" and not head_type(head) == "organisation"
+            and not any(t.lower_ in ORGANISATION_NOUNS for t in m.phrase.span)):
+        return Resolved(clean_mention(m.phrase.text), "person", None, m.position, m.paragraph)
+    return None
+
+
+def acronym_body(m: Mention, state: ArticleState) -> Resolved | None:
+    """`NATO`, `ICRC`: an all-capital name NER missed is an organisation."""
+    head = m.phrase.head
+    if head.pos_ == "PROPN" and head.text.isupper() and len(head.text) > 1:
+        return Resolved(clean_mention(_strip_determiner(m.phrase.text)), "organisation", None, m.position, m.paragraph)
+    return None
+
+
+# ---------------------------------------------------------------------------- descriptions
+
+
+def definite_description(m: Mention, state: ArticleState) -> Resolved | None:
+    """`the spokesman`, `Turkey's president`, `the ministry`: the earlier source or the named
+    holder it describes (`another official` is a new source, left to `head_noun`)."""
+    if m.determiner is None and _definite(m.phrase.text):
+        found = _resolve_description(m.phrase.text, m.phrase.head, m.position, state)
+        if found is not None:
+            return Resolved(found.canonical, found.type, found.role, m.position, m.paragraph, found.gender)
+    return None
+
+
+def head_noun(m: Mention, state: ArticleState) -> Resolved | None:
+    """An unnamed source typed by its head noun (`a Turkish security official`, `residents`),
+    named by its words; `another official` after `an official` is `Official (2)`."""
+    kind = head_type(m.phrase.head)
+    if kind == "unknown":
+        return None
+    canonical = clean_mention(_strip_determiner(m.phrase.text))
+    canonical = canonical[:1].upper() + canonical[1:] if canonical[:1].islower() and kind != "anonymous" else canonical
+    if m.determiner is not None:
+        taken = {h.canonical for h in state.history}
+        n = 2
+        base = canonical
+        while canonical in taken:
+            canonical, n = f"{base} ({n})", n + 1
+    gender = decide(noun_evidence([m.phrase.text])) if kind == "anonymous" else "unknown"
+    return Resolved(canonical, kind, None, m.position, m.paragraph, gender)
+
+
+SIEVES: tuple[Sieve, ...] = (
+    pronoun, first_person, dateline, unparsed, apposition_name, person_entity, first_name, body_entity,
+    nationality_group, capitalised_name, acronym_body, definite_description, head_noun,
+)
+
+
+def resolve_mention(quote: Quote, state: ArticleState, sieves: tuple[Sieve, ...] = SIEVES) -> tuple[Resolved | None, str | None]:
+    """The source of `quote`'s speaker mention and the name of the sieve that decided.
+
+    A sieve that stops gives no source but its name; when no sieve decides, both are None.
+    """
+    mention = prepare_mention(quote, state)
+    for sieve in sieves:
+        decision = sieve(mention, state)
+        if decision is STOP:
+            return None, sieve.__name__
+        if decision is not None:
+            return decision, sieve.__name__
+    return None, None

@@ -1,0 +1,96 @@
+"""What resolution knows about one article while it reads the quotes in order: the sources
+established so far, the named subjects a pronoun can go back to, each person's role, owner and
+the gender name, titles and role lean to."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from ..articles import block_of, block_spans
+from ..entities import Entity
+from ..gender import GENDERED_TITLES, Evidence, leaning, name_evidence, noun_evidence, title_evidence
+from ..pipeline import doc_text
+from ..quotes import Quote
+from .nouns import _person_name, _titles_before, looks_like_person
+from .roles import person_owners, person_roles
+
+
+@dataclass
+class Resolved:
+    """A canonical source as established at one mention in the article."""
+
+    canonical: str
+    type: str
+    role: str | None
+    position: int  # character offset of the mention
+    paragraph: int = -1
+    gender: str = "unknown"  # what name, title and role say, before any pronoun is read
+
+
+@dataclass
+class ArticleState:
+    """What resolution knows about one article while it reads the quotes in order."""
+
+    doc: Doc
+    text: str  # the doc's text, read once
+    entities: list[Entity]
+    people: list[Entity]
+    roles: dict[str, str]
+    owners: dict[str, str]
+    priors: dict[str, list[Evidence]]
+    spans: list[tuple[int, int]]
+    history: list[Resolved] = field(default_factory=list)
+    subjects: list[Resolved] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, doc: Doc, quotes: list[Quote], entities: list[Entity]) -> "ArticleState":
+        """The state before the first quote: people, their roles, owners and gender priors, the
+        paragraph spans, and the named subjects outside reported content."""
+        people = [e for e in entities if looks_like_person(e)]
+        roles = person_roles(doc, entities)
+        text = doc_text(doc)
+        state = cls(doc, text, entities, people, roles, person_owners(doc, entities, text), _priors(doc, people, roles), block_spans(text))
+        # a name inside what somebody is reported to have said is talked about, not talking:
+        # in `Earnest said that Obama has long called for ... He said`, `He` is Earnest
+        # in `Ban Ki-moon condemned what he called a "brazen breach"`, a quote reaching back over
+        # its own speaker holds the antecedent before that speaker, which is not reported content
+        reported = [(q.speaker_end if q.speaker_start is not None and q.speaker_end is not None and q.start <= q.speaker_start < q.end else q.start, q.end)
+                    for q in quotes]
+        state.subjects = [r for r in _subject_mentions(state) if not any(s <= r.position < e for s, e in reported)]
+        return state
+
+    def paragraph(self, offset: int) -> int:
+        return block_of(self.spans, offset)
+
+    def prior_gender(self, name: str) -> str:
+        """The gender name, titles and role lean to: what a pronoun must agree with."""
+        return leaning(self.priors.get(name, []))
+
+
+def _priors(doc: Doc, people: list[Entity], roles: dict[str, str]) -> dict[str, list[Evidence]]:
+    """Gender evidence of each named person before any pronoun is read: name, titles, role."""
+    out: dict[str, list[Evidence]] = {}
+    for e in people:
+        name = _person_name(e)
+        titles = [t for m in e.mentions for t in _titles_before(doc, m.start)]
+        titles += [w for w in e.name.split()[:1] if w.lower().rstrip(".") in GENDERED_TITLES]
+        evidence = name_evidence(name) + title_evidence(titles) + noun_evidence([roles.get(name, "")])
+        out.setdefault(name, []).extend(evidence)
+    return out
+
+
+def _subject_mentions(art: ArticleState) -> list[Resolved]:
+    """Named people and organisations that are grammatical subjects: pronoun antecedents."""
+    out = []
+    for e in art.entities:
+        person = looks_like_person(e)
+        if not person and e.label != "ORG":
+            continue
+        name = _person_name(e) if person else e.name
+        for m in e.mentions:
+            span = art.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                kind = "person" if person else "organisation"
+                out.append(Resolved(name, kind, None, m.start, art.paragraph(m.start), art.prior_gender(name) if person else "unknown"))
+    return out
