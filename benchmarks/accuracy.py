@@ -48,7 +48,8 @@ def frame_counts(gold: Path, corpus: Path) -> tuple[Counter, Counter]:
     """For each (lemma, relation) frame with a named source: occurrences, and how many of
     them have content matching an annotated quote."""
     from medialens import quotes as Q
-    from medialens.articles import Article, block_spans, read_corpus
+    from medialens.article import Article, block_spans
+    from medialens.io.corpus import read_corpus
     from medialens.evaluate import MATCH_SHORTER, overlap, read_gold
     from medialens.pipeline import load_nlp
 

@@ -12,7 +12,8 @@ import sys
 
 import pandas as pd
 
-from medialens.articles import Article, read_corpus
+from medialens.article import Article
+from medialens.io.corpus import read_corpus
 
 
 def main(corpus: str, tables: str, n: int = 50, seed: int = 0) -> None:

@@ -48,7 +48,8 @@ if __name__ == "__main__":
     warm_up()  # as for bare nlp.pipe, loading the model (and lexicons) is not part of the timing
     runs = []
     if workers == "bare":
-        from medialens.articles import Article, read_corpus
+        from medialens.article import Article
+        from medialens.io.corpus import read_corpus
         from medialens.extract import CHUNK_ARTICLES
         from medialens.pipeline import BATCH_SIZE, load_nlp
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from medialens.articles import Article, Reject, Skip
+from medialens.article import Article, Reject, Skip
 
 
 def strings_in(value) -> Iterator[str]:

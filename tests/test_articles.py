@@ -9,17 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from medialens.articles import (
-    READERS,
-    Article,
-    ReadError,
-    Reject,
-    article_from_record,
-    article_from_text,
-    decode,
-    read_corpus,
-    safe_id,
-)
+from medialens.article import Article, ReadError, Reject, article_from_record, article_from_text, safe_id
+from medialens.io.corpus import read_corpus
+from medialens.io.decode import decode
+from medialens.io.readers import READERS
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
 SAFE_ID = re.compile(r"^[\w.\-]+$")

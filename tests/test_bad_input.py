@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from medialens import articles
-from medialens.articles import MAX_ARTICLE_BYTES, Article, Reject, read_corpus
+from medialens.article import MAX_ARTICLE_BYTES, MAX_ARTICLE_CHARS, Article, Reject
+from medialens.io import readers
+from medialens.io.corpus import read_corpus
 from medialens.cli import main
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
@@ -122,7 +123,7 @@ def test_feed_line_over_the_size_limit_is_rejected_and_the_next_line_loads(tmp_p
 
 def test_text_too_long_for_the_parser_is_rejected(tmp_path):
     path = tmp_path / "long.txt"
-    path.write_text("Headline\n" + "word " * (articles.MAX_ARTICLE_CHARS // 5 + 10), encoding="utf-8")
+    path.write_text("Headline\n" + "word " * (MAX_ARTICLE_CHARS // 5 + 10), encoding="utf-8")
     _, rejects = _split(read_corpus(path))
     assert "too long" in rejects[0].reason and "1,000,000" in rejects[0].reason
 
@@ -174,7 +175,7 @@ def test_a_reader_failing_unexpectedly_costs_only_its_file(tmp_path, monkeypatch
     def broken(path):
         raise RuntimeError("lxml choked\non this")
 
-    monkeypatch.setitem(articles.READERS, ".html", broken)
+    monkeypatch.setitem(readers.READERS, ".html", broken)
     articles_, rejects = _split(read_corpus(tmp_path))
     assert [a.id for a in articles_] == ["a"]
     assert rejects[0].reason == f"{tmp_path / 'b.html'} could not be read (RuntimeError: lxml choked)."

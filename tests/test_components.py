@@ -24,7 +24,8 @@ def test_components_put_resolved_quotes_and_sources_on_the_doc():
 
 def test_components_on_an_article_read_by_medialens_give_the_quotes_of_the_tables(seed_tables):
     from locations import SEEDS
-    from medialens.articles import Article, read_corpus
+    from medialens.article import Article
+    from medialens.io.corpus import read_corpus
 
     nlp = new_pipeline()
     nlp.add_pipe("medialens_quotes")

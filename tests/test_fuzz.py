@@ -12,7 +12,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medialens.articles import Article, Reject, Skip, article_from_text, display_path, markup_to_text, read_corpus
+from medialens.article import Article, Reject, Skip, article_from_text, markup_to_text
+from medialens.io.corpus import read_corpus
+from medialens.io.printable import display_path
 from strings import strings_in
 
 FUZZ = settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from medialens import articles
-from medialens.articles import Article, Reject, Skip, article_from_text, markup_to_text, read_corpus
+from medialens.article import MAX_ARTICLE_BYTES, Article, Reject, Skip, article_from_text, markup_to_text
+from medialens.io.corpus import read_corpus
 from strings import strings_in
 
 STORY = "Harbour fees to rise in April\n\nThe port authority said on Monday that fees would rise by 4 percent.\n"
@@ -204,7 +204,7 @@ def test_pull_quote_repeating_a_sentence_is_still_dropped_among_many_paragraphs(
 
 def test_ten_megabyte_file_of_short_lines_is_answered_in_seconds(tmp_path):
     lines = "\n".join(f"Line {i:06d} of the council minutes, read aloud." for i in range(190_000))
-    (tmp_path / "dump.txt").write_text("Minutes\n" + lines[: articles.MAX_ARTICLE_BYTES - 100], encoding="utf-8")
+    (tmp_path / "dump.txt").write_text("Minutes\n" + lines[: MAX_ARTICLE_BYTES - 100], encoding="utf-8")
     (_, rejects, _), seconds = _timed(lambda: _split(read_corpus(tmp_path / "dump.txt")))
     assert seconds < 10 and "too long" in rejects[0].reason
 
@@ -352,7 +352,7 @@ def _read_in_child(target: str, seconds: int = 30) -> str:
     """The items read from `target` in a child process with bounded memory and time, so a reader
     that blocks or reads without end fails the test instead of the machine."""
     script = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30));"
-              "from medialens.articles import read_corpus;"
+              "from medialens.io.corpus import read_corpus;"
               "print([(type(i).__name__, getattr(i, 'reason', '')) for i in read_corpus(sys.argv[1])])")
     try:
         done = subprocess.run([sys.executable, "-c", script, target], capture_output=True, text=True, timeout=seconds)

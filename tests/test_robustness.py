@@ -13,7 +13,9 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medialens.articles import Article, ReadError, Reject, article_from_text, decode, read_corpus
+from medialens.article import Article, ReadError, Reject, article_from_text
+from medialens.io.corpus import read_corpus
+from medialens.io.decode import decode
 from medialens.extract import extract_article
 from medialens.quotes import KINDS
 from medialens.sources import SOURCE_TYPES

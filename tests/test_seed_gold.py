@@ -30,7 +30,7 @@ def test_every_required_gold_quote_is_found_with_kind_and_speaker(seed_tables, s
 
 
 def test_quote_text_is_the_article_text_at_its_offsets(seed_tables):
-    from medialens.articles import read_corpus
+    from medialens.io.corpus import read_corpus
     from locations import SEEDS
 
     article = next(iter(read_corpus(SEEDS)))
@@ -74,7 +74,7 @@ def test_page_furniture_is_never_an_entity(seed_tables, seed_gold):
 
 
 def test_headline_dateline_and_furniture_are_read_from_the_txt(seed_gold):
-    from medialens.articles import read_corpus
+    from medialens.io.corpus import read_corpus
     from locations import SEEDS
 
     article = next(iter(read_corpus(SEEDS)))

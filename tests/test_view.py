@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from medialens.articles import Article
+from medialens.article import Article
 from medialens.view import article_html, find_article, links_html, show_article, speaker_colours
 
 ARTICLE = Article(

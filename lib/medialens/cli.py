@@ -68,7 +68,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _info(args: argparse.Namespace) -> int:
-    from .articles import READERS
+    from .io.readers import READERS
     from .cache import cache_folder, cache_size
     from .pipeline import ModelNotFound, model_info
 

@@ -36,9 +36,10 @@ import pyarrow.parquet as pq
 from spacy.tokens import Doc
 from tqdm.auto import tqdm
 
-from .articles import Article, Reject, Skip, corpus_bytes, read_corpus
+from .article import Article, Reject, Skip
 from .cache import Cache, entry_key
 from .entities import DEFAULT_LABELS, apply_corpus_names, canonicalize_corpus, corpus_names, group_entities
+from .io.corpus import corpus_bytes, read_corpus
 from .output import publish, staged_output
 from .pipeline import BATCH_SIZE, load_nlp, model_id, remember_text
 from .quotes import extract_quotes

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .articles import Article, Reject
+from .article import Article, Reject
 from .entities import Entity
 from .quotes import Quote
 

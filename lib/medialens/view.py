@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .articles import Article, read_corpus
+from .article import Article
+from .io.corpus import read_corpus
 from .paths import resolve
 from .charts import DEFAULT_COLOUR, LABEL_COLOURS, TYPE_COLOURS
 from .tables import ALIAS_SEPARATOR
