@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import signal
 import threading
 import time
 from collections import Counter, deque
@@ -109,16 +110,30 @@ def _extract_or_reject(article: Article, doc: Doc) -> Rows:
 def _worker_start() -> None:
     """Start a pool worker: exit when the parent dies, then load the pipeline (`warm_up`)."""
     parent = os.getppid()
+    # A parent killed outright (SIGKILL, the OOM killer) cannot stop its workers. On Linux the
+    # kernel is asked to kill each worker with it; elsewhere (and as a second line) a thread
+    # notices that the worker was orphaned and exits, instead of holding its memory for ever.
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
     def watch() -> None:
-        # A parent killed outright (SIGKILL, the OOM killer) cannot stop its workers; each one
-        # notices it was orphaned and exits, instead of holding its memory for ever.
         while os.getppid() == parent:
             time.sleep(1)
         os._exit(1)
 
     threading.Thread(target=watch, name="medialens-parent-watch", daemon=True).start()
     warm_up()
+
+
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux
+        pass
 
 
 def warm_up() -> None:
