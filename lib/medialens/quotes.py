@@ -40,7 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .articles import block_of, block_spans
-from .cues import ACCORDING_TO, AUDIENCE_VERBS, CLAUSE_NOUNS, IMPERSONAL_FRAMES, INTRODUCING_NOUNS, PASSIVE_FRAMES, POLL_NOUNS, QUOTE_ONLY_VERBS, SPEECH_NOUNS, content_relations, is_cue_lemma
+from .lexicon.cues import ACCORDING_TO, AUDIENCE_VERBS, CLAUSE_NOUNS, IMPERSONAL_FRAMES, INTRODUCING_NOUNS, PASSIVE_FRAMES, POLL_NOUNS, QUOTE_ONLY_VERBS, SPEECH_NOUNS, content_relations, is_cue_lemma
 from .pipeline import doc_text, text_slice
 from .source_patterns import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, PERSON_SUFFIXES
 
