@@ -1,14 +1,15 @@
 """Reported speech: quotes without quote marks (`Erdogan said no consensus was reached`,
 `according to the ministry, ...`, `Trump's claim that ...`).
 
-Every token that can open reported speech is a candidate, and a filter chain keeps those with
-content, a speaker and no quote of their own. Also the frames one reported clause sits in
-(`..., a source said`), which credit the outer source instead of the inner verb.
+Every token that can open reported speech is a candidate; a verb's candidate becomes a quote
+unless one of `REJECTORS`, tried in order, turns it down. Also the frames one reported clause
+sits in (`..., a source said`), which credit the outer source instead of the inner verb.
 """
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from functools import cached_property
+from typing import Callable, Iterator
 
 import numpy
 from spacy.attrs import LEMMA, LOWER, POS
@@ -49,13 +50,119 @@ def _cue_candidates(doc: Doc) -> Iterator[Token]:
             yield doc[i]
 
 
+class _Scene:
+    """What the reported-speech pass knows of one article: its text and paragraphs, the quote
+    marks, the quotes found before it and the stretches already taken by a quote."""
+
+    def __init__(self, doc: Doc, marked: list[MarkedSpan], found: list[Quote], spans: list[tuple[int, int]]):
+        self.doc, self.text, self.marked, self.found, self.spans = doc, doc_text(doc), marked, found, spans
+        self.taken = [(q.start, q.end) for q in found]
+        # marks that made no quote of their own (`the Ohio native nicknamed "King James"`) leave
+        # the clause around them to be reported speech
+        self.quoted = [s for s in marked if any(q.start <= s.end and s.start <= q.end for q in found)]
+
+    def is_taken(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.taken)
+
+
+class _Candidate:
+    """A verb, `according` or poll `in` that may report speech, with what the rejectors ask of
+    it worked out once, when first asked."""
+
+    def __init__(self, token: Token, scene: _Scene):
+        self.token, self.scene = token, scene
+        self.is_according = _is_according_to(token) or _poll_object(token) is not None
+
+    @cached_property
+    def content(self) -> Span | None:
+        return _content_span(self.token)
+
+    @cached_property
+    def holds(self) -> list[MarkedSpan]:
+        """The quote marks inside (or touching) the content."""
+        start, end = self.content.start_char, self.content.end_char
+        return [s for s in self.scene.marked if s.start - 1 < end and start < s.end + 1]
+
+    @cached_property
+    def subject(self) -> Token | None:
+        return speaker_token(self.token)
+
+
+def _not_a_reporting_verb(c: _Candidate) -> bool:
+    t = c.token
+    return not c.is_according and not (t.pos_ in ("VERB", "AUX") and (_is_cue_verb(t) or content_relations(t.lemma_)))
+
+
+def _adjunct_of_a_found_cue(c: _Candidate) -> bool:
+    return not c.is_according and not is_cue_lemma(c.token.lemma_, has_clause=True) and _adjunct_of_cue(c.token, c.scene.found)
+
+
+def _passive_reporting_frame(c: _Candidate) -> bool:
+    """`was quoted as saying ...`: the inner verb carries the quote."""
+    return c.token.lemma_ in PASSIVE_FRAMES and _is_passive(c.token)
+
+
+def _inside_an_outer_frame(c: _Candidate) -> bool:
+    """The outer frame reports this clause whole, with its own source."""
+    return not c.is_according and _reported_by_outer_frame(c.token, c.scene.marked)
+
+
+def _no_content(c: _Candidate) -> bool:
+    return c.content is None or len(c.content) < 3 and not _named_stance(c.content)
+
+
+def _content_taken(c: _Candidate) -> bool:
+    return c.scene.is_taken(c.content.start_char, c.content.end_char)
+
+
+def _holds_an_attributed_quote(c: _Candidate) -> bool:
+    """Holds quote marks: the quote itself was attributed above."""
+    return any(s in c.scene.quoted for s in c.holds)
+
+
+def _labelled_object(c: _Candidate) -> bool:
+    """`attacked the so-called "deal"`: an object named by a label is no report."""
+    start, end = c.content.start_char, c.content.end_char
+    return (any(_labelled(c.scene.text, s) for s in c.holds)
+            and not any(d.dep_ in ("ccomp", "xcomp", "parataxis") and start <= d.idx < end for d in c.token.children))
+
+
+def _no_speaker(c: _Candidate) -> bool:
+    """No speaker; but a passive may leave its source unnamed (`Smith was accused of ...`)."""
+    return c.subject is None and not _is_passive(c.token) and not _speaks_for_nobody(c.token)
+
+
+def _clause_describing_a_thing(c: _Candidate) -> bool:
+    """`rules that promise to transform the economy`: a clause describing a thing reports nobody."""
+    t = c.token
+    return c.subject is not None and c.subject.lower_ == "that" and t.dep_ == "relcl" and not is_cue_lemma(t.lemma_) and _thing(t.head)
+
+
+def _content_in_another_paragraph(c: _Candidate) -> bool:
+    spans = c.scene.spans
+    return block_of(spans, c.content.start_char) != block_of(spans, c.token.idx) and not c.is_according
+
+
+# The reasons a candidate verb makes no reported quote, tried in this order; the first that
+# holds turns it down. Later ones may assume the earlier ones passed (the content exists).
+REJECTORS: tuple[Callable[[_Candidate], bool], ...] = (
+    _not_a_reporting_verb,
+    _adjunct_of_a_found_cue,
+    _passive_reporting_frame,
+    _inside_an_outer_frame,
+    _no_content,
+    _content_taken,
+    _holds_an_attributed_quote,
+    _labelled_object,
+    _no_speaker,
+    _clause_describing_a_thing,
+    _content_in_another_paragraph,
+)
+
+
 def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spans: list[tuple[int, int]]) -> list[Quote]:
     """Reported speech: a cue with a speaker and a complement clause, outside quote marks."""
-    text = doc_text(doc)
-    taken = [(q.start, q.end) for q in found]
-    # marks that made no quote of their own (`the Ohio native nicknamed "King James"`) leave
-    # the clause around them to be reported speech
-    quoted = [s for s in marked if any(q.start <= s.end and s.start <= q.end for q in found)]
+    scene = _Scene(doc, marked, found, spans)
     out: list[Quote] = []
     in_marks = _tokens_in_marks(doc, marked)
     for t in _cue_candidates(doc):
@@ -63,40 +170,17 @@ def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spa
             continue
         if t.pos_ == "NOUN" and t.lemma_.lower() in CLAUSE_NOUNS:
             q = _noun_quote(t, spans)
-            if q is not None and not any(s < q.end and q.start < e for s, e in taken) and not any(s.start - 1 < q.end and q.start < s.end + 1 for s in quoted):
-                taken.append((q.start, q.end))
+            if q is not None and not scene.is_taken(q.start, q.end) and not any(s.start - 1 < q.end and q.start < s.end + 1 for s in scene.quoted):
+                scene.taken.append((q.start, q.end))
                 out.append(q)
             continue
-        is_according = _is_according_to(t) or _poll_object(t) is not None
-        if not is_according and not (t.pos_ in ("VERB", "AUX") and (_is_cue_verb(t) or content_relations(t.lemma_))):
+        candidate = _Candidate(t, scene)
+        if any(reject(candidate) for reject in REJECTORS):
             continue
-        if not is_according and not is_cue_lemma(t.lemma_, has_clause=True) and _adjunct_of_cue(t, found):
-            continue
-        if t.lemma_ in PASSIVE_FRAMES and _is_passive(t):
-            continue  # `was quoted as saying ...`: the inner verb carries the quote
-        if not is_according and _reported_by_outer_frame(t, marked):
-            continue  # the outer frame reports this clause whole, with its own source
-        content = _content_span(t)
-        if content is None or len(content) < 3 and not _named_stance(content):
-            continue
-        start, end = content.start_char, content.end_char
-        if any(s < end and start < e for s, e in taken):
-            continue
-        holds = [s for s in marked if s.start - 1 < end and start < s.end + 1]
-        if any(s in quoted for s in holds):
-            continue  # holds quote marks: the quote itself was attributed above
-        if any(_labelled(text, s) for s in holds) and not any(c.dep_ in ("ccomp", "xcomp", "parataxis") and start <= c.idx < end for c in t.children):
-            continue  # `attacked the so-called "deal"`: an object named by a label is no report
-        subject = speaker_token(t)
-        if subject is None and not _is_passive(t) and not _speaks_for_nobody(t):
-            continue  # a passive may leave its source unnamed (`Smith was accused of ...`)
-        if subject is not None and subject.lower_ == "that" and t.dep_ == "relcl" and not is_cue_lemma(t.lemma_) and _thing(t.head):
-            continue  # `rules that promise to transform the economy`: a clause describing a thing reports nobody
-        if block_of(spans, start) != block_of(spans, t.idx) and not is_according:
-            continue
-        q = Quote("indirect", text[start:end], start, end, block_of(spans, start))
-        _attach_cue(q, t, text)
-        taken.append((start, end))
+        start, end = candidate.content.start_char, candidate.content.end_char
+        q = Quote("indirect", scene.text[start:end], start, end, block_of(spans, start))
+        _attach_cue(q, t, scene.text)
+        scene.taken.append((start, end))
         out.append(q)
     return out
 
