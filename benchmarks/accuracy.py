@@ -11,8 +11,8 @@ of the converted PolNeAR corpus: `dev/corpus` and `dev/gold`) and prints the fig
     python benchmarks/accuracy.py ../shared/data/polnear/dev/gold
 
 The second form prints, for every (verb lemma, relation) reporting frame found in the corpus,
-how often its content is an annotated attribution: the counts behind `CONTENT_FRAMES` in
-`lib/medialens/cues.py`. Run it on a training split, never on the split you report on:
+how often its content is an annotated attribution: the counts behind `CONTENT_FRAMES`, the
+table `lib/medialens/lexicon/frames.tsv`. Run it on a training split, never on the split you report on:
 
     python benchmarks/accuracy.py --frames ../shared/data/polnear/train/gold
 """

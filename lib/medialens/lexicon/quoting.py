@@ -1,0 +1,42 @@
+"""Quoting lexicon: the characters and words that tell a quote from a name, a title or a
+sentence's end.
+
+The mark characters the scan for quotes looks for; the titles and initials after which a `.`
+ends no sentence; the label words and title nouns that make a quoted phrase a name (`the
+so-called "deal"`, `the film "Sicario"`); and the small closed word sets the quote rules test.
+"""
+from __future__ import annotations
+
+DOUBLE_OPEN = "\u201c\u201e\u00ab"  # “ „ «
+DOUBLE_CLOSE = "\u201d\u00bb"  # ” »
+SINGLE_OPEN = "\u2018\u2039"  # ‘ ‹
+SINGLE_CLOSE = "\u2019\u203a"  # ’ ›
+ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'"
+
+# A sentence ends at . ? ! before white space, except after a title or an initial: `Mr. Obama
+# said`, `Sen. Ted Cruz`, `Laurence H. Tribe`, `U.S. officials`. Regular expressions, each
+# matched as a whole word before the mark.
+ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Rep", "Sen", "Gov", "Gen", "Lt", "Col", "Sgt", "Rev",
+                 "Prof", "No", "Vs", "vs", r"[A-Z]", r"[A-Z]\.[A-Z]")
+
+# Words before a quoted phrase that make it a name or a label, not somebody's words:
+# `the so-called "deal"`, `a film titled "Sicario"`.
+LABEL_WORDS = frozenset({"so-called", "dubbed", "titled", "entitled", "nicknamed", "named", "called", "termed", "branded",
+                         "labelled", "labeled", "known", "word", "words", "phrase", "term", "slogan", "hashtag"})
+TITLE_NOUNS = frozenset({"film", "movie", "book", "novel", "song", "album", "show", "series", "play", "documentary",
+                         "episode", "column", "article", "report", "programme", "program", "podcast", "poem", "painting",
+                         "exhibition"})
+
+RELATIVE_WORDS = frozenset({"who", "whom", "which", "that"})
+
+# an adverbial clause opened by one of these, hung on the cue after its content, gives the
+# speaker's reason and goes on with what was said (`said the claim was false, because ...`)
+REPORTED_REASON_MARKS = frozenset({"because", "since"})
+
+# Verbs of putting a question to someone that, as a bare participle (`Pressed on the point,
+# Clinton said ...`), leave whoever asked unnamed: with the audience verbs of `cues.py`.
+QUESTIONING_VERBS = frozenset({"question", "press"})
+
+# Titles that are no role when they stand before a name (`Mr. Smith` has no role, `Senator
+# Smith` has): lower case, without the full stop.
+BARE_TITLES = ("mr", "mrs", "ms", "dr")

@@ -1,0 +1,79 @@
+"""Quotes: direct, mixed and reported speech, each with its cue and speaker mention.
+
+Three kinds, as media researchers count them:
+
+- `direct`: the words inside quote marks are the whole of what is attributed
+  (`"This will happen soon," the official said.`);
+- `mixed`: a quoted fragment inside reported speech
+  (`Lavrov accused some governments of "a desire to justify ..."`);
+- `indirect`: reported speech with no quote marks (`Erdogan said no consensus was reached`,
+  `according to the ministry, ...`).
+
+Quote marks are found by scanning each paragraph; cues and speakers come from spaCy's
+dependency parse. The speaker here is the mention as written (`he`, `the Turkish official`);
+`sources.py` resolves it to a canonical source.
+
+Newswire conventions followed, each pinned by a test in tests/test_quotes.py:
+
+- the attribution before, after or inside the quote; a quote interrupted by a bare
+  attribution (`"...," he said, "..."`) is one quote;
+- cues are the verbs and phrases of `lexicon/cues.py`, with `according to X`, passive frames
+  (`X was quoted as saying`), inverted subjects (`said Mr. Smith`), a dash signing a quote
+  (`" ..." ― Esther Tapia`), a speaker label (`Sanders: ...`, transcripts' `PENCE: ...`) and a
+  paragraph ending in `said:` introducing the next;
+- a quote left open at a paragraph's end goes on in the next; single marks count in headlines;
+  apostrophes are not closing marks; single marks inside double ones are a nested quote;
+- quoted names and labels (`the so-called "deal"`, a book's title) are not quotes;
+- a quote with no cue continues the previous quote's speaker, within the same or the next
+  paragraph only; otherwise its speaker stays unknown, and the quote is kept.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..articles import block_spans
+from ..marks import MarkedSpan, _inside, find_marked_spans, uses_single_marks
+from ..pipeline import doc_text
+from .cues import cue_text, find_cue
+from .direct import _join_interrupted, _quote_from_marks
+from .layout import _attach_introduction, _attach_signature, _carry_speakers, _label_quotes
+from .quote import KINDS, Quote
+from .reported import _indirect_quotes, _reported_by_outer_frame
+from .speakers import speaker_mention, speaker_phrase, speaker_token
+
+__all__ = [
+    "KINDS", "MarkedSpan", "Quote", "QuoteComponent", "cue_text", "extract_quotes", "find_cue", "find_marked_spans",
+    "make_quote_component", "speaker_mention", "speaker_phrase", "speaker_token", "uses_single_marks",
+]
+
+
+def extract_quotes(doc: Doc, headline: bool = True) -> list[Quote]:
+    """All quotes of a parsed text, in text order.
+
+    The first line of the text is treated as its headline when `headline` is true. Quotes
+    come with kind, text, offsets, paragraph (0 = headline), cue and speaker mention; the
+    canonical speaker is left `unknown` for `sources.resolve_speakers` to fill.
+    """
+    text = doc_text(doc)
+    single_everywhere = uses_single_marks(text)
+    spans = block_spans(text)
+    marked: list[MarkedSpan] = []
+    for n, (b_start, b_end) in enumerate(spans):
+        in_headline = headline and n == 0
+        marked += find_marked_spans(text, b_start, b_end, n, single=in_headline or single_everywhere)
+    quotes = [q for q in (_quote_from_marks(doc, s, marked, headline, text, spans[s.paragraph]) for s in marked) if q]
+    quotes = _join_interrupted(doc, quotes)
+    for q in quotes:
+        if q.cue is None:
+            _attach_signature(doc, q, text)
+        if q.cue is None and q.paragraph > 0:
+            _attach_introduction(doc, q, spans, marked)
+    quotes += _label_quotes(doc, quotes, spans, headline)
+    quotes += _indirect_quotes(doc, marked, quotes, spans)
+    quotes.sort(key=lambda q: q.start)
+    _carry_speakers(doc, quotes)
+    return quotes
+
+
+# the pipeline component needs `extract_quotes` defined first; importing it registers the factory
+from .component import QuoteComponent, make_quote_component  # noqa: E402

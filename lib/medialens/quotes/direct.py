@@ -1,0 +1,191 @@
+"""Direct and mixed quotes: the words between quote marks, with the cue and speaker found in
+the attribution zones either side, and passages interrupted by a bare attribution
+(`"...," he said, "..."`) joined into one quote. Quoted names and titles are not quotes."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon.cues import is_cue_lemma
+from ..lexicon.quoting import LABEL_WORDS, RELATIVE_WORDS, TITLE_NOUNS
+from ..marks import MarkedSpan, _context
+from ..pipeline import text_slice
+from .content import _content_span, _mixed_content
+from .cues import _is_according_to, find_cue
+from .quote import Quote
+from .reported import _outer_frame
+from .speakers import _attach_cue, speaker_token
+from .tokens import _tokens_between
+
+# An attribution longer than this between two quoted passages is a sentence of its own.
+MAX_FRAME_WORDS = 30
+
+
+def _quote_from_marks(doc: Doc, span: MarkedSpan, marked: list[MarkedSpan], headline: bool, text: str,
+                      block: tuple[int, int]) -> Quote | None:
+    ls, le, rs, re_ = _context(text, span, marked, block)
+    left = _tokens_between(doc, ls, le)
+    right = _tokens_between(doc, rs, re_)
+    in_headline = headline and span.paragraph == 0
+    left_text, right_text = text[ls:le], text[rs:re_]
+    quoted = text[span.start : span.end]
+    if _is_label(left, quoted, right_text):
+        return None
+    cue = _cue_of_marks(span, marked, left, right, quoted, in_headline)
+    kind = "direct" if in_headline else _mark_kind(left_text, right_text, quoted, cue, span)
+    if kind == "mixed" and cue is not None and not _is_according_to(cue):
+        # a fragment quoted inside what someone said is theirs: `Clinton says it means Trump
+        # "may not have paid a dime"` quotes Clinton, not `it`
+        cue = _outer_frame(cue, marked) or cue
+    if kind == "mixed" and cue is None:
+        return None  # a quoted phrase nobody is said to have said: a scare quote or a title
+    quote = Quote(kind, quoted, span.start, span.end, span.paragraph)
+    if kind == "mixed":
+        quote.start, quote.end = _mixed_content(doc, cue, span)
+        quote.text = text[quote.start : quote.end]
+    _attach_cue(quote, cue, text, span)
+    return quote
+
+
+def _cue_of_marks(span: MarkedSpan, marked: list[MarkedSpan], left: list[Token], right: list[Token], quoted: str,
+                  in_headline: bool) -> Token | None:
+    """The cue of the quote in `span`, from the tokens of its attribution zones."""
+    # nearest first: the right side reads outwards from the closing mark, the left inwards
+    cue = find_cue(right + left[::-1], marked, headline=in_headline)
+    if cue is None and not in_headline:
+        cue = _frame_verb(right, quoted)
+    if cue is not None and cue.idx > span.end and _has_own_content(cue, span) and not _continues_in_quote(cue, span, marked):
+        # `"...". Smith said the plan failed`: that cue has content of its own, so the
+        # attribution, if any, is before the quote
+        cue = find_cue(left[::-1], marked, headline=in_headline)
+    elif cue is not None and cue.idx > span.end:
+        # `Kerry said the United States would take "robust steps" in response, and he urged
+        # ...`: a fragment inside the clause a speech verb before it reports is that verb's,
+        # whatever cue comes after
+        before = find_cue(left[::-1], marked, headline=in_headline)
+        content = _content_span(before) if before is not None and not _is_according_to(before) and is_cue_lemma(before.lemma_, has_clause=True) else None
+        if content is not None and content.start_char < span.start and span.end <= content.end_char + 1:
+            cue = before
+    if cue is not None and not _is_according_to(cue):
+        # `"We're winning," Pence said, according to audio obtained by the Times`: as with
+        # reported speech, the source the paper has the words from is credited
+        cue = next((c for c in cue.children if c.dep_ == "prep" and _is_according_to(c) and speaker_token(c) is not None), cue)
+    return cue
+
+
+def _frame_verb(right: list[Token], quoted: str) -> Token | None:
+    """`"France will always be France," an angry Hollande retaliated`; `"Let me talk," Trump
+    shot back`: a quote closed by a comma, question or exclamation mark and followed at once by
+    a subject and its verb is framed by that verb, whatever the verb."""
+    if not re.search(r"[,?!\u2014]\W*$", quoted) or len(quoted.split()) < 3 or not quoted[:1].isupper():
+        return None
+    words = [t for t in right if not (t.is_punct or t.is_space)][:6]
+    verb = next((t for t in words if t.pos_ == "VERB"), None)
+    if verb is None or verb.dep_ not in ("ROOT", "parataxis", "conj", "ccomp"):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN", "PRON") and c.lower_ not in RELATIVE_WORDS]
+    if not subjects or not words or subjects[0].left_edge.i != words[0].i and words[0].i != verb.i:
+        return None
+    return verb
+
+
+def _join_interrupted(doc: Doc, quotes: list[Quote]) -> list[Quote]:
+    """Join two quoted passages around a bare attribution into one quote.
+
+    `"We will win," Smith said. "They know it."` and `"We will win," he said, "and soon."`
+    are one utterance interrupted by its attribution: the cue between them is the first
+    passage's, and the second has none of its own. An attribution that says more than who
+    spoke and to whom (`Erdogan told reporters before departing for Azerbaijan.`) has a verb
+    of its own and ends the first quote.
+    """
+    out: list[Quote] = []
+    for q in sorted(quotes, key=lambda q: q.start):
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == q.kind == "mixed" and q.start < prev.end:
+            # `accused the campaign of being "duped" by "a con"`: fragments of one content
+            prev.end = max(prev.end, q.end)
+            prev.text = text_slice(doc, prev.start, prev.end)
+            continue
+        if (
+            prev is not None and prev.kind == "direct" and q.kind == "direct" and prev.paragraph == q.paragraph
+            and prev.cue_start is not None and q.cue_start in (None, prev.cue_start) and prev.end <= prev.cue_start < q.start
+            and _bare_frame(doc, prev.end, q.start, prev.cue_start)
+        ):
+            prev.end, prev.text = q.end, text_slice(doc, prev.start, q.end)
+            continue
+        out.append(q)
+    return out
+
+
+def _bare_frame(doc: Doc, start: int, end: int, cue_start: int) -> bool:
+    """The text between two quotes holds only an attribution.
+
+    Who spoke may be described at length (`said Robert McAtee, one of several coal industry
+    veterans who have come to work with Mr. Clarke`), and where and when (`at the dinner in
+    Washington, where Mrs. Clinton also spoke`), but a verb of the frame's own (`told
+    reporters before departing for Azerbaijan`) makes it a sentence that ends the quote.
+    """
+    tokens = [t for t in _tokens_between(doc, start, end) if not (t.is_punct or t.is_space)]
+    if not tokens or len(tokens) > MAX_FRAME_WORDS:
+        return False
+    for t in tokens:
+        if t.pos_ != "VERB" or t.idx == cue_start:
+            continue
+        node = t
+        while node.head.i != node.i and node.idx != cue_start and node.dep_ not in ("relcl", "acl", "appos"):
+            node = node.head
+        if node.dep_ not in ("relcl", "acl", "appos"):
+            return False
+    return True
+
+
+def _is_label(left: list[Token], quoted: str, right_text: str) -> bool:
+    """`the so-called "deal"`, `the film "Gone With the Wind"`: names and labels, not speech."""
+    words = quoted.split()
+    if not left or len(words) > 8:
+        return False
+    before = left[-1].lower_
+    if before in LABEL_WORDS or (len(left) > 1 and left[-2].lower_ in ("so", "so-called")):
+        return True
+    if before in TITLE_NOUNS or (left[-1].pos_ == "PROPN" and len(left) > 1 and left[-2].lower_ in TITLE_NOUNS):
+        return True
+    # `her new book, "A Fighting Chance," went on sale`: a title set off by commas
+    if len(left) > 1 and left[-1].text == "," and left[-2].lower_ in TITLE_NOUNS:
+        return True
+    capitalised = [w for w in words if w[:1].isalpha() and len(w) > 3]
+    return bool(capitalised) and all(w[0].isupper() for w in capitalised) and not re.search(r"[,.?!]\W*$", quoted) and right_text[:1] not in ",."
+
+
+def _mark_kind(left_text: str, right_text: str, quoted: str, cue: Token | None, span: MarkedSpan) -> str:
+    """`direct` when the marks hold a whole utterance, `mixed` when they hold a fragment."""
+    left = left_text.strip()
+    starts_clean = (
+        not left
+        or left.endswith((":", ",", "\u2014", "-"))
+        or (cue is not None and cue.idx < span.start and left.endswith(cue.text))
+    )
+    if span.open_end:
+        ends_clean = True
+    else:
+        right = right_text.lstrip()
+        ends_clean = bool(re.search(r"[,.?!\u2026\u2014-]\W*$", quoted)) or not right or right[0] in ",.;:?!\u2014-"
+    if starts_clean and ends_clean:
+        return "direct"
+    if starts_clean and not left and quoted[:1].isupper() and len(quoted.split()) > 5:
+        return "direct"
+    return "mixed"
+
+
+def _continues_in_quote(cue: Token, span: MarkedSpan, marked: list[MarkedSpan]) -> bool:
+    """`"Now that I'm out," he told the host, "it was demoralizing."`: the content the cue
+    reports is the quote resumed after it, so the frame belongs to both passages."""
+    content = _content_span(cue)
+    if content is None:
+        return False
+    return any(m.paragraph == span.paragraph and m.start > span.end and m.start - 2 <= content.start_char < m.end for m in marked)
+
+
+def _has_own_content(cue: Token, span: MarkedSpan) -> bool:
+    content = _content_span(cue)
+    return content is not None and content.start_char > span.end

@@ -1,0 +1,158 @@
+"""Speakers the page layout gives: a dash signing a quote (`" ..." ― Esther Tapia`), a
+paragraph ending in `said:` introducing the next, a speaker label opening a paragraph or a
+headline (`Sanders: ...`, transcripts' `PENCE: ...`), and a cue-less quote carrying on the
+previous quote's speaker."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon.cues import INTRODUCING_NOUNS, is_cue_lemma
+from ..marks import MarkedSpan, _inside, _rstrip
+from ..pipeline import doc_text, text_slice
+from .cues import find_cue
+from .quote import Quote
+from .speakers import _attach_cue, speaker_token
+from .tokens import _tokens_between
+
+# `“We need law and order.” ― Esther Tapia, 48, of Phoenix`: a dash after the closing mark
+# signs the quote, as captions and reader-voice pieces do.
+_SIGNATURE = re.compile(r"[\u201d\"\u2019']?[ \t]*[\u2015\u2014\u2013][ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4})")
+
+# `Sanders: Endorsements prove Clinton ...` (headlines), `PENCE: Well, look, ...`
+# (transcripts): a name and a colon opening a paragraph label who says the rest.
+# a transcript quoted at length opens each turn with a quote mark: `"WALLACE: But, Governor...`
+_LABEL = re.compile(r"[ \t]*[\"\u201c]?([A-Z][^:\n]{0,50}?):[ \t]+(?=\S)")
+MAX_LABEL_WORDS = 5
+
+
+def _attach_signature(doc: Doc, quote: Quote, text: str) -> None:
+    """Give a cue-less quote the name signed after it with a dash."""
+    m = _SIGNATURE.match(text, quote.end)
+    if m is None or "\n" in m.group(0):
+        return
+    quote.cue = text[m.start(0) : m.start(1)].strip(" \t\u201d\"\u2019'")
+    quote.cue_start = m.start(1) - 1
+    quote.speaker, quote.speaker_start, quote.speaker_end = m.group(1), m.start(1), m.end(1)
+
+
+def _attach_introduction(doc: Doc, quote: Quote, spans: list[tuple[int, int]], marked: list[MarkedSpan]) -> None:
+    """`Caddell continued:` closing a paragraph introduces the quote that opens the next;
+    `Sanders made the following comment:` and `Obama is rolling out a new message: "..."`
+    introduce it too, through the speech noun their verb takes as object."""
+    b_start, _ = spans[quote.paragraph]
+    text = doc_text(doc)
+    before = text[b_start : quote.start].rstrip(" \t\"\u201c\u2018'")
+    if before:
+        if not before.endswith(":"):
+            return
+        p_start, p_end = b_start, b_start + len(before)
+    else:
+        p_start, p_end = spans[quote.paragraph - 1]
+        if not text[p_start:p_end].rstrip().endswith(":"):
+            return
+    tokens = _tokens_between(doc, p_start, p_end)
+    # `Token.sent` scans for the sentence's bounds on every access: find the last one once
+    last_sentence = [t for t in tokens if t.i >= tokens[-1].sent.start] if tokens else []
+    cue = find_cue(last_sentence[::-1], marked) if not before else None
+    if cue is None:
+        cue = next((t for t in last_sentence[::-1] if t.pos_ == "VERB" and not _inside(t.idx, marked)
+                    and any(c.dep_ == "dobj" and c.lemma_.lower() in INTRODUCING_NOUNS for c in t.children)), None)
+    if cue is not None:
+        _attach_cue(quote, cue, text)
+
+
+def _label_quotes(doc: Doc, found: list[Quote], spans: list[tuple[int, int]], headline: bool) -> list[Quote]:
+    """Paragraphs (and headlines) opened by a speaker label: `NAME: what they say`."""
+    out: list[Quote] = []
+    text = doc_text(doc)
+    labels = [_LABEL.match(text, b_start, b_end) for b_start, b_end in spans]
+    # an upper-case label is a speaker in a transcript, where it comes back turn after turn;
+    # once, opening the story, it is a dateline (`GENEVA: ...`)
+    turns = sum(1 for m in labels if m is not None and m.group(1).isupper())
+    for n, (b_start, b_end) in enumerate(spans):
+        m = labels[n]
+        if m is None:
+            continue
+        label = _tokens_between(doc, m.start(1), m.end(1))
+        words = [t for t in label if not t.is_punct]
+        if headline and n == 0 and _headline_speaker(label, found, m.end(0), b_end):
+            continue
+        shouted = bool(words) and all(t.text.isupper() for t in words if t.is_alpha) and turns > 1
+        if not _names_a_speaker(words, headline and n == 0, shouted):
+            continue
+        start, end = m.end(0), _rstrip(text, m.end(0), b_end)
+        opened = [q for q in found if q.start <= m.start(1) < q.end and not (q.cue_start is not None and b_start <= q.cue_start < b_end)]
+        if shouted and opened:
+            # the turn was read as a quote carried on from an earlier speaker: its label says who
+            q = opened[0]
+            q.start, q.text, q.cue, q.cue_start, q.carried = start, text[start : q.end], ":", m.end(1), False
+            q.speaker, q.speaker_start, q.speaker_end, q.speaker_role = m.group(1), m.start(1), m.end(1), None
+            continue
+        if any(q.start < end and start < q.end for q in found):
+            continue  # the paragraph's quotes are attributed already
+        q = Quote("indirect", text[start:end], start, end, n, cue=":", cue_start=m.end(1))
+        q.speaker, q.speaker_start, q.speaker_end = m.group(1), m.start(1), m.end(1)
+        out.append(q)
+    return out
+
+
+def _names_a_speaker(words: list[Token], first_line: bool, shouted: bool) -> bool:
+    """The words of a label before a colon are a speaker: a short name (an entity, a headline's
+    label, or a transcript's upper-case turn), all proper nouns or capitals."""
+    if not words or len(words) > MAX_LABEL_WORDS or len(words[0].text) < 2:
+        return False
+    named = any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in words) or first_line
+    # a headline's tagger often takes a name before a colon for a common noun
+    capitalised = first_line and all(t.pos_ in ("NOUN", "PROPN") and t.text[:1].isupper() for t in words)
+    return (named or shouted) and (capitalised or all(t.pos_ == "PROPN" or t.text.isupper() for t in words))
+
+
+def _headline_speaker(label: list[Token], found: list[Quote], start: int, end: int) -> bool:
+    """`Pat Caddell: Democrat Voters Worried ...; It's 'in Their Heads'`, `A lesson from
+    Loretta Lynch: 'Be the voice ...'`: a headline's label names who says what follows it, so
+    the quotes after the colon are the named person's (or organisation's), whatever the words
+    inside them seem to say. True when the label named someone for a quote found there."""
+    quotes = [q for q in found if start <= q.start < end]
+    named = [t for t in label if t.ent_type_ == "PERSON"] or [t for t in label if t.ent_type_ in ("ORG", "NORP")]
+    if not quotes or not named:
+        return False
+    first = named[0]
+    last = first
+    while last.i + 1 < len(first.doc) and first.doc[last.i + 1].ent_type_ == first.ent_type_ and first.doc[last.i + 1].ent_iob_ == "I":
+        last = first.doc[last.i + 1]
+    for q in quotes:
+        if q.speaker_start is None or q.speaker_start >= start:
+            q.speaker, q.speaker_start, q.speaker_end = text_slice(first.doc, first.idx, last.idx + len(last)), first.idx, last.idx + len(last)
+            q.speaker_role, q.cue, q.cue_start, q.carried = None, q.cue or ":", q.cue_start if q.cue else start - 2, False
+    return True
+
+
+def _carry_speakers(doc: Doc, quotes: list[Quote]) -> None:
+    """A quote with no cue continues the previous speaker within the same or next paragraph.
+
+    Newswire runs a speaker's quotes on without repeating `he said`; it always names a new
+    speaker, so the most recent quote's speaker is the right one while nobody else has spoken:
+    a speech verb with another subject in between (`Jones disagreed.`) stops the carry.
+    """
+    for i, q in enumerate(quotes):
+        if q.cue is not None or q.speaker is not None or i == 0:
+            continue
+        prev = quotes[i - 1]
+        if prev.speaker is None or q.paragraph - prev.paragraph > 1:
+            continue
+        if _someone_else_spoke(doc, prev, q):
+            continue
+        q.speaker, q.speaker_start, q.speaker_end = prev.speaker, prev.speaker_start, prev.speaker_end
+        q.carried = True
+
+
+def _someone_else_spoke(doc: Doc, prev: Quote, quote: Quote) -> bool:
+    for t in _tokens_between(doc, prev.end, quote.start):
+        if t.idx == prev.cue_start or t.pos_ != "VERB" or not is_cue_lemma(t.lemma_):
+            continue
+        head = speaker_token(t)
+        if head is not None and not (prev.speaker_start is not None and prev.speaker_start <= head.idx < (prev.speaker_end or 0)):
+            return True
+    return False

@@ -1,0 +1,294 @@
+"""Reported speech: quotes without quote marks (`Erdogan said no consensus was reached`,
+`according to the ministry, ...`, `Trump's claim that ...`).
+
+Every token that can open reported speech is a candidate; a verb's candidate becomes a quote
+unless one of `REJECTORS`, tried in order, turns it down. Also the frames one reported clause
+sits in (`..., a source said`), which credit the outer source instead of the inner verb.
+"""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Callable, Iterator
+
+import numpy
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.parts_of_speech import AUX, NOUN, VERB
+from spacy.tokens import Doc, Span, Token
+
+from ..articles import block_of
+from ..lexicon.cues import ACCORDING_TO, CLAUSE_NOUNS, PASSIVE_FRAMES, content_relations, is_cue_lemma
+from ..lexicon.quoting import LABEL_WORDS, TITLE_NOUNS
+from ..marks import MarkedSpan, _inside
+from ..pipeline import doc_text
+from ..source_patterns import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, PERSON_SUFFIXES
+from .content import _content_span, _trim
+from .cues import _is_according_to, _is_cue_verb, _poll_object
+from .quote import Quote
+from .speakers import _attach_cue, _is_passive, _speaks_for_nobody, speaker_mention, speaker_phrase, speaker_token
+from .tokens import _sentence_end, _tokens_in_marks
+
+
+def _cue_candidates(doc: Doc) -> Iterator[Token]:
+    """The tokens that can open reported speech: verbs whose lemma reports in some frame, clause
+    nouns (`claim that`), `according` (to) and `in` (a poll). They are picked from the doc's
+    arrays, each distinct lemma looked up once, so the other tokens are never built."""
+    strings = doc.vocab.strings
+    words = (strings[ACCORDING_TO[0]], strings["in"])
+    pos, lemma, lower = doc.to_array([POS, LEMMA, LOWER]).T
+    picked = numpy.flatnonzero(numpy.isin(pos, (VERB, AUX, NOUN)) | numpy.isin(lower, numpy.array(words, dtype=lower.dtype)))
+    kinds: dict[int, tuple[bool, bool]] = {}  # lemma -> (reporting verb, clause noun)
+    for i, p, lem, low in zip(picked.tolist(), pos[picked].tolist(), lemma[picked].tolist(), lower[picked].tolist()):
+        if low in words:
+            yield doc[i]
+            continue
+        kind = kinds.get(lem)
+        if kind is None:
+            word = strings[lem].lower()
+            kind = kinds[lem] = (is_cue_lemma(word, has_clause=True) or bool(content_relations(word)), word in CLAUSE_NOUNS)
+        if kind[1] if p == NOUN else kind[0]:
+            yield doc[i]
+
+
+class _Scene:
+    """What the reported-speech pass knows of one article: its text and paragraphs, the quote
+    marks, the quotes found before it and the stretches already taken by a quote."""
+
+    def __init__(self, doc: Doc, marked: list[MarkedSpan], found: list[Quote], spans: list[tuple[int, int]]):
+        self.doc, self.text, self.marked, self.found, self.spans = doc, doc_text(doc), marked, found, spans
+        self.taken = [(q.start, q.end) for q in found]
+        # marks that made no quote of their own (`the Ohio native nicknamed "King James"`) leave
+        # the clause around them to be reported speech
+        self.quoted = [s for s in marked if any(q.start <= s.end and s.start <= q.end for q in found)]
+
+    def is_taken(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.taken)
+
+
+class _Candidate:
+    """A verb, `according` or poll `in` that may report speech, with what the rejectors ask of
+    it worked out once, when first asked."""
+
+    def __init__(self, token: Token, scene: _Scene):
+        self.token, self.scene = token, scene
+        self.is_according = _is_according_to(token) or _poll_object(token) is not None
+
+    @cached_property
+    def content(self) -> Span | None:
+        return _content_span(self.token)
+
+    @cached_property
+    def holds(self) -> list[MarkedSpan]:
+        """The quote marks inside (or touching) the content."""
+        start, end = self.content.start_char, self.content.end_char
+        return [s for s in self.scene.marked if s.start - 1 < end and start < s.end + 1]
+
+    @cached_property
+    def subject(self) -> Token | None:
+        return speaker_token(self.token)
+
+
+def _not_a_reporting_verb(c: _Candidate) -> bool:
+    t = c.token
+    return not c.is_according and not (t.pos_ in ("VERB", "AUX") and (_is_cue_verb(t) or content_relations(t.lemma_)))
+
+
+def _adjunct_of_a_found_cue(c: _Candidate) -> bool:
+    return not c.is_according and not is_cue_lemma(c.token.lemma_, has_clause=True) and _adjunct_of_cue(c.token, c.scene.found)
+
+
+def _passive_reporting_frame(c: _Candidate) -> bool:
+    """`was quoted as saying ...`: the inner verb carries the quote."""
+    return c.token.lemma_ in PASSIVE_FRAMES and _is_passive(c.token)
+
+
+def _inside_an_outer_frame(c: _Candidate) -> bool:
+    """The outer frame reports this clause whole, with its own source."""
+    return not c.is_according and _reported_by_outer_frame(c.token, c.scene.marked)
+
+
+def _no_content(c: _Candidate) -> bool:
+    return c.content is None or len(c.content) < 3 and not _named_stance(c.content)
+
+
+def _content_taken(c: _Candidate) -> bool:
+    return c.scene.is_taken(c.content.start_char, c.content.end_char)
+
+
+def _holds_an_attributed_quote(c: _Candidate) -> bool:
+    """Holds quote marks: the quote itself was attributed above."""
+    return any(s in c.scene.quoted for s in c.holds)
+
+
+def _labelled_object(c: _Candidate) -> bool:
+    """`attacked the so-called "deal"`: an object named by a label is no report."""
+    start, end = c.content.start_char, c.content.end_char
+    return (any(_labelled(c.scene.text, s) for s in c.holds)
+            and not any(d.dep_ in ("ccomp", "xcomp", "parataxis") and start <= d.idx < end for d in c.token.children))
+
+
+def _no_speaker(c: _Candidate) -> bool:
+    """No speaker; but a passive may leave its source unnamed (`Smith was accused of ...`)."""
+    return c.subject is None and not _is_passive(c.token) and not _speaks_for_nobody(c.token)
+
+
+def _clause_describing_a_thing(c: _Candidate) -> bool:
+    """`rules that promise to transform the economy`: a clause describing a thing reports nobody."""
+    t = c.token
+    return c.subject is not None and c.subject.lower_ == "that" and t.dep_ == "relcl" and not is_cue_lemma(t.lemma_) and _thing(t.head)
+
+
+def _content_in_another_paragraph(c: _Candidate) -> bool:
+    spans = c.scene.spans
+    return block_of(spans, c.content.start_char) != block_of(spans, c.token.idx) and not c.is_according
+
+
+# The reasons a candidate verb makes no reported quote, tried in this order; the first that
+# holds turns it down. Later ones may assume the earlier ones passed (the content exists).
+REJECTORS: tuple[Callable[[_Candidate], bool], ...] = (
+    _not_a_reporting_verb,
+    _adjunct_of_a_found_cue,
+    _passive_reporting_frame,
+    _inside_an_outer_frame,
+    _no_content,
+    _content_taken,
+    _holds_an_attributed_quote,
+    _labelled_object,
+    _no_speaker,
+    _clause_describing_a_thing,
+    _content_in_another_paragraph,
+)
+
+
+def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spans: list[tuple[int, int]]) -> list[Quote]:
+    """Reported speech: a cue with a speaker and a complement clause, outside quote marks."""
+    scene = _Scene(doc, marked, found, spans)
+    out: list[Quote] = []
+    in_marks = _tokens_in_marks(doc, marked)
+    for t in _cue_candidates(doc):
+        if t.i in in_marks:
+            continue
+        if t.pos_ == "NOUN" and t.lemma_.lower() in CLAUSE_NOUNS:
+            q = _noun_quote(t, spans)
+            if q is not None and not scene.is_taken(q.start, q.end) and not any(s.start - 1 < q.end and q.start < s.end + 1 for s in scene.quoted):
+                scene.taken.append((q.start, q.end))
+                out.append(q)
+            continue
+        candidate = _Candidate(t, scene)
+        if any(reject(candidate) for reject in REJECTORS):
+            continue
+        start, end = candidate.content.start_char, candidate.content.end_char
+        q = Quote("indirect", scene.text[start:end], start, end, block_of(spans, start))
+        _attach_cue(q, t, scene.text)
+        scene.taken.append((start, end))
+        out.append(q)
+    return out
+
+
+def _named_stance(content: Span) -> bool:
+    """A two-word object is content when it names what the stance is on (`criticized the deal`,
+    `endorsed Hillary Clinton`), not when it is a number, a date or an infinitive."""
+    root = content.root
+    return (len(content) == 2 and root.pos_ in ("NOUN", "PROPN") and not any(t.like_num for t in content)
+            and root.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"))
+
+
+def _thing(noun: Token) -> bool:
+    """A common noun naming neither a person, a body nor a document (`rules`, `views`, a
+    `loophole`): what it `promises` or `allows` is no one's word."""
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or noun.ent_type_ or lemma in ORGANISATION_NOUNS or lemma in DOCUMENT_NOUNS or noun.lower_ in DOCUMENT_NOUNS:
+        return False
+    return not (lemma in ANONYMOUS_NOUNS or noun.lower_ in GROUP_NOUNS or (len(lemma) > 5 and lemma.endswith(PERSON_SUFFIXES)))
+
+
+def _reported_by_outer_frame(verb: Token, marked: list[MarkedSpan]) -> bool:
+    """`A campaign operative decided to change course, a source said`; `The top 1 percent
+    would see their incomes rise, according to the Tax Foundation`: a clause that is itself
+    the content of a speech frame is what that frame's source said, so the frame (not the
+    verb inside it) makes the quote and names the speaker."""
+    if any(_is_according_to(c) for c in verb.children if c.dep_ == "prep"):
+        # `Police have said they have no plans ..., according to attorneys for the family`:
+        # the outer source is who the paper has it from, a speech verb's own source included
+        return True
+    return _outer_frame(verb, marked) is not None or _trailing_frame(verb, marked)
+
+
+def _trailing_frame(verb: Token, marked: list[MarkedSpan]) -> bool:
+    """`Clinton had told police she did not want the escort, but the NYPD overruled that
+    request, the source added.`: a bare `, X said.` closing the sentence reports everything
+    before it, whatever clause the parser hung it on."""
+    doc = verb.doc
+    last = _sentence_end(verb) - 1
+    while last > verb.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    cue = doc[last]
+    if cue.i <= verb.i or cue.pos_ != "VERB" or not is_cue_lemma(cue.lemma_) or _inside(cue.idx, marked):
+        return False
+    subjects = [g for g in cue.children if g.dep_ == "nsubj" and g.i < cue.i]
+    if not subjects or subjects[0].left_edge.i <= verb.i or doc[subjects[0].left_edge.i - 1].text != ",":
+        return False
+    return speaker_token(cue) is not None
+
+
+def _outer_frame(verb: Token, marked: list[MarkedSpan]) -> Token | None:
+    """The speech verb, outside quote marks and with a speaker, whose reported clause holds
+    `verb` (`Ditto said she expects the campaign "to continue ..."` gives `said`)."""
+    t = verb
+    reported = False  # only a clausal complement is reported speech: `X said A and argued B` is two frames
+    for _ in range(6):
+        if t.head.i == t.i:
+            return None
+        reported = reported or t.dep_ in ("ccomp", "parataxis")
+        outer = t.head
+        if (reported and outer.pos_ in ("VERB", "AUX") and is_cue_lemma(outer.lemma_, has_clause=True) and not _inside(outer.idx, marked)
+                and speaker_token(outer) is not None):
+            return outer
+        t = outer
+    return None
+
+
+def _labelled(text: str, span: MarkedSpan) -> bool:
+    """`the so-called "deal"`, `the film "13th"`: marks that a label word or title noun opens."""
+    before = re.findall(r"[\w-]+", text[max(0, span.start - 40) : span.start])
+    return bool(before) and (before[-1].lower() in LABEL_WORDS or before[-1].lower() in TITLE_NOUNS)
+
+
+def _noun_quote(noun: Token, spans: list[tuple[int, int]]) -> Quote | None:
+    """`Trump's claim that ...`: the noun's `that` clause, said by its possessor if it has one."""
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i
+               and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    if not clauses:
+        return None
+    c = clauses[0]
+    content = _trim(noun.doc[c.left_edge.i : c.right_edge.i + 1])
+    if content is None or len(content) < 3:
+        return None
+    text = doc_text(noun.doc)
+    q = Quote("indirect", text[content.start_char : content.end_char], content.start_char, content.end_char,
+              block_of(spans, content.start_char), cue=noun.text, cue_start=noun.idx)
+    owners = _claim_owners(noun, c)
+    if owners:
+        start, end, role = speaker_phrase(owners[0])
+        m_start, m_end = speaker_mention(owners[0], start, end)
+        q.speaker, q.speaker_start, q.speaker_end, q.speaker_role = text[m_start:m_end], start, end, role
+    return q
+
+
+def _claim_owners(noun: Token, clause: Token) -> list[Token]:
+    """Who makes the claim `noun` names: its possessor (`Trump's claim`), a name tagged as its
+    compound, or the object of `from` or `by` before the clause, in that order."""
+    owners = [o for o in noun.children if o.dep_ == "poss"]
+    # `Trump claims that ...`: a name the tagger took for a compound of the verb it governs
+    owners += [o for o in noun.children if o.dep_ == "compound" and o.pos_ == "PROPN" and o.i == noun.i - 1 and noun.tag_ == "NNS"]
+    # `warnings from his attorney that ...`, `a claim by the campaign that ...`
+    owners += [g for p in noun.children if p.dep_ == "prep" and p.lower_ in ("from", "by") and p.i < clause.i
+               for g in p.children if g.dep_ == "pobj"]
+    return owners
+
+
+def _adjunct_of_cue(verb: Token, found: list[Quote]) -> bool:
+    """`"...," he said, referring to the situation in Idlib`: a participle hung on the cue of
+    a quote already found says what the quote is about, not something else that was said."""
+    cues = {q.cue_start for q in found if q.cue_start is not None}
+    return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.idx in cues

@@ -1,0 +1,266 @@
+"""Speakers: who a cue's words are attributed to, as the parse shows it.
+
+`speaker_token` finds the head token of the speaker of a cue, following the grammar of
+reporting frames; `speaker_phrase` gives the core of the mention it heads (a name, or the noun
+phrase without clauses) and its role; `speaker_mention` the mention as written, with titles,
+appositions and a describing relative clause. `_attach_cue` writes all of it on a quote.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from ..lexicon.cues import AUDIENCE_VERBS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, is_cue_lemma
+from ..lexicon.quoting import BARE_TITLES, QUESTIONING_VERBS, RELATIVE_WORDS
+from ..marks import MarkedSpan
+from ..pipeline import doc_text, text_slice
+from .cues import _is_according_to, _poll_object, _speech_noun, cue_text
+from .quote import Quote
+from .tokens import _entity_of
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+# A speaker phrase longer than this is cut to its name (a parse gone astray, not a mention).
+MAX_MENTION_WORDS = 25
+
+
+def speaker_token(cue: Token) -> Token | None:
+    """The head token of the speaker of `cue`, following the grammar of reporting frames.
+
+    `X said` (subject), `said X` (inverted subject), `according to X` (object of `to`),
+    `X was quoted as saying` (subject of the passive frame), `X said ... and added` (subject
+    shared with the first verb of a coordination).
+    """
+    if _is_according_to(cue):
+        to = cue.nbor(1)
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        return objs[0] if objs else None
+    if _poll_object(cue) is not None:
+        return _poll_object(cue)
+    if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.pos_ == "PROPN" and cue.i == cue.sent.start:
+        return cue.head  # `Said Ellis: "..."`, which the parser reads as a name `Said Ellis`
+    if _speaks_for_nobody(cue):
+        return None
+    before = _frame_before_participle(cue)
+    if before is not None:
+        return before
+    return _subject_of_frame(cue)
+
+
+def _subject_of_frame(cue: Token) -> Token | None:
+    """The agent or subject of `cue`, or of the verb whose subject it shares, climbing at most
+    three verbs; failing that a name written right before the cue."""
+    verb = cue
+    for _ in range(3):
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agents:
+            return agents[0]
+        # the subject of a passive is who was spoken of or to (`Smith was accused of ...`,
+        # `she was asked whether ...`), except in the frames that report speech (`was quoted`);
+        # but a speech verb as participle or coordinated verb shares the subject of the clause
+        # it hangs on, passive or not (`After saying her foot was swollen, she was whisked off`)
+        shares = verb is not cue and is_cue_lemma(cue.lemma_, has_clause=True)
+        deps = SUBJECT_DEPS if verb.lemma_ in PASSIVE_FRAMES or shares else ("nsubj", "csubj")
+        subjects = [c for c in verb.children if c.dep_ in deps]
+        if subjects:
+            return subjects[0]
+        if _is_passive(verb):
+            return None
+        verb = _subject_sharing_verb(verb)
+        if verb is None:
+            break
+    return _name_before(cue)
+
+
+def _subject_sharing_verb(verb: Token) -> Token | None:
+    """The verb whose subject `verb` shares, if the frame goes on up the parse."""
+    # `Roberts said she thinks it should be released but said "the question is the
+    # timing"`: a verb after `and`/`but` with no subject shares the first verb's, however
+    # the parser attached it
+    coordinated = verb.i > 0 and verb.doc[verb.i - 1].lower_ in ("and", "but") and verb.dep_ in ("ccomp", "parataxis")
+    if verb.dep_ in ("conj", "xcomp", "pcomp", "advcl") or coordinated or verb.head.lemma_ in PASSIVE_FRAMES:
+        if verb.head.i == verb.i:
+            return None
+        return verb.head if verb.dep_ != "pcomp" else verb.head.head
+    if verb.dep_ == "acl" and _speech_noun(verb.head) and verb.head.dep_ in ("dobj", "pobj") and verb.head.head.pos_ == "VERB":
+        # `the council issued a statement calling the test "a clear violation"`: the
+        # document speaks for whoever issued it
+        return verb.head.head
+    return None
+
+
+def _name_before(cue: Token) -> Token | None:
+    """`..., former president Bill Clinton said his wife ...`: a person's name written right
+    before a finite speech verb is its subject when the parse hung the name elsewhere (here in
+    apposition to an earlier name); a party tag in brackets may stand between (`Ryan (R-Wis.) said`)."""
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i == 0:
+        return None
+    doc = cue.doc
+    i = cue.i - 1
+    if doc[i].text == ")":
+        while i > cue.sent.start and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    if i < cue.sent.start:
+        return None
+    before = doc[i]
+    return before if before.pos_ == "PROPN" and before.ent_type_ == "PERSON" else None
+
+
+def _frame_before_participle(cue: Token) -> Token | None:
+    """`"...," Sanders said, suggesting ...`, `Sanders said, going on to say that ...`: a
+    participle set off by a comma right after a speech frame continues that frame's speaker,
+    wherever the parser attached it."""
+    while cue.dep_ == "xcomp" and cue.head.tag_ == "VBG" and cue.head.i < cue.i:
+        cue = cue.head
+    if cue.tag_ != "VBG" or cue.i < 2 or cue.doc[cue.i - 1].text != "," or any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+        return None
+    doc = cue.doc
+    for i in range(cue.i - 2, max(cue.i - 5, cue.sent.start - 1), -1):
+        t = doc[i]
+        if t.pos_ == "VERB" and is_cue_lemma(t.lemma_):
+            subjects = [c for c in t.children if c.dep_ == "nsubj"]
+            return subjects[0] if subjects else None
+        if t.is_punct:
+            return None
+    return None
+
+
+def _speaks_for_nobody(cue: Token) -> bool:
+    """`Melania seems to have vanished`: the writer's judgment of the subject. `Asked about the
+    bomb, Clinton said ...`: whoever asked goes unnamed, and the subject is who was asked."""
+    if cue.lemma_.lower() in IMPERSONAL_FRAMES:
+        # but `he appeared to suggest that ...` reports what he suggested
+        inner = [c for c in cue.children if c.dep_ in ("xcomp", "ccomp")]
+        return bool(inner) and not any(is_cue_lemma(c.lemma_, has_clause=True) for c in inner)
+    return (cue.tag_ == "VBN" and cue.dep_ in ("advcl", "acl") and cue.lemma_.lower() in AUDIENCE_VERBS | QUESTIONING_VERBS
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in cue.children))
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def speaker_phrase(head: Token) -> tuple[int, int, str | None]:
+    """`(start, end, role)` of the speaker mention headed by `head`.
+
+    A name inside the phrase is the mention (`ICRC spokeswoman Ruth Hetherington` gives `Ruth
+    Hetherington`, role `ICRC spokeswoman`); otherwise the noun phrase without relative
+    clauses and appositions (`A Turkish security official`). An apposition (`Yusef Hamoud,
+    spokesman for the National Army`) is the role.
+    """
+    role_parts = _apposition_role(head)
+    ent = _entity_of(head)
+    if ent is not None and ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
+        ent = None
+    if ent is not None and ent.label_ == "PERSON":
+        pre_text = _role_before_name(head, ent)
+        if pre_text is not None:
+            role_parts.insert(0, pre_text)
+        return ent.start_char, ent.end_char, "; ".join(role_parts) or None
+    span = _head_phrase(head)
+    return span.start_char, span.end_char, "; ".join(role_parts) or None
+
+
+def _apposition_role(head: Token) -> list[str]:
+    """The first apposition of `head` without its relative clauses, as a one-item list."""
+    appos = [c for c in head.children if c.dep_ == "appos"]
+    if not appos:
+        return []
+    tokens = [t for t in appos[0].subtree if t.dep_ not in ("relcl",)]
+    return [head.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")]
+
+
+def _role_before_name(head: Token, ent: Span) -> str | None:
+    """`ICRC spokeswoman` of `ICRC spokeswoman Ruth Hetherington`: the words before the name,
+    without an article; none when they are only `Mr.` or the like."""
+    pre = [t for t in head.lefts if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod", "poss", "det")]
+    if not pre:
+        return None
+    start_tok = min(t.left_edge.i for t in pre)
+    pre_text = head.doc[start_tok : ent.start].text.strip(" ,")
+    pre_text = re.sub(r"^(the|a|an)\s+", "", pre_text, flags=re.I)
+    if pre_text and not pre_text.lower().rstrip(".") in BARE_TITLES:
+        return pre_text
+    return None
+
+
+def _head_phrase(head: Token) -> Span:
+    """The noun phrase of `head` without the appositions, clauses and punctuation after it,
+    up to the first gap."""
+    doc = head.doc
+    skip = {t.i for c in head.children if c.dep_ in ("appos", "relcl", "acl", "punct") and c.i > head.i for t in c.subtree}
+    keep = [t for t in head.subtree if t.i not in skip]
+    # stop at the first gap: a trailing clause separated by commas is not part of the name
+    first, last = keep[0].i, head.i
+    for t in keep:
+        if t.i > head.i and t.i == last + 1:
+            last = t.i
+    span = doc[first : last + 1]
+    while len(span) > 1 and span[-1].is_punct:
+        span = span[:-1]
+    return span
+
+
+def speaker_mention(head: Token, start: int, end: int, cue: Token | None = None) -> tuple[int, int]:
+    """`(start, end)` of the speaker as written: the noun phrase headed by `head` with its
+    titles and appositions (`Dean, a former party chairman,`; `Rep. Gwen Moore (D-Wis.)`) and
+    a relative clause set off by a comma (`Mr. Schmidt, who bought the property in 2006,`),
+    which newswire uses to say who the speaker is; a restrictive clause (`voters who said`)
+    or one holding `cue` is left out. `start:end`, the name or head phrase, is kept when the
+    whole phrase is longer than `MAX_MENTION_WORDS` or lies in another paragraph.
+    """
+    doc = head.doc
+    def describes(c: Token) -> bool:
+        inside = {t.i for t in c.subtree}
+        return (c.dep_ == "relcl" and c.head.i == head.i and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
+                and (cue is None or cue.i not in inside))
+    drop = {t.i for c in head.subtree if c.dep_ in ("relcl", "acl") and c.i > head.i and not describes(c) for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in drop]
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    m_start, m_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    if len(tokens) > MAX_MENTION_WORDS or "\n" in text_slice(doc, m_start, m_end):
+        return start, end
+    return min(m_start, start), max(m_end, end)
+
+
+def _attach_cue(quote: Quote, cue: Token | None, text: str | None = None, marks: MarkedSpan | None = None) -> None:
+    if cue is None:
+        return
+    quote.cue = cue_text(cue)
+    quote.cue_start = cue.idx
+    head = speaker_token(cue)
+    if head is not None and marks is not None and marks.start <= head.idx < marks.end:
+        # whoever speaks stands outside the marks: a subject found inside them comes from a
+        # parse that ran the quote and its frame into one clause (`"We will ...," Chief
+        # Chuck Jordan said` read as `We will ... and said`)
+        head = _noun_beside(cue, marks)
+    elif head is not None and marks is not None and head.i > cue.i and head.left_edge.i > 0 and head.doc[head.left_edge.i - 1].text in ("“", '"'):
+        # `"...," Flynn said Thursday on Fox News's "Fox and Friends."`: a title in marks after
+        # the cue is where it was said, which the parser can take for an inverted subject
+        head = _noun_beside(cue, marks)
+    if head is None:
+        return
+    start, end, role = speaker_phrase(head)
+    m_start, m_end = speaker_mention(head, start, end, cue)
+    quote.speaker = (doc_text(cue.doc) if text is None else text)[m_start:m_end]
+    quote.speaker_start, quote.speaker_end, quote.speaker_role = start, end, role
+
+
+def _noun_beside(cue: Token, marks: MarkedSpan) -> Token | None:
+    """The noun written next to `cue` outside `marks`: before it (`..." Chief Chuck Jordan
+    said`) or after it (`said Chuck Jordan`), climbing compounds to the head noun."""
+    doc = cue.doc
+    before = [doc[i] for i in range(cue.i - 1, max(cue.i - 3, -1), -1) if not doc[i].is_punct and not marks.start <= doc[i].idx < marks.end]
+    after = [doc[i] for i in range(cue.i + 1, min(cue.i + 3, len(doc))) if not doc[i].is_punct and not marks.start <= doc[i].idx < marks.end]
+    for near in (before[:1], after[:1]):
+        if near and near[0].pos_ in ("PROPN", "NOUN", "PRON") and near[0].lower_ not in RELATIVE_WORDS:
+            t = near[0]
+            while t.dep_ in ("compound", "flat") and t.head.i != t.i and not marks.start <= t.head.idx < marks.end:
+                t = t.head
+            return t
+    return None
