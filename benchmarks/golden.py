@@ -2,7 +2,7 @@
 
 usage:
     python benchmarks/golden.py freeze DIR [CORPUS ...]
-    python benchmarks/golden.py compare GOLDEN_DIR NEW_DIR
+    python benchmarks/golden.py compare GOLDEN_DIR NEW_DIR [--ignore FIELD ...]
 
 `freeze` extracts the corpora (default: the seed, PolNeAR dev and PolNeAR train, 925 articles)
 with `--no-cache --workers 1` into `DIR/tables/`, and writes `DIR/quotes.jsonl`: every field of
@@ -12,7 +12,9 @@ every `Quote` the rules produced, article by article, including those no table s
 `compare` prints, for each table, whether the CSV is byte-identical and the Parquet equal, and
 how many rows differ; for the quote dump, how many articles and quotes changed and the first
 few differences. A pure move of code must print `identical` everywhere; a change to the rules
-states this diff in its commit message. Exit status 0 when everything is identical, else 1.
+states this diff in its commit message. `--ignore` leaves Quote fields out of the comparison (a
+change that fills a field on purpose, such as `speaker_rule`). Exit status 0 when everything is
+identical, else 1.
 """
 from __future__ import annotations
 
@@ -60,7 +62,7 @@ def freeze(out: Path, corpora: list[Path]) -> None:
           f"{time.perf_counter() - began:.0f} s -> {out}")
 
 
-def compare(golden: Path, new: Path) -> bool:
+def compare(golden: Path, new: Path, ignore: tuple[str, ...] = ()) -> bool:
     """Print the diff of `new` against `golden`; True when they are identical."""
     import pandas as pd
 
@@ -81,7 +83,7 @@ def compare(golden: Path, new: Path) -> bool:
         same = False
         print(f"{name:9} DIFFERS: csv {'same' if csv_same else 'differs'}, parquet {'equal' if parquet_same else 'differs'}; "
               f"{len(left):,} -> {len(right):,} rows, {_changed_rows(left, right):,} rows only on one side")
-    return _compare_dumps(golden / "quotes.jsonl", new / "quotes.jsonl") and same
+    return _compare_dumps(golden / "quotes.jsonl", new / "quotes.jsonl", ignore) and same
 
 
 def _changed_rows(left, right) -> int:
@@ -91,9 +93,12 @@ def _changed_rows(left, right) -> int:
     return int((~both.duplicated(keep=False)).sum())
 
 
-def _compare_dumps(a: Path, b: Path, show: int = 5) -> bool:
-    old = [json.loads(line) for line in a.read_text(encoding="utf-8").splitlines()]
-    new = [json.loads(line) for line in b.read_text(encoding="utf-8").splitlines()]
+def _compare_dumps(a: Path, b: Path, ignore: tuple[str, ...] = (), show: int = 5) -> bool:
+    def read(path: Path) -> list[dict]:
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        return [{**r, "quotes": [{k: v for k, v in q.items() if k not in ignore} for q in r["quotes"]]} for r in records]
+
+    old, new = read(a), read(b)
     # fields a change adds to Quote are reported, not counted as a difference
     added = sorted({k for r in new for q in r["quotes"] for k in q} - {k for r in old for q in r["quotes"] for k in q})
     if added:
@@ -125,11 +130,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("compare", help="the diff of a run against the golden one")
     p.add_argument("golden", type=Path)
     p.add_argument("new", type=Path)
+    p.add_argument("--ignore", nargs="*", default=[], metavar="FIELD", help="Quote fields left out of the comparison")
     args = parser.parse_args(argv)
     if args.command == "freeze":
         freeze(args.out, args.corpus or DEFAULT_CORPORA)
         return 0
-    return 0 if compare(args.golden, args.new) else 1
+    return 0 if compare(args.golden, args.new, tuple(args.ignore)) else 1
 
 
 if __name__ == "__main__":
