@@ -373,3 +373,19 @@ def test_device_matched_by_a_glob_is_rejected_not_read_without_end(tmp_path):
     (tmp_path / "zero.txt").symlink_to("/dev/zero")
     shown = _read_in_child(str(tmp_path / "*.txt"))
     assert shown == str([("Reject", f"{tmp_path / 'zero.txt'} is not a regular file (a character device); only files are read.")])
+
+
+def test_a_quote_inside_a_quoted_paragraph_never_turns_a_paragraph_into_an_article(tmp_path):
+    feed = tmp_path / "export.csv"
+    feed.write_text('id,text\nr1,"Bridge to reopen\n\nMayor Ann Lee, who said the "new" bridge would reopen.\n'
+                    'She said the work was done."\nr2,"Bob Ray said so."\n', encoding="utf-8")
+    articles_, rejects, _ = _split(read_corpus(feed))
+    assert [a.id for a in articles_] == ["r2"]
+    assert [r.source_path for r in rejects] == [f"{feed}:1"]
+
+
+def test_spaces_after_the_closing_quote_of_a_multiline_field_still_close_it(tmp_path):
+    feed = tmp_path / "export.csv"
+    feed.write_text('id,text\nr1,"Bridge to reopen\n\nShe said it was done." \nr2,"Bob Ray said so."\n', encoding="utf-8")
+    articles_, rejects, _ = _split(read_corpus(feed))
+    assert [a.id for a in articles_] == ["r1", "r2"] and not rejects

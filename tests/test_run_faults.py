@@ -410,3 +410,18 @@ def _alive(pid: int) -> bool:
     except (OSError, IndexError):
         return False
     return state != "Z"
+
+
+def test_an_output_folder_that_is_the_corpus_folder_is_refused(tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "data", ["01_port_strike"])
+    assert main(["extract", str(corpus), "--out", str(corpus), "--no-cache", "-q", "--workers", "1"]) == 1
+    assert "is the corpus folder itself" in capsys.readouterr().err
+    assert not (corpus / "quotes.csv").exists()
+
+
+def test_a_pattern_that_also_matches_the_output_folder_never_reads_it_back(tmp_path):
+    corpus = write_corpus(tmp_path / "data", ["01_port_strike", "02_drought"])
+    for _ in range(2):
+        summary = ex.extract_to(str(corpus / "*"), corpus / "out", cache=False, workers=1, progress=False)
+    assert summary.counts["articles"] == 2 and summary.counts["rejects"] == 0
+    assert summary.skipped == {"inside the output folder": 1}

@@ -41,7 +41,7 @@ from .article import Article, Reject, Skip
 from .cache import Cache, entry_key
 from .entities import DEFAULT_LABELS, apply_corpus_names, canonicalize_corpus, corpus_names, group_entities
 from .io.corpus import corpus_bytes, read_corpus
-from .output import publish, staged_output
+from .output import OutputError, publish, staged_output
 from .pipeline import BATCH_SIZE, load_nlp, model_id, remember_text
 from .quotes import extract_quotes
 from .sources import resolve_speakers
@@ -478,6 +478,22 @@ def _open_cache(cache: bool | str | Path) -> Iterator[Cache | None]:
             store.close()
 
 
+def _inputs(corpus: str | Path | Iterable[str | Path]) -> list[str | Path]:
+    """The corpus as a list of inputs: it is listed twice (to size the progress bar, then to
+    read it), so a generator must not be used up by the first listing."""
+    return [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
+
+
+def _check_not_corpus(corpus: list[str | Path], out: Path) -> None:
+    """Refuse an output folder that is itself a folder of the corpus: the next run would read
+    its tables back as articles (an output folder inside the corpus is fine: it is skipped)."""
+    for item in corpus:
+        folder = Path(item)
+        if str(item).strip() and folder.is_dir() and os.path.realpath(folder) == os.path.realpath(out):
+            raise OutputError(f"{out} is the corpus folder itself: its tables would be read back as articles; "
+                              "write them to another folder (a folder inside the corpus is fine)")
+
+
 def _check_engine(engine: str) -> None:
     # checked before anything starts: an engine is only opened once an article needs parsing
     if engine not in ENGINES:
@@ -510,6 +526,8 @@ def _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chun
     is still locked, so another run cannot replace them in between."""
     _check_engine(engine)
     out = Path(out)
+    corpus = _inputs(corpus)
+    _check_not_corpus(corpus, out)
     skipped: Counter = Counter()
     # the output folder is never read back as input, even when it lies inside the corpus
     bar = corpus_bar(corpus, [out], progress)
@@ -554,6 +572,7 @@ def extract(
     if out is not None:
         return _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chunk_size, read_back=True)[1]
     _check_engine(engine)
+    corpus = _inputs(corpus)
     collected: Rows = {name: [] for name in TABLES}
     skipped: Counter = Counter()
     bar = corpus_bar(corpus, (), progress)

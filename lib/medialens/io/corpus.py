@@ -62,17 +62,29 @@ def _expand(item: str | Path, outputs: list[Path]) -> Iterator[tuple[Path, str |
     if isinstance(item, str) and not item.strip():
         raise FileNotFoundError(f"{item!r} names no file, folder or pattern")
     p = Path(item)
-    if _lexists(p):
+    named = _lexists(p)
+    if named:
         matches = [p]
     else:
         matches = sorted(Path(m) for m in glob.glob(os.fspath(item), recursive=True))
         if not matches:
             raise FileNotFoundError(f"{display_path(item)}: no such file, folder or pattern")
     for match in matches:
-        if os.path.isdir(match):
+        if not named and _inside_any(match, outputs):
+            # a pattern such as `data/*` also matches the output folder in `data/out`
+            yield match, "inside the output folder"
+        elif os.path.isdir(match):
             yield from _walk(match, outputs)
         else:
             yield match, None
+
+
+def _inside_any(path: Path, folders: list[Path]) -> bool:
+    try:
+        real = _real(path)
+    except (OSError, ValueError):
+        return False
+    return any(real == f or real.is_relative_to(f) for f in folders)
 
 
 def _lexists(path: Path) -> bool:

@@ -144,7 +144,8 @@ def _csv_cells(taken: list, delimiter: str, quoted: bool, size: int) -> tuple[li
     except csv.Error as e:
         return [], _TOO_BIG if "field limit" in str(e) else f"(line {{line}}) could not be read as CSV ({e})."
     if len(rows) > 1:  # a carriage return alone inside the line, read as a line break
-        return [], "(line {line}) could not be read as CSV (a line break inside a field that is not quoted)."
+        return [], ("(line {line}) could not be read as CSV (a quote inside a quoted field that is not doubled,"
+                    " or a line break outside quotes).")
     return (rows[0] if rows else []), None
 
 
@@ -152,10 +153,11 @@ def _quote_state(line: str, delimiter: str, inside: bool) -> tuple[bool, bool]:
     """Follow CSV quoting through one line: `(inside a quoted field at the line's end, broken)`.
 
     `inside` says whether the line starts inside a quoted field carried over from an earlier
-    line. `broken` is True when such a carried field meets a quote followed by neither another
-    quote, the delimiter nor the line's end: that quote opens a field of a new record, so the
-    carried field was never closed. A stray quote in a field that began on this line is kept
-    as text, as the csv module keeps it.
+    line. A quote closes the field when only spaces stand between it and the delimiter or the
+    line's end. `broken` is True when a carried field meets a quote that opens a field (at the
+    start of the line or after the delimiter) and does not close one: it begins a field of the
+    next record, so the carried field was never closed. Any other stray quote (`the "new"
+    bridge`) is kept as text, as the csv module keeps it.
     """
     carried, i, n = inside, 0, len(line)
     while True:
@@ -171,8 +173,12 @@ def _quote_state(line: str, delimiter: str, inside: bool) -> tuple[bool, bool]:
         if after == '"':
             i = q + 2  # a doubled quote stands for one quote inside the field
             continue
-        if after != delimiter and carried:
-            return inside, True
+        if after != delimiter and line[q + 1:].strip() and not line[q + 1:].lstrip().startswith(delimiter):
+            if carried and (q == 0 or line[q - 1] == delimiter):
+                return inside, True  # the opening quote of a field of the next record
+            # a quote inside running text (`the "new" bridge`), kept as text as the csv module does
+            i = q + 1
+            continue
         inside, carried, i = False, False, q + 1
 
 
