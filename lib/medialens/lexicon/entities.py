@@ -1,0 +1,23 @@
+"""Word lists of the entity rules: place nouns, credit names, words skipped in initials, and the
+courtesy titles that say how a person is addressed."""
+from __future__ import annotations
+
+# `the town of Saraqeb`, `Idlib province`: nouns that make a name a place.
+PLACE_NOUNS = frozenset(
+    "town city village province region district capital country state county area territory "
+    "neighbourhood neighborhood suburb island port municipality governorate border outskirts".split()
+)
+# Lower-case words that may stand inside a name's initials: `Committee of the Red Cross`.
+ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "&"})
+
+# Wire services and picture agencies: in a credit (`Photo: AFP`, `(Reuters)`, `Getty Images`)
+# they say who supplied the text or picture, not what the story is about.
+CREDIT_NAMES = frozenset(
+    "ap afp reuters getty images getty epa dpa upi xinhua anadolu shutterstock alamy pa "
+    "ansa efe kyodo yonhap tass ria novosti sputnik bloomberg instagram twitter facebook "
+    "associated press agence france-presse getty/instagram".split()
+    + ["associated press", "agence france-presse", "getty images", "press association"]
+)
+
+# Courtesy titles that say how a person is addressed (`Dr.`, `Sen.` say nothing of gender).
+GENDERED_TITLES = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male", "dame": "female"}
