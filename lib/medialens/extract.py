@@ -107,9 +107,10 @@ def _extract_or_reject(article: Article, doc: Doc) -> Rows:
         return {"rejects": [reject_row(Reject(where, f"{where}: could not be analysed ({type(e).__name__}: {e})"))]}
 
 
-def _worker_start() -> None:
-    """Start a pool worker: exit when the parent dies, then load the pipeline (`warm_up`)."""
-    parent = os.getppid()
+def _worker_start(parent: int) -> None:
+    """Start a pool worker of the process `parent`: exit when it dies, then load the pipeline
+    (`warm_up`). The parent passes its own id: one killed while this worker was starting would
+    otherwise already be gone when the worker first asked who its parent is."""
     # A parent killed outright (SIGKILL, the OOM killer) cannot stop its workers. On Linux the
     # kernel is asked to kill each worker with it; elsewhere (and as a second line) a thread
     # notices that the worker was orphaned and exits, instead of holding its memory for ever.
@@ -191,7 +192,8 @@ def _process_pool(stack: ExitStack, workers: int) -> Submit:
             # `spawn`: a fork of a process holding a loaded pipeline, a tqdm thread or a
             # notebook kernel's threads can deadlock; each worker loads the pipeline once instead.
             # (`max_tasks_per_child` would replace workers too, but can deadlock in Python 3.11-3.13.)
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_start)
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_start,
+                                       initargs=(os.getpid(),))
             # on an interruption, drop the chunks not yet started instead of waiting for them
             stack.callback(pool.shutdown, wait=True, cancel_futures=True)
             pools.append(pool)
