@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from .source_patterns import HONORIFICS
+from .lexicon.sources import HONORIFICS
 
 GENDERS = ("female", "male", "unknown")
 

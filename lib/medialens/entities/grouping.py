@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from ..gender import _detector
 from ..lexicon.entities import ACRONYM_SKIP, GENDERED_TITLES
-from ..source_patterns import HONORIFICS
+from ..lexicon.sources import HONORIFICS
 from .mentions import DEFAULT_LABELS, Mention, _is_acronym, collect_mentions
 
 _WORDS = re.compile(r"[\w\-]+")

@@ -13,11 +13,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from ..articles import block_of, block_spans
-from ..cues import is_cue_lemma
+from ..article import block_of, block_spans
+from ..lexicon.cues import is_cue_lemma
 from ..lexicon.entities import CREDIT_NAMES, PLACE_NOUNS
 from ..pipeline import doc_text
-from ..source_patterns import HONORIFICS
+from ..lexicon.sources import HONORIFICS
 
 # Labels counted by default. Numbers, dates, times, money, quantities and ordinals are
 # facts about the story, not who or what it is about.

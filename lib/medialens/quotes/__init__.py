@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..articles import block_spans
+from ..article import block_spans
 from ..marks import MarkedSpan, _inside, find_marked_spans, uses_single_marks
 from ..pipeline import doc_text
 from .cues import cue_text, find_cue

@@ -16,12 +16,12 @@ from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
-from ..articles import block_of
+from ..article import block_of
 from ..lexicon.cues import ACCORDING_TO, CLAUSE_NOUNS, PASSIVE_FRAMES, content_relations, is_cue_lemma
 from ..lexicon.quoting import LABEL_WORDS, TITLE_NOUNS
 from ..marks import MarkedSpan, _inside
 from ..pipeline import doc_text
-from ..source_patterns import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, PERSON_SUFFIXES
+from ..lexicon.sources import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, PERSON_SUFFIXES
 from .content import _content_span, _trim
 from .cues import _is_according_to, _is_cue_verb, _poll_object
 from .quote import Quote

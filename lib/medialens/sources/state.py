@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from ..articles import block_of, block_spans
+from ..article import block_of, block_spans
 from ..entities import Entity
 from ..gender import GENDERED_TITLES, Evidence, leaning, name_evidence, noun_evidence, title_evidence
 from ..pipeline import doc_text
