@@ -51,6 +51,8 @@ def new_pipeline() -> Language:
     Components outside `REQUIRED_COMPONENTS` are disabled, and paragraph breaks are made
     sentence starts.
     """
+    from . import components  # noqa: F401  (registers medialens_paragraph_breaks)
+
     nlp = _model_module().load()
     for name in nlp.pipe_names:
         if name not in REQUIRED_COMPONENTS:
@@ -63,21 +65,6 @@ def new_pipeline() -> Language:
 def load_nlp() -> Language:
     """The pipeline of `new_pipeline`, loaded once per process and shared."""
     return new_pipeline()
-
-
-@Language.component("medialens_paragraph_breaks")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break, before the parser runs (it keeps preset starts).
-
-    A headline has no full stop and a paragraph may end without one; left alone, the parser
-    runs them into the next paragraph's first sentence and takes the headline's words as its
-    subject (`Mayor pledges ... Smith said` gives the speaker `Mayor pledges`).
-    """
-    for token in doc[1:]:
-        before = doc[token.i - 1]
-        if "\n" in before.whitespace_ or (before.is_space and "\n" in before.text):
-            token.is_sent_start = True
-    return doc
 
 
 def model_id(nlp: Language | None = None) -> str:

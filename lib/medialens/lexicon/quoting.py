@@ -34,7 +34,7 @@ RELATIVE_WORDS = frozenset({"who", "whom", "which", "that"})
 REPORTED_REASON_MARKS = frozenset({"because", "since"})
 
 # Verbs of putting a question to someone that, as a bare participle (`Pressed on the point,
-# Clinton said ...`), leave whoever asked unnamed: with the audience verbs of `cues.py`.
+# Clinton said ...`), leave whoever asked unnamed: with the audience verbs of `lexicon/cues.py`.
 QUESTIONING_VERBS = frozenset({"question", "press"})
 
 # Titles that are no role when they stand before a name (`Mr. Smith` has no role, `Senator

@@ -11,7 +11,7 @@ Three kinds, as media researchers count them:
 
 Quote marks are found by scanning each paragraph; cues and speakers come from spaCy's
 dependency parse. The speaker here is the mention as written (`he`, `the Turkish official`);
-`sources.py` resolves it to a canonical source.
+the `sources` package resolves it to a canonical source.
 
 Newswire conventions followed, each pinned by a test in tests/test_quotes.py:
 
@@ -42,8 +42,8 @@ from .reported import _indirect_quotes, _reported_by_outer_frame
 from .speakers import speaker_mention, speaker_phrase, speaker_token
 
 __all__ = [
-    "KINDS", "MarkedSpan", "Quote", "QuoteComponent", "cue_text", "extract_quotes", "find_cue", "find_marked_spans",
-    "make_quote_component", "speaker_mention", "speaker_phrase", "speaker_token", "uses_single_marks",
+    "KINDS", "MarkedSpan", "Quote", "cue_text", "extract_quotes", "find_cue", "find_marked_spans",
+    "speaker_mention", "speaker_phrase", "speaker_token", "uses_single_marks",
 ]
 
 
@@ -74,6 +74,3 @@ def extract_quotes(doc: Doc, headline: bool = True) -> list[Quote]:
     _carry_speakers(doc, quotes)
     return quotes
 
-
-# the pipeline component needs `extract_quotes` defined first; importing it registers the factory
-from .component import QuoteComponent, make_quote_component  # noqa: E402

@@ -33,7 +33,7 @@ class Quote:
     carried: bool = False
     speaker_affiliation: str | None = None
     speaker_gender: str | None = None
-    raw_role: str | None = None  # the role as found at the mention, before sources.py tidies it
+    raw_role: str | None = None  # the role as found at the mention, before the sources package tidies it
     speaker_rule: str | None = None  # the step of speaker resolution that decided the speaker
 
     @property

@@ -24,8 +24,8 @@ the earlier source it describes, while `another official` is a new one.
 `state` (what is known of the article), `mention` (the speaker mention prepared), `sieves` (the
 ordered steps that decide its source, each recorded on the quote as `speaker_rule`),
 `antecedents` (the earlier source a pronoun, surname or description points back to), `nouns`
-(types and names), `roles`, `affiliation`, `describe` (one row per person, one description per
-source) and `component` (the spaCy pipeline component).
+(types and names), `roles`, `affiliation` and `describe` (one row per person, one description
+per source). The spaCy component is in `components.py`.
 """
 from __future__ import annotations
 
@@ -49,14 +49,12 @@ __all__ = [
     "Resolved",
     "SIEVES",
     "STOP",
-    "SourceComponent",
     "affiliation_of",
     "clean_mention",
     "clean_role",
     "head_type",
     "is_person_noun",
     "looks_like_person",
-    "make_source_component",
     "person_owners",
     "person_roles",
     "resolve_speakers",
@@ -113,5 +111,3 @@ def _take_source(q: Quote, resolved: Resolved, state: ArticleState, pronouns: di
                                   q.speaker_start if q.speaker_start is not None else q.start,
                                   state.paragraph(q.speaker_start or q.start), resolved.gender))
 
-
-from .component import SourceComponent, make_source_component  # noqa: E402  (needs resolve_speakers)

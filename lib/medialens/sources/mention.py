@@ -63,7 +63,7 @@ class Mention:
         start, end, text = self.start, self.end, self.text
         head = span.root
         if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
-            # `..., said Norman Ham, who ...` is handled by quotes.py; here `X, who said ...`
+            # `..., said Norman Ham, who ...` is handled by the quotes package; here `X, who said ...`
             head = head.head.head
             start, end, _ = speaker_phrase(head)
             text = clean_mention(text_slice(doc, start, end))
