@@ -34,10 +34,20 @@ def test_speaker_after_the_quote(nlp):
 
 
 def test_speaker_inside_the_quote_joins_both_parts(nlp):
-    text = "“We will rebuild every house,” she said, “and we will do it before the winter.”"
-    q = only(quotes_of(nlp, text))
-    assert q.text.startswith("We will rebuild every house")
-    assert q.text.endswith("before the winter.")
+    body = "“We will rebuild every house,” she said, “and we will do it before the winter.”"
+    headline = "Mayor pledges to rebuild flooded district"
+    text = f"{headline}\n\n{body}"
+    first, second = find_marked_spans(text, len(headline) + 2, len(text), 1, single=False)
+    assert (text[first.start : first.end], text[second.start : second.end]) == (
+        "We will rebuild every house,", "and we will do it before the winter.")
+    q = only(quotes_of(nlp, body, headline))
+    # one quote from the first part's first word to the second part's last word; the
+    # attribution between the parts lies inside those offsets and is not the speaker's words
+    assert (q.kind, q.start, q.end, q.paragraph) == ("direct", first.start, second.end, 1)
+    assert (q.speaker, q.cue) == ("she", "said")
+    assert text[q.speaker_start : q.speaker_end] == "she"
+    assert first.end < q.speaker_start < q.cue_start < second.start
+    assert text[q.cue_start : q.cue_start + len("said")] == "said"
     assert q.speaker == "she"
 
 
@@ -178,9 +188,13 @@ def test_cueless_quote_does_not_jump_over_another_speaker(nlp):
             "Jones, the council leader, said the city had no money left for repairs.\n\n"
             "“Nobody has asked us what we need.”")
     quotes = quotes_of(nlp, body)
-    last = quotes[-1]
-    assert last.text == "Nobody has asked us what we need."
-    assert last.speaker != "Smith"
+    assert [(q.kind, q.text, q.speaker, q.carried) for q in quotes] == [
+        ("direct", "We will rebuild every house,", "Smith", False),
+        ("indirect", "the city had no money left for repairs", "Jones, the council leader", False),
+        ("direct", "Nobody has asked us what we need.", "Jones, the council leader", True),
+    ]
+    # carried from Jones's mention, the last speaker before it
+    assert (quotes[2].speaker_start, quotes[2].speaker_end) == (quotes[1].speaker_start, quotes[1].speaker_end)
 
 
 def test_cueless_quote_is_not_carried_over_a_paragraph_without_quotes(nlp):
@@ -230,7 +244,19 @@ def test_transcript_turns_name_their_speakers(nlp):
 
 def test_dateline_is_not_a_speaker_label(nlp):
     body = "GENEVA: Russian Foreign Minister Sergei Lavrov on Tuesday met his Turkish counterpart."
-    assert all(q.speaker != "GENEVA" for q in quotes_of(nlp, body))
+    assert quotes_of(nlp, body) == []
+    # after the same dateline, the speaker is the one the sentence names
+    body = "GENEVA: Russian Foreign Minister Sergei Lavrov said on Tuesday that talks had failed."
+    assert [(q.kind, q.text, q.speaker, q.cue) for q in quotes_of(nlp, body)] == [
+        ("indirect", "talks had failed", "Russian Foreign Minister Sergei Lavrov", "said"),
+    ]
+
+
+@pytest.mark.xfail(strict=True, reason="a dateline before a transcript turn is still read as a speaker label")
+def test_dateline_is_not_a_speaker_label_before_a_transcript_turn(nlp):
+    body = ("GENEVA: Russian Foreign Minister Sergei Lavrov on Tuesday met his Turkish counterpart.\n\n"
+            "LAVROV: We have agreed on nothing yet.")
+    assert [(q.text, q.speaker) for q in quotes_of(nlp, body)] == [("We have agreed on nothing yet.", "LAVROV")]
 
 
 def test_paragraph_ending_in_a_colon_introduces_the_next_quote(nlp):
@@ -244,9 +270,17 @@ def test_paragraph_ending_in_a_colon_introduces_the_next_quote(nlp):
 def test_cueless_quote_is_not_carried_past_someone_else_speaking(nlp):
     body = ("“We will rebuild every house,” Smith said on Tuesday.\n\n"
             "Jones disagreed sharply with the mayor. “Nobody has asked us what we need.”")
-    last = quotes_of(nlp, body)[-1]
-    assert last.text == "Nobody has asked us what we need."
-    assert last.speaker != "Smith"
+    quotes = [q for q in quotes_of(nlp, body) if q.kind == "direct"]
+    assert [(q.text, q.speaker, q.carried) for q in quotes] == [
+        ("We will rebuild every house,", "Smith", False),
+        ("Nobody has asked us what we need.", "Jones", True),
+    ]
+
+
+@pytest.mark.xfail(strict=True, reason="`disagreed with the mayor` is still read as reported speech whose content is `the mayor`")
+def test_disagreeing_with_someone_reports_no_speech(nlp):
+    body = "Jones disagreed sharply with the mayor. “Nobody has asked us what we need.”"
+    assert [q.kind for q in quotes_of(nlp, body)] == ["direct"]
 
 
 def test_claim_that_is_reported_speech_of_its_possessor(nlp):

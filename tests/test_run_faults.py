@@ -18,6 +18,7 @@ import pytest
 from medialens import extract as ex
 from medialens.cache import CACHE_FILE, Cache
 from medialens.cli import main
+from medialens.manifest import MANIFEST
 from medialens.output import LOCK_FILE, STAGING_PREFIX
 from test_extract import WIRE, write_corpus
 
@@ -31,7 +32,7 @@ def snapshot(out: Path) -> dict[str, bytes]:
 
 def leftovers(out: Path) -> list[str]:
     """Temporary files and staging folders a run left behind."""
-    return sorted(p.name for p in out.iterdir() if p.name.startswith(".") and p.name != LOCK_FILE)
+    return sorted(p.name for p in out.iterdir() if p.name.startswith(".") and p.name not in (LOCK_FILE, MANIFEST))
 
 
 @pytest.fixture(scope="module")

@@ -1,15 +1,29 @@
 """The seed article against its hand annotation, quote by quote and entity by entity."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from locations import FIXTURES
 from scoring import norm, overlap
 
 GOLD_QUOTES = "000_7c365add9fe75bb6"
+# read when the tests are collected, so every quote and entity the gold holds gets its own test
+GOLD = json.loads((FIXTURES / f"{GOLD_QUOTES}.json").read_text(encoding="utf-8"))
 
 
 def _gold(seed_gold, optional=False):
     return [q for q in seed_gold["quotes"] if optional or not q.get("optional")]
+
+
+REQUIRED_QUOTES = len(_gold(GOLD))
+ENTITIES = len(GOLD["entities"])
+
+
+def test_the_gold_has_required_quotes_and_entities(seed_gold):
+    assert seed_gold == GOLD
+    assert REQUIRED_QUOTES > 0 and ENTITIES > 0
 
 
 def _match(quotes, gold_quote):
@@ -18,7 +32,7 @@ def _match(quotes, gold_quote):
     return best if best is not None and overlap(gold_quote["text"], best["text"]) >= 0.6 else None
 
 
-@pytest.mark.parametrize("n", range(14))
+@pytest.mark.parametrize("n", range(REQUIRED_QUOTES))
 def test_every_required_gold_quote_is_found_with_kind_and_speaker(seed_tables, seed_gold, n):
     gold = _gold(seed_gold)[n]
     found = _match(seed_tables.quotes, gold)
@@ -55,7 +69,7 @@ def test_each_source_is_one_row_with_its_quote_count(seed_tables, seed_gold):
         assert rows.loc[s["speaker_canonical"], "speaker_type"] == s["speaker_type"]
 
 
-@pytest.mark.parametrize("n", range(24))
+@pytest.mark.parametrize("n", range(ENTITIES))
 def test_every_gold_entity_is_present_once_with_its_label(seed_tables, seed_gold, n):
     gold = seed_gold["entities"][n]
     names = {norm(gold["canonical"])} | {norm(a) for a in gold["aliases"]}

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from medialens.article import Article
-from medialens.view import article_html, find_article, links_html, show_article, speaker_colours
+from medialens.view import article_html, find_article, links_html, quote_marks, show_article, speaker_colours
 
 ARTICLE = Article(
     id="wire-1",
@@ -184,3 +184,92 @@ def test_links_are_grouped_by_section_and_escaped():
     html = links_html(index)
     assert '<li><strong>tables (CSV)</strong>: <a href="../out/quotes.csv">quotes</a>, <a href="a&quot;b.csv">&lt;b&gt;x&lt;/b&gt;</a></li>' in html
     assert html.index("tables (CSV)") < html.index("charts (PNG)")
+
+
+def spans_for(quotes: pd.DataFrame, *offsets: tuple) -> pd.DataFrame:
+    """`quote_spans` rows for `quotes`, one `(speaker_start, speaker_end, cue_start)` each."""
+    return pd.DataFrame([
+        {"article_id": q["article_id"], "quote_id": q["quote_id"], "speaker_start": s, "speaker_end": e, "cue_start": c}
+        for q, (s, e, c) in zip(quotes.to_dict("records"), offsets)
+    ]).astype({"speaker_start": "Int64", "speaker_end": "Int64", "cue_start": "Int64"})
+
+
+def marked(html: str, cls: str) -> list[tuple[str, str]]:
+    return [(text, attrs["title"]) for text, attrs in spans(html, cls)]
+
+
+def test_speaker_and_cue_are_marked_at_the_offsets_of_the_extraction():
+    # the second `Jones` is nearer the quote than the one the extraction found: the view marks
+    # what the extraction found, without searching the text
+    article = Article(id="w3", headline="Talks", paragraphs=[
+        "Jones said on Tuesday, after a long meeting with the union and the board: \u201cWe will wait.\u201d Jones left."])
+    text = article.text
+    quotes = quotes_for(article, ("We will wait.", "Jones", "Jones", "direct", "said", "person"))
+    first = text.index("Jones")
+    html = article_html(article, quotes, ENTITIES.iloc[:0], spans_for(quotes, (first, first + 5, text.index("said"))))
+    assert marked(html, "ml-speaker") == [("Jones", "speaker: Jones (person)")]
+    assert marked(html, "ml-cue") == [("said", "cue: said")]
+    assert html.index('class="ml-speaker"') < html.index('class="ml-cue"') < html.index("We will wait")
+    assert html.index("We will wait") < html.index("Jones left")
+    # without the offsets, the nearest occurrence outside the quote is all there is to go by
+    searched = article_html(article, quotes, ENTITIES.iloc[:0])
+    assert searched.index("We will wait") < searched.index('class="ml-speaker"')
+
+
+def test_the_speaker_mark_is_the_mention_as_written_around_its_core():
+    article = Article(id="w4", headline="Profits", paragraphs=[
+        "\u201cWe had a good year,\u201d said Mr. Smith, the company\u2019s chief executive."])
+    text = article.text
+    quotes = quotes_for(article, ("We had a good year,", "Mr. Smith, the company\u2019s chief executive", "Smith", "direct", "said", "person"))
+    core = text.index("Smith")
+    html = article_html(article, quotes, ENTITIES.iloc[:0], spans_for(quotes, (core, core + 5, text.index("said"))))
+    assert [m for m, _ in marked(html, "ml-speaker")] == ["Mr. Smith, the company\u2019s chief executive"]
+    assert [m for m, _ in marked(html, "ml-cue")] == ["said"]
+
+
+def test_a_speaker_shared_by_carried_quotes_is_marked_once_and_missing_offsets_mark_nothing():
+    article = Article(id="w5", headline="Storm", paragraphs=[
+        "\u201cWe will rebuild,\u201d Smith said.", "\u201cNobody asked us.\u201d", "\u201cNot again.\u201d"])
+    text = article.text
+    quotes = quotes_for(article, ("We will rebuild,", "Smith", "Smith", "direct", "said", "person"),
+                        ("Nobody asked us.", "Smith", "Smith", "direct", None, "person"),
+                        ("Not again.", None, "unknown", "direct", None, "unknown"))
+    at = text.index("Smith")
+    html = article_html(article, quotes, ENTITIES.iloc[:0],
+                        spans_for(quotes, (at, at + 5, text.index("said")), (at, at + 5, None), (None, None, None)))
+    assert [m for m, _ in marked(html, "ml-speaker")] == ["Smith"]
+    assert [m for m, _ in marked(html, "ml-cue")] == ["said"]
+
+
+@pytest.fixture(scope="module")
+def seed_out(tmp_path_factory):
+    from locations import SEEDS
+    from medialens.extract import extract_to
+
+    out = tmp_path_factory.mktemp("seed_view")
+    extract_to(SEEDS, out, cache=False, workers=1, progress=False)
+    return out
+
+
+def test_seed_article_marks_each_speaker_and_cue_where_the_extraction_found_it(seed_out):
+    from medialens.tables import read_quote_spans, read_tables
+
+    tables, offsets = read_tables(seed_out), read_quote_spans(seed_out)
+    assert list(offsets["quote_id"]) == list(tables.quotes["quote_id"])
+    article = find_article("seeds", None, tables.articles)
+    text = article.text
+    rows = tables.quotes.merge(offsets, on=["article_id", "quote_id"]).to_dict("records")
+    with_speaker = [r for r in rows if not pd.isna(r["speaker"])]
+    assert len(with_speaker) > 10
+    expected_speakers, expected_cues = set(), set()
+    for r in with_speaker:
+        start, end = int(r["speaker_start"]), int(r["speaker_end"])
+        assert text[start:end] in r["speaker"]  # the core lies in the mention as written
+        expected_speakers.add(r["speaker"])
+        if not pd.isna(r["cue"]):
+            assert text[int(r["cue_start"]):].startswith(r["cue"]), r["cue"]
+            expected_cues.add(r["cue"])
+    marks = quote_marks(article, tables.quotes, offsets)
+    assert {text[m.start : m.end] for m in marks if m.layer == "speaker"} == expected_speakers
+    assert {text[m.start : m.end] for m in marks if m.layer == "cue"} == expected_cues
+    assert "ml-speaker" in article_html(article, tables.quotes, tables.entities, offsets)

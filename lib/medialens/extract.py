@@ -14,7 +14,9 @@ of work every engine maps. `extract_to` streams a corpus through it:
 - tables are written in chunks (Parquet row groups, CSV appends) into a staging folder and
   moved into place together once the whole run, entity pass included, has succeeded (see
   `output.py`), so memory stays flat, a reader never sees half a table, and a run that fails
-  leaves the previous tables untouched.
+  leaves the previous tables untouched;
+- a manifest of what the tables were extracted from (see `manifest.py`) is moved into place
+  with them, so the notebooks read them instead of extracting again while they are current.
 
 `extract` wraps it and returns the tables as DataFrames.
 """
@@ -39,18 +41,19 @@ from tqdm.auto import tqdm
 
 from .article import Article, Reject, Skip
 from .cache import Cache, entry_key
-from .entities import DEFAULT_LABELS, apply_corpus_names, canonicalize_corpus, corpus_names, group_entities
+from .components import article_quotes
+from .entities import DEFAULT_LABELS, apply_corpus_names, canonicalize_corpus, corpus_names
 from .io.corpus import corpus_bytes, read_corpus
+from .manifest import describe, write_manifest
 from .output import OutputError, publish, staged_output
 from .pipeline import BATCH_SIZE, load_nlp, model_id, remember_text
-from .quotes import extract_quotes
-from .sources import resolve_speakers
 from .tables import (
-    COLUMNS, Tables, article_row, csv_safe, entity_rows, frame, quote_rows, read_tables, reject_row, source_rows,
-    temp_file,
+    ALL_COLUMNS, COLUMNS, Tables, article_row, csv_safe, entity_rows, frame, quote_rows, quote_span_rows, read_tables,
+    reject_row, source_rows, temp_file,
 )
 
-TABLES = tuple(COLUMNS)
+# Every table a run writes: the five of the contract and the side table beside them.
+TABLES = tuple(ALL_COLUMNS)
 ENGINES = ("local", "dask")
 # Articles per unit of work (parsed as one `nlp.pipe` batch): small enough that workers finish
 # together (the last chunks of a run leave cores idle) and a chunk's text and rows are a few
@@ -71,14 +74,15 @@ Rows = dict[str, list[dict]]
 
 
 def extract_article(article: Article, doc: Doc) -> Rows:
-    """Rows of the article, entity, quote and source tables for one parsed article."""
-    entities = group_entities(doc, article.dateline, labels=None)
-    quotes = resolve_speakers(doc, extract_quotes(doc, headline=True), entities)
+    """Rows of the article, entity, quote and source tables (and the quote spans beside them)
+    for one parsed article."""
+    entities, quotes = article_quotes(doc, article.dateline)
     counted = [e for e in entities if e.label in DEFAULT_LABELS]
     return {
         "articles": [article_row(article)],
         "entities": entity_rows(article.id, counted),
         "quotes": quote_rows(article.id, quotes),
+        "quote_spans": quote_span_rows(article.id, quotes),
         "sources": source_rows(article.id, quotes),
     }
 
@@ -324,7 +328,7 @@ def extract_rows(
 
 
 class TableWriter:
-    """Writes the five tables chunk by chunk to `out/NAME.parquet` and `out/NAME.csv`.
+    """Writes the tables (the five and the side table) chunk by chunk to `out/NAME.parquet` and `out/NAME.csv`.
 
     Rows go to temporary files beside the final ones; `close()` renames all of them into
     place, `abort()` deletes them, so an interrupted run leaves the previous tables untouched.
@@ -512,7 +516,8 @@ def extract_to(
     scheduler: str | None = None,
     chunk_size: int = CHUNK_ARTICLES,
 ) -> Summary:
-    """Extract a corpus into `out/NAME.{csv,parquet}` with memory that does not grow with it.
+    """Extract a corpus into `out/NAME.{csv,parquet}` with memory that does not grow with it,
+    the `quote_spans` side table and the manifest (`out/.medialens-manifest.json`) beside them.
 
     `cache` is True (the default cache folder), a folder, or False to bypass it; `workers`
     (default: all cores) is the number of parsing processes of the local engine; `engine`
@@ -530,6 +535,7 @@ def _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chun
     out = Path(out)
     corpus = _inputs(corpus)
     _check_not_corpus(corpus, out)
+    described = describe(corpus, out)  # before the corpus is read: a file changed meanwhile changes it
     skipped: Counter = Counter()
     # the output folder is never read back as input, even when it lies inside the corpus
     bar = corpus_bar(corpus, [out], progress)
@@ -550,6 +556,7 @@ def _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chun
         if writer.counts["entities"]:
             # names are made consistent across articles only once every article is known
             writer.counts["entities"] = _canonicalize_written(staging)
+        write_manifest(staging, described, writer.counts, dict(skipped.most_common()))
         publish(staging, out)
         tables = read_tables(out) if read_back else None
     return Summary(out, writer.counts, writer.rejects, dict(skipped.most_common())), tables
@@ -587,6 +594,6 @@ def extract(
         for rows in extract_rows(items, store, workers or default_workers(), progress, engine, scheduler, chunk_size, bar):
             for name, table_rows in rows.items():
                 collected[name].extend(table_rows)
-    tables = Tables(**{name: frame(name, rows) for name, rows in collected.items()})
+    tables = Tables(**{name: frame(name, collected[name]) for name in COLUMNS})
     tables.entities = canonicalize_corpus(tables.entities)
     return tables

@@ -13,6 +13,7 @@ from typing import Iterator
 import pandas as pd
 
 from .extract import extract
+from .manifest import current_tables
 from .paths import resolve
 from .tables import Tables, write_table
 
@@ -100,7 +101,9 @@ def check_parameters(namespace: dict) -> None:
 
 
 def open_corpus(corpus: str, out: str, progress: bool = True) -> tuple[Tables, Path, str]:
-    """Extract (or read from the cache) the tables of `corpus` and write them into `out`.
+    """The tables of `corpus` in `out`: read as they are when the manifest beside them says
+    they are current (the same corpus inputs and files, code and model; see `manifest.py`),
+    else extracted (or read from the cache) and written there.
 
     Paths are resolved against the project when they do not exist from the current folder,
     so notebook defaults work under nbval, papermill and JupyterLab alike. Returns the tables,
@@ -108,8 +111,10 @@ def open_corpus(corpus: str, out: str, progress: bool = True) -> tuple[Tables, P
     ValueError) when not one article could be read; the rejects table is written all the same.
     """
     corpus_path, out_path = resolve(corpus), resolve(out)
-    with _transient_progress(progress):
-        tables = extract(corpus_path, out=out_path, progress=progress)
+    tables = current_tables(corpus_path, out_path)
+    if tables is None:
+        with _transient_progress(progress):
+            tables = extract(corpus_path, out=out_path, progress=progress)
     require_articles(tables, corpus_path, out_path)
     return tables, out_path, corpus_path.stem or str(corpus)
 

@@ -79,6 +79,26 @@ def staged_output(out: str | Path) -> Iterator[Path]:
         lock.close()  # closing the file releases the lock
 
 
+@contextmanager
+def settled_output(out: str | Path) -> Iterator[None]:
+    """Hold the lock of the existing folder `out` while its tables are read, once the move a
+    killed run left unfinished is done, so no run replaces them in between. A folder whose lock
+    cannot be taken (read-only, not a folder) is read as it is. Raises OSError when that move
+    fails."""
+    out = Path(out)
+    try:
+        lock = open(out / LOCK_FILE, "a+b")
+    except OSError:
+        yield
+        return
+    try:
+        _lock(lock, out)
+        recover(out)
+        yield
+    finally:
+        lock.close()
+
+
 def _lock(handle, out: Path) -> None:
     if fcntl is None:
         return

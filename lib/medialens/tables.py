@@ -10,6 +10,10 @@
 
 Each is written as `NAME.csv` and `NAME.parquet`, atomically (temporary file, then rename), so
 an interrupted run never leaves half a table behind.
+
+Beside them, a run writes one side table, `quote_spans` (one row per quote, joined to the quotes
+table by `quote_id`): where in `Article.text` each quote's speaker mention and cue were found,
+for the article view. It is not part of the five, whose columns stay as they are.
 """
 from __future__ import annotations
 
@@ -37,7 +41,17 @@ COLUMNS: dict[str, list[str]] = {
     ],
     "rejects": ["source_path", "reason"],
 }
-INT_COLUMNS = {"paragraphs", "words", "mentions", "first_paragraph", "start", "end", "paragraph", "quotes", "direct", "indirect", "mixed"}
+# Written beside the five, one row per quote: `speaker_start`/`speaker_end` locate the core of
+# the speaker mention (the name or head phrase of `speaker`), `cue_start` the cue word; each is
+# empty when the quote has none.
+SIDE_COLUMNS: dict[str, list[str]] = {
+    "quote_spans": ["article_id", "quote_id", "speaker_start", "speaker_end", "cue_start"],
+}
+ALL_COLUMNS: dict[str, list[str]] = {**COLUMNS, **SIDE_COLUMNS}
+INT_COLUMNS = {
+    "paragraphs", "words", "mentions", "first_paragraph", "start", "end", "paragraph", "quotes", "direct", "indirect", "mixed",
+    "speaker_start", "speaker_end", "cue_start",
+}
 BOOL_COLUMNS = {"in_headline"}
 ALIAS_SEPARATOR = "; "
 
@@ -91,6 +105,17 @@ def quote_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
     ]
 
 
+def quote_span_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
+    """Rows of the `quote_spans` side table, numbered as `quote_rows` numbers the quotes."""
+    return [
+        {
+            "article_id": article_id, "quote_id": f"{article_id}-q{n:03d}",
+            "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "cue_start": q.cue_start,
+        }
+        for n, q in enumerate(quotes, 1)
+    ]
+
+
 def source_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
     """One row per resolved source of an article (quotes with an unknown speaker are left out).
 
@@ -121,7 +146,7 @@ def reject_row(reject: Reject) -> dict:
 
 def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     """A table from rows, with the contract's columns in order and stable dtypes."""
-    columns = COLUMNS[name]
+    columns = ALL_COLUMNS[name]
     df = pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame({c: [] for c in columns})
     for c in columns:
         if c in INT_COLUMNS:
@@ -191,3 +216,12 @@ def read_tables(folder: str | Path) -> Tables:
     """Read the five tables back from a folder written by `write_tables` (Parquet)."""
     folder = Path(folder)
     return Tables(**{name: pd.read_parquet(folder / f"{name}.parquet") for name in COLUMNS})
+
+
+def read_quote_spans(folder: str | Path) -> pd.DataFrame:
+    """The `quote_spans` side table of a folder written by `extract`, or an empty one (with
+    its columns) when the folder has none, as tables written by an older version do not."""
+    path = Path(folder) / "quote_spans.parquet"
+    if not path.is_file():
+        return frame("quote_spans", [])
+    return pd.read_parquet(path)

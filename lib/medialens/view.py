@@ -29,6 +29,8 @@ SPEAKER_BACKGROUNDS = [
     "#fce5cd", "#d0e0e3", "#ead1dc", "#e6e6e6", "#c9daf8",
 ]
 UNKNOWN_BACKGROUND = "#eeeeee"
+# How far before the name a signature's dash may stand (`” ― Martha Aguilar`, `” —Ana`).
+SIGNATURE_GAP = 3
 
 
 @dataclass
@@ -103,13 +105,57 @@ def _block_of(article: Article, offset: int) -> tuple[int, int]:
     return 0, len(article.text)
 
 
-def quote_marks(article: Article, quotes: pd.DataFrame) -> list[Mark]:
-    """Marks for the article's quotes and, where found in the quote's paragraph, its speaker
-    mention and cue. The tables give offsets for quotes only, so the speaker and cue are the
-    occurrences nearest the quote outside any quote; `speaker_start`/`speaker_end` columns are
-    used when the table has them. Quotes whose offsets do not fit the text are left out."""
+def _spans_by_quote(spans: pd.DataFrame | None) -> dict[str, dict]:
+    if spans is None or not len(spans):
+        return {}
+    return {str(r["quote_id"]): r for r in spans.to_dict("records")}
+
+
+def _offset(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _speaker_place(text: str, speaker: str, core: tuple[int | None, int | None]) -> tuple[int, int] | None:
+    """Where the speaker mention as written (`Mr. Smith, the company's chief executive`) lies
+    around its core (`Smith`, the offsets the extraction found); the core itself when the
+    mention is not written around it; None without a core inside the text."""
+    start, end = core
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        return None
+    n = len(speaker)
+    for at in range(max(0, end - n), min(start, len(text) - n) + 1):
+        if text.startswith(speaker, at):
+            return at, at + n
+    return start, end
+
+
+def _cue_place(text: str, cue: str, start: int | None) -> tuple[int, int] | None:
+    """The cue's span from the offset where the extraction found its word: the cue as written
+    there in any case (`According to`), else the first word of a cue phrase whose other words
+    stand elsewhere (`said in a statement`), else a signature's dash just before the name the
+    offset points at; None when the text there is none of these."""
+    if start is None or not 0 <= start < len(text):
+        return None
+    if text[start : start + len(cue)].lower() == cue.lower():
+        return start, start + len(cue)
+    word = cue.split()[0] if cue.split() else cue
+    if word != cue and text[start : start + len(word)].lower() == word.lower():
+        return start, start + len(word)
+    dash = text.rfind(cue, max(0, start - SIGNATURE_GAP), start + 1)
+    return (dash, dash + len(cue)) if dash >= 0 else None
+
+
+def quote_marks(article: Article, quotes: pd.DataFrame, spans: pd.DataFrame | None = None) -> list[Mark]:
+    """Marks for the article's quotes, their speaker mentions and cues.
+
+    With `spans` (the `quote_spans` table), the speaker mention and cue are marked where the
+    extraction found them. A quote without a row there (tables from elsewhere) gets the
+    occurrences of its speaker and cue nearest it in its paragraph, outside any quote. Quotes
+    whose offsets do not fit the text are left out; a speaker mention shared by several quotes
+    is marked once."""
     text, marks = article.text, []
     colours = speaker_colours(quotes)
+    found = _spans_by_quote(spans)
     rows = [r for r in quotes.to_dict("records") if 0 <= int(r["start"]) < int(r["end"]) <= len(text)]
     taken = [(int(r["start"]), int(r["end"])) for r in rows]
     for r in rows:
@@ -117,22 +163,38 @@ def quote_marks(article: Article, quotes: pd.DataFrame) -> list[Mark]:
         speaker = r.get("speaker_canonical") if not pd.isna(r.get("speaker_canonical")) else "unknown"
         kind_of_speaker = r.get("speaker_type") if not pd.isna(r.get("speaker_type")) else "unknown"
         cue = None if pd.isna(r.get("cue")) else str(r["cue"])
+        written = None if pd.isna(r.get("speaker")) else str(r["speaker"])
         title = f"{speaker} ({kind_of_speaker}) · {r['kind']} quote" + (f" · cue: {cue}" if cue else "")
         marks.append(Mark(start, end, "quote", f"background-color:{colours[speaker]};", title))
-        lo, hi = _block_of(article, start)
         accent = TYPE_COLOURS.get(kind_of_speaker, DEFAULT_COLOUR)
-        mention = None
-        if "speaker_start" in r and not pd.isna(r.get("speaker_start")) and not pd.isna(r.get("speaker_end")):
-            mention = (int(r["speaker_start"]), int(r["speaker_end"]))
-        elif not pd.isna(r.get("speaker")):
-            mention = _nearest(text, str(r["speaker"]), lo, hi, (start, end), taken)
+        offsets = found.get(str(r.get("quote_id")))
+        if offsets is not None:
+            core = (_offset(offsets.get("speaker_start")), _offset(offsets.get("speaker_end")))
+            mention = _speaker_place(text, written, core) if written else None
+            place = _cue_place(text, cue, _offset(offsets.get("cue_start"))) if cue else None
+        else:
+            lo, hi = _block_of(article, start)
+            mention = _nearest(text, written, lo, hi, (start, end), taken) if written else None
+            place = _nearest(text, cue, lo, hi, mention or (start, end), taken) if cue else None
         if mention:
             marks.append(Mark(*mention, "speaker", f"font-weight:bold;border-bottom:3px solid {accent};",
                               f"speaker: {speaker} ({kind_of_speaker})"))
-        place = _nearest(text, cue, lo, hi, mention or (start, end), taken) if cue else None
         if place:
             marks.append(Mark(*place, "cue", "font-style:italic;border-bottom:2px dotted #333;", f"cue: {cue}"))
-    return marks
+    return _once(marks)
+
+
+def _once(marks: list[Mark]) -> list[Mark]:
+    """`marks` without a speaker or cue mark already made for an earlier quote (quotes carried
+    from one mention point at the same place)."""
+    kept, seen = [], set()
+    for m in marks:
+        where = (m.start, m.end, m.layer)
+        if m.layer != "quote" and where in seen:
+            continue
+        seen.add(where)
+        kept.append(m)
+    return kept
 
 
 def entity_marks(article: Article, entities: pd.DataFrame) -> list[Mark]:
@@ -203,16 +265,20 @@ def _legend(quotes: pd.DataFrame, entities: pd.DataFrame) -> str:
     )
 
 
-def article_html(article: Article, quotes_df: pd.DataFrame, entities_df: pd.DataFrame) -> str:
+def article_html(article: Article, quotes_df: pd.DataFrame, entities_df: pd.DataFrame,
+                 spans_df: pd.DataFrame | None = None) -> str:
     """One article as HTML: headline, dateline and paragraphs with its quotes coloured by speaker,
     speaker mentions and cues marked, entities underlined, then a legend.
 
-    `quotes_df` and `entities_df` are the quotes and entities tables (rows of other articles are
-    ignored); quote offsets point into `article.text`. All text is HTML-escaped.
+    `quotes_df` and `entities_df` are the quotes and entities tables, `spans_df` the
+    `quote_spans` table beside them (`tables.read_quote_spans`), which says where each speaker
+    mention and cue is (rows of other articles are ignored); quote offsets point into
+    `article.text`. All text is HTML-escaped.
     """
     quotes = quotes_df[quotes_df["article_id"] == article.id].reset_index(drop=True)
     entities = entities_df[entities_df["article_id"] == article.id].reset_index(drop=True)
-    marks = quote_marks(article, quotes) + entity_marks(article, entities)
+    spans = None if spans_df is None else spans_df[spans_df["article_id"] == article.id]
+    marks = quote_marks(article, quotes, spans) + entity_marks(article, entities)
     text = article.text
     blocks = []
     for n, (start, block) in enumerate(zip(article.block_starts, article.blocks)):
@@ -226,11 +292,12 @@ def article_html(article: Article, quotes_df: pd.DataFrame, entities_df: pd.Data
     )
 
 
-def show_article(article: Article, quotes_df: pd.DataFrame, entities_df: pd.DataFrame):
+def show_article(article: Article, quotes_df: pd.DataFrame, entities_df: pd.DataFrame,
+                 spans_df: pd.DataFrame | None = None):
     """`article_html` as a notebook display object (an `IPython.display.HTML`)."""
     from IPython.display import HTML
 
-    return HTML(article_html(article, quotes_df, entities_df))
+    return HTML(article_html(article, quotes_df, entities_df, spans_df))
 
 
 def links_html(index: pd.DataFrame) -> str:
