@@ -18,6 +18,7 @@ from matplotlib.text import Text
 from locations import SEEDS
 from medialens import charts, cli, report
 from medialens.tables import frame
+from processes import alive
 
 NOTEBOOKS = Path(__file__).parents[1] / "notebooks"
 # `$x^$` is mathtext that does not parse; `Cash$$Flow` and `$5$` would be set as formulas.
@@ -230,12 +231,4 @@ def test_an_interrupted_report_stops_its_running_notebooks_and_kernels(tmp_path)
     time.sleep(1)
     kernels = [int(p.name.split("-")[1]) for p in tmp_path.glob("kernel-*")]
     assert len(kernels) == 2
-    assert [pid for pid in kernels if _alive(pid)] == []
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
+    assert [pid for pid in kernels if alive(pid)] == []

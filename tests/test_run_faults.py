@@ -20,6 +20,7 @@ from medialens.cache import CACHE_FILE, Cache
 from medialens.cli import main
 from medialens.manifest import MANIFEST
 from medialens.output import LOCK_FILE, STAGING_PREFIX
+from processes import alive
 from test_extract import WIRE, write_corpus
 
 TABLE_FILES = sorted(f"{name}.{suffix}" for name in ex.TABLES for suffix in ("csv", "parquet"))
@@ -376,9 +377,9 @@ def test_a_killed_run_leaves_no_worker_process_behind(sig, corpora, previous, tm
     proc.send_signal(sig)
     assert proc.wait(timeout=120) == (128 + sig if sig == signal.SIGTERM else -sig)
     deadline = time.time() + 30  # an orphaned worker notices within a second or two
-    while time.time() < deadline and any(_alive(pid) for pid in workers):
+    while time.time() < deadline and any(alive(pid) for pid in workers):
         time.sleep(0.5)
-    assert [pid for pid in workers if _alive(pid)] == []
+    assert [pid for pid in workers if alive(pid)] == []
     assert snapshot(out) == before
     if sig == signal.SIGTERM:
         assert leftovers(out) == []  # cleaned up as Ctrl-C cleans up
@@ -404,13 +405,6 @@ def _workers(pid: int) -> list[int]:
                 found.append(int(child))
     return found
 
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
 
 
 def test_an_output_folder_that_is_the_corpus_folder_is_refused(tmp_path, capsys):
