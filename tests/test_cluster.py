@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from test_extract import assert_same_tables, write_corpus
 
-from medialens import cli, cluster
+from medialens import cli, cluster, engines
 from medialens import extract as ex
 from medialens.tables import read_tables
 
@@ -16,7 +16,7 @@ def test_dask_engine_on_a_local_cluster_writes_the_same_tables_as_the_local_engi
     def not_here(articles):
         raise AssertionError("the dask engine parsed in the driver process")
 
-    monkeypatch.setattr(ex, "_inline", not_here)
+    monkeypatch.setattr(engines, "inline", not_here)
     # the source digest is taken when first needed; take it now, from the files the workers import
     cluster.code_version.cache_clear()
     assert cli.main(["extract", str(corpus), "--out", str(tmp_path / "dask"), "--engine", "dask", "--no-cache", "-q"]) == 0

@@ -7,6 +7,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from medialens import engines, writer
 from medialens import extract as ex
 from medialens.tables import csv_safe, read_tables
 
@@ -90,7 +91,7 @@ def test_two_worker_processes_give_the_same_tables_in_the_same_order(corpus, sin
             pools.append(self)
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountedPool)
-    monkeypatch.setattr(ex, "WORKER_CHUNKS", 1)  # replace the workers after each chunk each
+    monkeypatch.setattr(engines, "WORKER_CHUNKS", 1)  # replace the workers after each chunk each
     pooled = ex.extract(corpus, out=tmp_path, cache=False, workers=2, progress=False, chunk_size=2)
     assert_same_tables(single, pooled)
     assert len(pools) == 2  # three chunks: two on the first pair of workers, one on the next
@@ -100,7 +101,7 @@ def test_two_worker_processes_give_the_same_tables_in_the_same_order(corpus, sin
 
 
 def test_tables_written_in_chunks_equal_the_tables_collected_in_memory(corpus, tmp_path, monkeypatch):
-    monkeypatch.setattr(ex, "WRITE_EVERY", 2)
+    monkeypatch.setattr(writer, "WRITE_EVERY", 2)
     summary = ex.extract_to(corpus, tmp_path, cache=False, workers=1, progress=False)
     in_memory = ex.extract(corpus, cache=False, workers=1, progress=False)
     assert pq.ParquetFile(tmp_path / "quotes.parquet").num_row_groups > 1
@@ -216,8 +217,8 @@ def test_an_article_whose_analysis_fails_is_rejected_and_the_rest_go_on(tmp_path
 
 def test_entity_names_made_consistent_a_few_rows_at_a_time_equal_the_whole_table(corpus, tmp_path, monkeypatch):
     # batches of two rows: every article's entities span several batches of the written file
-    monkeypatch.setattr(ex, "WRITE_EVERY", 2)
-    monkeypatch.setattr(ex, "ENTITY_BATCH_ROWS", 2)
+    monkeypatch.setattr(writer, "WRITE_EVERY", 2)
+    monkeypatch.setattr(writer, "ENTITY_BATCH_ROWS", 2)
     ex.extract_to(corpus, tmp_path, cache=False, workers=1, progress=False)
     in_memory = ex.extract(corpus, cache=False, workers=1, progress=False)
     written = pd.read_parquet(tmp_path / "entities.parquet")

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from medialens import extract as ex
+from medialens import writer
 from medialens.cache import CACHE_FILE, Cache
 from medialens.cli import main
 from medialens.manifest import MANIFEST
@@ -100,7 +101,7 @@ def _break_writing(monkeypatch):
 
 
 def _break_entity_pass(monkeypatch):
-    monkeypatch.setattr(ex, "apply_corpus_names", _full_disk)
+    monkeypatch.setattr(writer, "apply_corpus_names", _full_disk)
 
 
 def _break_cache_commit(monkeypatch):
@@ -288,9 +289,9 @@ def test_a_cache_path_that_is_a_file_warns_and_the_run_goes_on(corpora, referenc
 # Runs the command line, killing its own process with SIGNAL at the COUNT-th call of STAGE.
 KILLER = textwrap.dedent("""
     import os, signal, sys
-    import medialens.extract as ex, medialens.output as output
+    import medialens.extract as ex, medialens.output as output, medialens.writer as writer
     stage, count, sig = sys.argv[1], int(sys.argv[2]), getattr(signal, sys.argv[3])
-    module, name = {"extraction": (ex, "extract_article"), "entity pass": (ex, "apply_corpus_names"),
+    module, name = {"extraction": (ex, "extract_article"), "entity pass": (writer, "apply_corpus_names"),
                     "moving the tables": (os, "replace")}[stage]
     real, calls, publishing = getattr(module, name), [], []
     def hooked(*args, **kwargs):

@@ -7,11 +7,11 @@ of work every engine maps. `extract_to` streams a corpus through it:
 - articles are read lazily and grouped into chunks; those already in the cache are not parsed;
 - chunks are parsed and extracted in this process (`workers=1`), in a pool of worker processes
   that each load the pipeline once (`workers=N`), or on a Dask cluster (`engine="dask"`, see
-  `cluster.py`); a bounded number of chunks is in flight, and results come back in input order,
+  `engines.py`, `cluster.py`); a bounded number of chunks is in flight, and results come back in input order,
   so every engine writes the same tables;
 - each finished chunk is committed to the cache, so a re-run after an interruption parses only
   what was not finished;
-- tables are written in chunks (Parquet row groups, CSV appends) into a staging folder and
+- tables are written in chunks (`writer.py`) into a staging folder and
   moved into place together once the whole run, entity pass included, has succeeded (see
   `output.py`), so memory stays flat, a reader never sees half a table, and a run that fails
   leaves the previous tables untouched;
@@ -24,51 +24,36 @@ from __future__ import annotations
 
 import itertools
 import os
-import signal
-import threading
-import time
 from collections import Counter, deque
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Iterable, Iterator
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 from spacy.tokens import Doc
 from tqdm.auto import tqdm
 
+from . import engines
 from .article import Article, Reject, Skip
 from .cache import Cache, entry_key
 from .components import article_quotes
-from .entities import DEFAULT_LABELS, apply_corpus_names, canonicalize_corpus, corpus_names
+from .engines import Result, Submit, default_workers
+from .entities import DEFAULT_LABELS, canonicalize_corpus
 from .io.corpus import corpus_bytes, read_corpus
 from .manifest import describe, write_manifest
 from .output import OutputError, publish, staged_output
 from .pipeline import BATCH_SIZE, load_nlp, model_id, remember_text
+from .writer import TABLES, TableWriter, canonicalize_written
 from .tables import (
-    ALL_COLUMNS, COLUMNS, Tables, article_row, csv_safe, entity_rows, frame, quote_rows, quote_span_rows, read_tables,
-    reject_row, source_rows, temp_file,
+    COLUMNS, Tables, article_row, entity_rows, frame, quote_rows, quote_span_rows, read_tables, reject_row, source_rows,
 )
 
-# Every table a run writes: the five of the contract and the side table beside them.
-TABLES = tuple(ALL_COLUMNS)
-ENGINES = ("local", "dask")
 # Articles per unit of work (parsed as one `nlp.pipe` batch): small enough that workers finish
 # together (the last chunks of a run leave cores idle) and a chunk's text and rows are a few
 # megabytes, large enough that shipping it to a worker costs little.
 CHUNK_ARTICLES = 16
 # Cached articles and rejects are passed through in groups of at most this many items.
 CHUNK_ITEMS = 1024
-# A worker process is replaced after this many chunks: spaCy's string store keeps every new
-# word it has seen, so a worker that parsed millions of articles would hold them all.
-WORKER_CHUNKS = 1000
-# Rows are written once this many articles have been collected: Parquet row groups of a few
-# thousand rows read fast, and buffering more would only hold memory.
-WRITE_EVERY = 512
-# Rows of the entities table held at once while its names are made consistent across the corpus.
-ENTITY_BATCH_ROWS = 10_000
 
 Rows = dict[str, list[dict]]
 
@@ -111,113 +96,11 @@ def _extract_or_reject(article: Article, doc: Doc) -> Rows:
         return {"rejects": [reject_row(Reject(where, f"{where}: could not be analysed ({type(e).__name__}: {e})"))]}
 
 
-def _worker_start(parent: int) -> None:
-    """Start a pool worker of the process `parent`: exit when it dies, then load the pipeline
-    (`warm_up`). The parent passes its own id: one killed while this worker was starting would
-    otherwise already be gone when the worker first asked who its parent is."""
-    # A parent killed outright (SIGKILL, the OOM killer) cannot stop its workers. On Linux the
-    # kernel is asked to kill each worker with it; elsewhere (and as a second line) a thread
-    # notices that the worker was orphaned and exits, instead of holding its memory for ever.
-    _die_with_parent()
-    if os.getppid() != parent:  # the parent died before the request was made
-        os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="medialens-parent-watch", daemon=True).start()
-    warm_up()
-
-
-def _die_with_parent() -> None:
-    try:
-        import ctypes
-
-        PR_SET_PDEATHSIG = 1
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux
-        pass
-
-
 def warm_up() -> None:
     """Load the pipeline and every lexicon extraction reads, by extracting one tiny article,
     so that the first real chunk of a worker pays no start-up cost."""
     paragraphs = ['"We are ready," Health Minister Ana Silva told reporters.', "Silva said she would stay."]
     extract_chunk([Article(id="warm-up", headline="Minister says ready", paragraphs=paragraphs)])
-
-
-# ---------------------------------------------------------------------------- engines
-
-
-class Result(Protocol):
-    def result(self) -> list[Rows]: ...
-
-
-Submit = Callable[[list[Article]], Result]
-
-
-@dataclass
-class _Done:
-    """A result computed on the spot (the single-process engine)."""
-
-    rows: list[Rows]
-
-    def result(self) -> list[Rows]:
-        return self.rows
-
-
-def _inline(articles: list[Article]) -> Result:
-    return _Done(extract_chunk(articles))
-
-
-def default_workers() -> int:
-    """All cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
-
-
-def _process_pool(stack: ExitStack, workers: int) -> Submit:
-    """Send chunks to `workers` processes; the processes are replaced every WORKER_CHUNKS chunks each."""
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    pools: list[ProcessPoolExecutor] = []
-    sent = 0
-
-    def submit(articles: list[Article]) -> Result:
-        nonlocal sent
-        if sent % (WORKER_CHUNKS * workers) == 0:
-            if pools:
-                pools[-1].shutdown(wait=False)  # it finishes the chunks it was given, then exits
-            # `spawn`: a fork of a process holding a loaded pipeline, a tqdm thread or a
-            # notebook kernel's threads can deadlock; each worker loads the pipeline once instead.
-            # (`max_tasks_per_child` would replace workers too, but can deadlock in Python 3.11-3.13.)
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_start,
-                                       initargs=(os.getpid(),))
-            # on an interruption, drop the chunks not yet started instead of waiting for them
-            stack.callback(pool.shutdown, wait=True, cancel_futures=True)
-            pools.append(pool)
-        sent += 1
-        return pools[-1].submit(extract_chunk, articles)
-
-    return submit
-
-
-def _open_engine(stack: ExitStack, engine: str, workers: int, scheduler: str | None) -> tuple[Submit, int]:
-    """`(submit, chunks in flight)` for an engine; resources are released by `stack`."""
-    if engine == "dask":
-        from .cluster import dask_submitter
-
-        submit, slots = dask_submitter(stack, scheduler)
-        return submit, 2 * slots
-    _check_engine(engine)
-    if workers <= 1:
-        return _inline, 0  # computed when sent: nothing needs to wait in flight
-    return _process_pool(stack, workers), 2 * workers
 
 
 # ---------------------------------------------------------------------------- planning
@@ -297,7 +180,7 @@ def extract_rows(
         def finish(chunk: _Chunk, result: Result | None) -> Iterator[Rows]:
             if chunk.todo:
                 if result is None:  # sent before an engine was needed: a lone chunk is parsed here
-                    result = _inline([a for _, a, _ in chunk.todo])
+                    result = engines.inline([a for _, a, _ in chunk.todo])
                 for (slot, _, key), rows in zip(chunk.todo, result.result()):
                     chunk.slots[slot] = rows
                     if cache is not None and "rejects" not in rows:
@@ -315,125 +198,13 @@ def extract_rows(
         for chunk in _chunks(items, cache, model, chunk_size):
             waiting = any(c.todo for c, _ in window)
             if chunk.todo and submit is None and (engine != "local" or workers <= 1 or waiting):
-                submit, in_flight = _open_engine(stack, engine, workers, scheduler)
+                submit, in_flight = engines.open_engine(stack, engine, workers, scheduler)
                 window = deque((c, send(c) if r is None else r) for c, r in window)
             window.append((chunk, send(chunk)))
             while len(window) > in_flight:
                 yield from finish(*window.popleft())
         while window:
             yield from finish(*window.popleft())
-
-
-# ---------------------------------------------------------------------------- writing
-
-
-class TableWriter:
-    """Writes the tables (the five and the side table) chunk by chunk to `out/NAME.parquet` and `out/NAME.csv`.
-
-    Rows go to temporary files beside the final ones; `close()` renames all of them into
-    place, `abort()` deletes them, so an interrupted run leaves the previous tables untouched.
-    """
-
-    def __init__(self, out: str | Path, tables: Iterable[str] = TABLES):
-        self.out = Path(out)
-        self.out.mkdir(parents=True, exist_ok=True)
-        self.counts = {name: 0 for name in tables}
-        self.rejects: list[str] = []
-        self._buffer: Rows = {name: [] for name in tables}
-        self._buffered = 0
-        self._temps: dict[Path, Path] = {}
-        self._parquet: dict[str, pq.ParquetWriter] = {}
-        self._csv: dict[str, object] = {}
-        for name in tables:
-            schema = pa.Table.from_pandas(frame(name, []), preserve_index=False).schema
-            self._parquet[name] = pq.ParquetWriter(self._temp(f"{name}.parquet"), schema)
-            self._csv[name] = open(self._temp(f"{name}.csv"), "w", encoding="utf-8", newline="")
-            csv_safe(frame(name, [])).to_csv(self._csv[name], index=False)
-
-    def _temp(self, name: str) -> Path:
-        tmp = temp_file(self.out / name)
-        self._temps[tmp] = self.out / name
-        return tmp
-
-    def add(self, rows: Rows) -> None:
-        """Buffer one item's rows; written out every WRITE_EVERY items."""
-        for name, table_rows in rows.items():
-            self._buffer[name].extend(table_rows)
-        self.rejects += [r["reason"] for r in rows.get("rejects", [])]
-        self._buffered += 1
-        if self._buffered >= WRITE_EVERY:
-            self.flush()
-
-    def flush(self) -> None:
-        for name, rows in self._buffer.items():
-            if rows:
-                self.write(name, frame(name, rows))
-                rows.clear()
-        self._buffered = 0
-
-    def write(self, name: str, df: pd.DataFrame) -> None:
-        """Append the rows of `df` (with the columns of table `name`) to that table."""
-        self._parquet[name].write_table(pa.Table.from_pandas(df, schema=self._parquet[name].schema, preserve_index=False))
-        csv_safe(df).to_csv(self._csv[name], index=False, header=False)
-        self.counts[name] += len(df)
-
-    def _close_files(self) -> None:
-        for writer in self._parquet.values():
-            writer.close()
-        for handle in self._csv.values():
-            handle.close()
-
-    def close(self) -> None:
-        """Write what is buffered and move every table into place."""
-        self.flush()
-        self._close_files()
-        for tmp, final in self._temps.items():
-            os.replace(tmp, final)
-
-    def abort(self) -> None:
-        """Delete the temporary files; the folder keeps whatever tables it had."""
-        try:
-            self._close_files()
-        finally:
-            for tmp in self._temps:
-                tmp.unlink(missing_ok=True)
-
-
-def _canonicalize_written(out: Path) -> int:
-    """Rewrite `out/entities.*` with one name and label per entity across the corpus (see
-    `entities.canonicalize_corpus`), whole articles at a time so that memory does not grow
-    with the corpus; returns the table's rows."""
-    path = out / "entities.parquet"
-    names = corpus_names(lambda: _article_batches(path, ENTITY_BATCH_ROWS))
-    writer = TableWriter(out, tables=("entities",))
-    try:
-        for batch in _article_batches(path, ENTITY_BATCH_ROWS):
-            writer.write("entities", apply_corpus_names(batch, names))
-        writer.close()
-    except BaseException:
-        writer.abort()
-        raise
-    return writer.counts["entities"]
-
-
-def _article_batches(path: Path, size: int) -> Iterator[pd.DataFrame]:
-    """A written table in DataFrames of about `size` rows, never splitting an article's rows
-    (which are consecutive) over two of them."""
-    df: pd.DataFrame | None = None
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=size):
-        if df is None:
-            df = batch.to_pandas()
-            continue
-        # the last article of `df` may go on in the next batch: hold it back
-        ids = df["article_id"].to_numpy()
-        cut = len(ids) - 1
-        while cut > 0 and ids[cut - 1] == ids[-1]:
-            cut -= 1
-        if cut:
-            yield df.iloc[:cut].reset_index(drop=True)
-        df = pd.concat([df.iloc[cut:], batch.to_pandas()], ignore_index=True)
-    if df is not None and len(df):
-        yield df
 
 
 @dataclass
@@ -500,12 +271,6 @@ def _check_not_corpus(corpus: list[str | Path], out: Path) -> None:
                               "write them to another folder (a folder inside the corpus is fine)")
 
 
-def _check_engine(engine: str) -> None:
-    # checked before anything starts: an engine is only opened once an article needs parsing
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-
-
 def extract_to(
     corpus: str | Path | Iterable[str | Path],
     out: str | Path,
@@ -531,7 +296,7 @@ def _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chun
                   read_back: bool = False) -> tuple[Summary, Tables | None]:
     """`extract_to`, and with `read_back` the tables as written, read while the output folder
     is still locked, so another run cannot replace them in between."""
-    _check_engine(engine)
+    engines.check_engine(engine)
     out = Path(out)
     corpus = _inputs(corpus)
     _check_not_corpus(corpus, out)
@@ -555,7 +320,7 @@ def _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chun
             raise
         if writer.counts["entities"]:
             # names are made consistent across articles only once every article is known
-            writer.counts["entities"] = _canonicalize_written(staging)
+            writer.counts["entities"] = canonicalize_written(staging)
         write_manifest(staging, described, writer.counts, dict(skipped.most_common()))
         publish(staging, out)
         tables = read_tables(out) if read_back else None
@@ -580,7 +345,7 @@ def extract(
     """
     if out is not None:
         return _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chunk_size, read_back=True)[1]
-    _check_engine(engine)
+    engines.check_engine(engine)
     corpus = _inputs(corpus)
     collected: Rows = {name: [] for name in TABLES}
     skipped: Counter = Counter()
