@@ -48,7 +48,8 @@ def frame_counts(gold: Path, corpus: Path) -> tuple[Counter, Counter]:
     """For each (lemma, relation) frame with a named source: occurrences, and how many of
     them have content matching an annotated quote."""
     from medialens import quotes as Q
-    from medialens.article import Article, block_spans
+    from medialens.article import Article
+    from medialens.index import ArticleIndex
     from medialens.io.corpus import read_corpus
     from medialens.evaluate import MATCH_SHORTER, overlap, read_gold
     from medialens.pipeline import load_nlp
@@ -58,9 +59,9 @@ def frame_counts(gold: Path, corpus: Path) -> tuple[Counter, Counter]:
     seen, hits = Counter(), Counter()
     for article, doc in zip(articles, load_nlp().pipe((a.text for a in articles), batch_size=32)):
         texts = [q["text"] for q in gold_data[article.id]["quotes"]]
-        marked = [m for n, (a, b) in enumerate(block_spans(doc.text)) for m in Q.find_marked_spans(doc.text, a, b, n, single=n == 0)]
+        ix = ArticleIndex.build(doc)
         for verb in doc:
-            if verb.pos_ != "VERB" or Q._inside(verb.idx, marked) or Q.speaker_token(verb) is None:
+            if verb.pos_ != "VERB" or verb.i in ix.in_marks or Q.speaker_token(ix, verb) is None:
                 continue
             for relation, child in _frames_of(verb):
                 span = doc[child.left_edge.i : child.right_edge.i + 1]

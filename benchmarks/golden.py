@@ -34,9 +34,7 @@ TABLES = ("articles", "entities", "quotes", "sources", "rejects")
 def freeze(out: Path, corpora: list[Path]) -> None:
     """Extract `corpora` into `out/tables` and dump every Quote field into `out/quotes.jsonl`."""
     import medialens.extract as ex
-    from medialens.entities import group_entities
-    from medialens.quotes import extract_quotes
-    from medialens.sources import resolve_speakers
+    from medialens.components import article_quotes
 
     out.mkdir(parents=True, exist_ok=True)
     dump = (out / "quotes.jsonl").open("w", encoding="utf-8")
@@ -46,7 +44,7 @@ def freeze(out: Path, corpora: list[Path]) -> None:
         rows = real(article, doc)
         # the rules again on the same parse (they are a few percent of its cost): the Quote
         # objects themselves, with the fields the tables leave out
-        quotes = resolve_speakers(doc, extract_quotes(doc, headline=True), group_entities(doc, article.dateline, labels=None))
+        _, quotes = article_quotes(doc, article.dateline)
         record = {"article_id": article.id, "quotes": [dataclasses.asdict(q) for q in quotes]}
         dump.write(json.dumps(record, ensure_ascii=False, sort_keys=True, default=str) + "\n")
         return rows

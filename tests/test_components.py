@@ -1,6 +1,8 @@
 """The quote and source extractors as spaCy pipeline components."""
 from __future__ import annotations
 
+import pytest
+
 from medialens.pipeline import new_pipeline
 
 
@@ -86,3 +88,25 @@ def test_the_source_component_reads_the_dateline_as_the_extraction_does(tmp_path
     table = extract(tmp_path, cache=False, workers=1, progress=False).quotes
     assert [(q.text, q.speaker_canonical, q.speaker_type) for q in doc._.quotes] == list(
         zip(table["text"], table["speaker_canonical"], table["speaker_type"]))
+
+
+def test_source_component_tries_only_the_sieves_in_its_config():
+    text = "Taxes to rise\n\nPeter Jones said taxes would rise. He said prices would fall too."
+    full = new_pipeline()
+    full.add_pipe("medialens_quotes")
+    full.add_pipe("medialens_sources")
+    no_pronouns = new_pipeline()
+    no_pronouns.add_pipe("medialens_quotes")
+    no_pronouns.add_pipe("medialens_sources", config={"sieves": ["person_entity", "head_noun"]})
+    by_rule = {q.speaker: (q.speaker_canonical, q.speaker_rule) for q in full(text)._.quotes}
+    assert by_rule["He"] == ("Peter Jones", "pronoun")
+    restricted = {q.speaker: (q.speaker_canonical, q.speaker_rule) for q in no_pronouns(text)._.quotes}
+    assert restricted["Peter Jones"] == ("Peter Jones", "person_entity")
+    # without the pronoun sieve no sieve decides `He`: unknown, and no rule recorded
+    assert restricted["He"] == ("unknown", None)
+
+
+def test_an_unknown_sieve_in_the_config_is_refused():
+    nlp = new_pipeline()
+    with pytest.raises(ValueError, match="unknown sieve 'pronouns'"):
+        nlp.add_pipe("medialens_sources", config={"sieves": ["pronouns"]})

@@ -4,12 +4,13 @@ from __future__ import annotations
 import pytest
 
 from medialens.quotes import extract_quotes, find_marked_spans
+from medialens.index import ArticleIndex
 
 
 def quotes_of(nlp, body: str, headline: str = "Mayor pledges to rebuild flooded district"):
     """Quotes of an article with `headline` as its first line and `body` (paragraphs split by
     blank lines) after it."""
-    return extract_quotes(nlp(f"{headline}\n\n{body}"), headline=True)
+    return extract_quotes(ArticleIndex.build(nlp(f"{headline}\n\n{body}")))
 
 
 def only(quotes, kind=None):
@@ -100,7 +101,7 @@ def test_inverted_attribution(nlp):
 def test_speaker_core_offsets_point_at_the_name(nlp):
     body = "“We have done nothing wrong,” said Mr. Smith, the company’s chief executive, who founded it in 1998."
     doc = nlp(f"Company denies wrongdoing\n\n{body}")
-    q = only(extract_quotes(doc))
+    q = only(extract_quotes(ArticleIndex.build(doc)))
     assert doc.text[q.speaker_start : q.speaker_end] == "Smith"
     assert "founded" not in q.speaker
 
@@ -130,7 +131,7 @@ def test_quote_open_at_paragraph_end_goes_on_in_the_next(nlp):
 
 def test_single_quotes_in_a_headline_are_a_quote(nlp):
     doc = nlp("Lavrov rejects cease-fire as ‘capitulating before terrorists’\n\nThe talks ended on Tuesday.")
-    q = only(extract_quotes(doc))
+    q = only(extract_quotes(ArticleIndex.build(doc)))
     assert q.in_headline
     assert q.text == "capitulating before terrorists"
     assert q.speaker == "Lavrov"
@@ -138,7 +139,7 @@ def test_single_quotes_in_a_headline_are_a_quote(nlp):
 
 def test_apostrophes_are_not_closing_single_quotes(nlp):
     doc = nlp("Syria’s army says ‘the town’s fall is near’ as rebels’ lines break\n\nFighting went on.")
-    q = only(extract_quotes(doc))
+    q = only(extract_quotes(ArticleIndex.build(doc)))
     assert q.text == "the town’s fall is near"
 
 
@@ -228,7 +229,7 @@ def test_dash_after_the_quote_signs_it(nlp):
 
 def test_headline_label_names_the_speaker(nlp):
     doc = nlp("Sanders: Endorsements prove Clinton is the candidate of the establishment\n\nThe race goes on.")
-    q = only(extract_quotes(doc))
+    q = only(extract_quotes(ArticleIndex.build(doc)))
     assert q.in_headline
     assert (q.speaker, q.cue) == ("Sanders", ":")
     assert q.text.startswith("Endorsements prove Clinton")
@@ -329,7 +330,7 @@ def test_quoted_transcript_turns_take_their_labels(nlp):
 
 def test_headline_label_is_the_speaker_of_the_quote_after_it(nlp):
     doc = nlp("A lesson from Loretta Lynch: 'Be the voice that people hear'\n\nThe attorney general spoke on Monday.")
-    q = next(q for q in extract_quotes(doc) if q.in_headline)
+    q = next(q for q in extract_quotes(ArticleIndex.build(doc)) if q.in_headline)
     assert q.speaker == "Loretta Lynch"
 
 
@@ -497,7 +498,7 @@ def test_participle_after_a_speech_frame_shares_its_speaker_whatever_the_parse(n
         tags=["NNP", "VBD", ",", "VBG", "DT", "NN", ":", "VBP", "PRP", "VB", "RB", "."],
         lemmas=["Ortiz", "say", ",", "suggest", "a", "question", ":", "do", "you", "think", "so", "?"],
     )
-    assert speaker_token(doc[3]).text == "Ortiz"
+    assert speaker_token(ArticleIndex.build(doc), doc[3]).text == "Ortiz"
 
 
 @pytest.mark.parametrize(
@@ -597,7 +598,7 @@ def test_trailing_source_frame_reports_the_whole_sentence_whatever_the_parse(nlp
                 "the", "source", "add", "."],
         sent_starts=[True] + [False] * 16,
     )
-    assert _reported_by_outer_frame(doc[2], [])
+    assert _reported_by_outer_frame(ArticleIndex.build(doc), doc[2])
 
 
 @pytest.mark.parametrize(
@@ -634,7 +635,7 @@ def test_name_right_before_the_speech_verb_is_its_subject_whatever_the_parse(nlp
         ents=["O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O"],
         sent_starts=[True] + [False] * 15,
     )
-    assert speaker_token(doc[11]).i == 10
+    assert speaker_token(ArticleIndex.build(doc), doc[11]).i == 10
 
 
 def test_two_word_object_of_a_stance_is_reported_content(nlp):

@@ -10,6 +10,7 @@ from medialens.quotes import Quote
 from medialens.sources import SIEVES, resolve_speakers
 from medialens.sources.sieves import resolve_mention
 from medialens.sources.state import ArticleState
+from medialens.index import ArticleIndex
 
 _NO_SPACE_BEFORE = {",", ".", ":", "\n\n"}
 
@@ -41,7 +42,7 @@ def _quote(doc: Doc, speaker: str, content: str, occurrence: int = 0, **fields) 
 
 def _resolve(doc: Doc, *quotes: Quote):
     """The source of the last quote and the sieve that decided, the article read as a whole."""
-    state = ArticleState.read(doc, list(quotes), group_entities(doc, labels=None))
+    state = ArticleState.read(ArticleIndex.build(doc), list(quotes), group_entities(doc, labels=None))
     resolved, rule = resolve_mention(quotes[-1], state)
     return (resolved.canonical if resolved else None), (resolved.type if resolved else None), rule
 
@@ -183,6 +184,6 @@ def test_a_carried_quote_shares_the_source_of_the_one_before(vocab):
     doc = _doc(vocab, _JONES)
     first = _quote(doc, "Peter Jones", "taxes rise")
     carried = Quote("direct", "prices fall", doc.text.index("prices fall"), len(doc.text) - 1, 0, carried=True)
-    resolve_speakers(doc, [first, carried], group_entities(doc, labels=None))
+    resolve_speakers(ArticleIndex.build(doc), [first, carried], group_entities(doc, labels=None))
     assert (carried.speaker_canonical, carried.speaker_rule) == ("Peter Jones", "carried")
     assert first.speaker_rule == "person_entity"

@@ -9,11 +9,13 @@ from medialens.entities import Entity, Mention, group_entities
 from medialens.quotes import extract_quotes
 from medialens.sources import affiliation_of, resolve_speakers
 from medialens.tables import frame, source_rows
+from medialens.index import ArticleIndex
 
 
 def _quotes(nlp, *paragraphs: str, headline: str = "Fighting flares in northwest Syria."):
     doc = nlp("\n\n".join([headline, *paragraphs]))
-    return resolve_speakers(doc, extract_quotes(doc), group_entities(doc, labels=None))
+    ix = ArticleIndex.build(doc)
+    return resolve_speakers(ix, extract_quotes(ix), group_entities(doc, labels=None))
 
 
 def _sources(nlp, *paragraphs: str) -> dict[str, dict]:
@@ -449,7 +451,7 @@ def test_a_dateline_is_never_a_speaker(nlp):
     start = doc.text.index("GENEVA")
     quote = Quote("indirect", "Russian Foreign Minister Sergei Lavrov on Tuesday rejected calls for a halt", start + 8,
                   len(doc.text) - 1, 1, cue=":", speaker="GENEVA", speaker_start=start, speaker_end=start + 6)
-    (resolved,) = resolve_speakers(doc, [quote], group_entities(doc, "GENEVA", labels=None))
+    (resolved,) = resolve_speakers(ArticleIndex.build(doc), [quote], group_entities(doc, "GENEVA", labels=None))
     assert resolved.speaker_type == "unknown"
 
 

@@ -30,7 +30,8 @@ from .article import block_spans, split_dateline
 from .entities import Entity, group_entities
 from .pipeline import doc_text
 from .quotes import Quote, extract_quotes
-from .sources import resolve_speakers
+from .index import ArticleIndex
+from .sources import SIEVES, resolve_speakers, sieves_named
 
 # Where the quotes are kept in `doc.user_data`: plain values, which DocBin can serialise.
 QUOTES_KEY = "medialens_quotes"
@@ -40,8 +41,9 @@ SPAN_KEYS = {"quotes": "quotes", "speakers": "quote_speakers", "cues": "quote_cu
 def article_quotes(doc: Doc, dateline: str | None, headline: bool = True) -> tuple[list[Entity], list[Quote]]:
     """The entities (all labels) and the resolved quotes of one parsed article: the one path
     from a Doc to quotes, shared by the batch extraction and the components."""
+    ix = ArticleIndex.build(doc, headline)
     entities = group_entities(doc, dateline, labels=None)
-    return entities, resolve_speakers(doc, extract_quotes(doc, headline=headline), entities)
+    return entities, resolve_speakers(ix, extract_quotes(ix), entities)
 
 
 def doc_dateline(doc: Doc) -> str | None:
@@ -115,23 +117,28 @@ class QuoteComponent:
         self.headline = headline
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = extract_quotes(doc, headline=self.headline)
+        doc._.quotes = extract_quotes(ArticleIndex.build(doc, self.headline))
         return doc
 
 
-@Language.factory("medialens_sources", requires=["doc._.quotes"], assigns=["doc._.quotes", "doc._.sources"])
-def make_source_component(nlp: Language, name: str) -> "SourceComponent":
-    """Factory for `nlp.add_pipe("medialens_sources")` (after `medialens_quotes`)."""
-    return SourceComponent()
+@Language.factory("medialens_sources", default_config={"sieves": [s.__name__ for s in SIEVES]},
+                  requires=["doc._.quotes"], assigns=["doc._.quotes", "doc._.sources"])
+def make_source_component(nlp: Language, name: str, sieves: list[str]) -> "SourceComponent":
+    """Factory for `nlp.add_pipe("medialens_sources")` (after `medialens_quotes`); `sieves` are
+    the speaker sieves tried, in order (see `sources/sieves.py`)."""
+    return SourceComponent(sieves_named(sieves))
 
 
 class SourceComponent:
     """Resolves the speakers of `doc._.quotes` as the batch extraction does (with the article's
     entities and dateline) and lists the sources on `doc._.sources`."""
 
+    def __init__(self, sieves: tuple = SIEVES):
+        self.sieves = sieves
+
     def __call__(self, doc: Doc) -> Doc:
         entities = group_entities(doc, doc_dateline(doc), labels=None)
-        quotes = resolve_speakers(doc, doc._.quotes or [], entities)
+        quotes = resolve_speakers(ArticleIndex.build(doc), doc._.quotes or [], entities, self.sieves)
         doc._.quotes = quotes
         doc._.sources = sorted({q.speaker_canonical for q in quotes if q.speaker_type != "unknown"})
         return doc

@@ -29,11 +29,8 @@ Newswire conventions followed, each pinned by a test in tests/test_quotes.py:
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
-from ..article import block_spans
-from ..marks import MarkedSpan, _inside, find_marked_spans, uses_single_marks
-from ..pipeline import doc_text
+from ..index import ArticleIndex
+from ..marks import MarkedSpan, find_marked_spans, uses_single_marks
 from .cues import cue_text, find_cue
 from .direct import _join_interrupted, _quote_from_marks
 from .layout import _attach_introduction, _attach_signature, _carry_speakers, _label_quotes
@@ -47,30 +44,22 @@ __all__ = [
 ]
 
 
-def extract_quotes(doc: Doc, headline: bool = True) -> list[Quote]:
-    """All quotes of a parsed text, in text order.
+def extract_quotes(ix: ArticleIndex) -> list[Quote]:
+    """All quotes of an indexed article (`ArticleIndex.build(doc)`), in text order.
 
-    The first line of the text is treated as its headline when `headline` is true. Quotes
-    come with kind, text, offsets, paragraph (0 = headline), cue and speaker mention; the
-    canonical speaker is left `unknown` for `sources.resolve_speakers` to fill.
+    Quotes come with kind, text, offsets, paragraph (0 = the headline when the index has one),
+    cue and speaker mention; the canonical speaker is left `unknown` for
+    `sources.resolve_speakers` to fill.
     """
-    text = doc_text(doc)
-    single_everywhere = uses_single_marks(text)
-    spans = block_spans(text)
-    marked: list[MarkedSpan] = []
-    for n, (b_start, b_end) in enumerate(spans):
-        in_headline = headline and n == 0
-        marked += find_marked_spans(text, b_start, b_end, n, single=in_headline or single_everywhere)
-    quotes = [q for q in (_quote_from_marks(doc, s, marked, headline, text, spans[s.paragraph]) for s in marked) if q]
-    quotes = _join_interrupted(doc, quotes)
+    quotes = [q for q in (_quote_from_marks(ix, s) for s in ix.marked) if q]
+    quotes = _join_interrupted(ix, quotes)
     for q in quotes:
         if q.cue is None:
-            _attach_signature(doc, q, text)
+            _attach_signature(ix, q)
         if q.cue is None and q.paragraph > 0:
-            _attach_introduction(doc, q, spans, marked)
-    quotes += _label_quotes(doc, quotes, spans, headline)
-    quotes += _indirect_quotes(doc, marked, quotes, spans)
+            _attach_introduction(ix, q)
+    quotes += _label_quotes(ix, quotes)
+    quotes += _indirect_quotes(ix, quotes)
     quotes.sort(key=lambda q: q.start)
-    _carry_speakers(doc, quotes)
+    _carry_speakers(ix, quotes)
     return quotes
-

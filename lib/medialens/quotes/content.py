@@ -6,22 +6,30 @@ the object of a reporting frame (`called for a ban`), the finding of a poll, the
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
+from ..index import ArticleIndex
 from ..lexicon.cues import AUDIENCE_VERBS, content_relations, is_cue_lemma
 from ..lexicon.quoting import ALL_MARKS, REPORTED_REASON_MARKS
 from ..marks import MarkedSpan
 from .cues import _is_according_to, _poll_object
-from .tokens import _tokens_between
 
 
-def _content_span(cue: Token) -> Span | None:
-    """What the cue reports: its clausal complement, or the clause it interrupts."""
+def _content_span(ix: ArticleIndex, cue: Token) -> Span | None:
+    """What the cue reports: its clausal complement, or the clause it interrupts. Found once
+    per cue and kept in `ix`."""
+    key = ("content", cue.i)
+    if key not in ix.memo:
+        ix.memo[key] = _find_content(ix, cue)
+    return ix.memo[key]
+
+
+def _find_content(ix: ArticleIndex, cue: Token) -> Span | None:
     doc = cue.doc
     if _poll_object(cue) is not None:
         return _poll_finding(cue)
     if _is_according_to(cue):
-        sent = cue.sent
+        sent = ix.sentence(cue)
         phrase = list(cue.subtree)
         left = doc[sent.start : phrase[0].i]
         right = doc[phrase[-1].i + 1 : sent.end]
@@ -164,7 +172,7 @@ def _framed_content(verb: Token) -> Span | None:
     return None
 
 
-def _mixed_content(doc: Doc, cue: Token, span: MarkedSpan) -> tuple[int, int]:
+def _mixed_content(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> tuple[int, int]:
     """Offsets of what a mixed quote reports: the cue's content around the quoted fragment.
 
     `Lavrov accused some governments of "a desire to ..."`: the fragment is the content. When
@@ -172,13 +180,14 @@ def _mixed_content(doc: Doc, cue: Token, span: MarkedSpan) -> tuple[int, int]:
     that content; failing that (`what he called a "brazen breach" of U.N. resolutions`), the
     sentence around the fragment, since a bare fragment would lose what it says of whom.
     """
-    content = _content_span(cue)
+    doc = ix.doc
+    content = _content_span(ix, cue)
     if content is not None and content.start_char <= span.start - 1 and span.start < content.end_char:
         return content.start_char, max(content.end_char, span.end)
-    tokens = _tokens_between(doc, span.start - 1, span.end + 1)
+    tokens = ix.tokens_between(span.start - 1, span.end + 1)
     if not tokens:
         return span.start, span.end
-    sent = tokens[0].sent
+    sent = ix.sentence(tokens[0])
     # leave the attribution out when it follows (`... a "grave threat," officials said.`)
     end = tokens[-1].i if sent.start <= cue.i < sent.end and cue.i > tokens[-1].i else sent.end - 1
     content = _trim(doc[sent.start : end + 1])

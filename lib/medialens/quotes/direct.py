@@ -5,57 +5,59 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
+from ..index import ArticleIndex
 from ..lexicon.cues import is_cue_lemma
 from ..lexicon.quoting import LABEL_WORDS, RELATIVE_WORDS, TITLE_NOUNS
 from ..marks import MarkedSpan, _context
-from ..pipeline import text_slice
 from .content import _content_span, _mixed_content
 from .cues import _is_according_to, find_cue
 from .quote import Quote
 from .reported import _outer_frame
 from .speakers import _attach_cue, speaker_token
-from .tokens import _tokens_between
 
 # An attribution longer than this between two quoted passages is a sentence of its own.
 MAX_FRAME_WORDS = 30
 
 
-def _quote_from_marks(doc: Doc, span: MarkedSpan, marked: list[MarkedSpan], headline: bool, text: str,
-                      block: tuple[int, int]) -> Quote | None:
-    ls, le, rs, re_ = _context(text, span, marked, block)
-    left = _tokens_between(doc, ls, le)
-    right = _tokens_between(doc, rs, re_)
-    in_headline = headline and span.paragraph == 0
+def _quote_from_marks(ix: ArticleIndex, span: MarkedSpan) -> Quote | None:
+    """The direct or mixed quote between the marks of `span`, or None for a label or a
+    fragment nobody is said to have said."""
+    text, marked = ix.text, ix.marked
+    ls, le, rs, re_ = _context(text, span, marked, ix.paragraphs[span.paragraph])
+    left = ix.tokens_between(ls, le)
+    right = ix.tokens_between(rs, re_)
+    in_headline = ix.headline and span.paragraph == 0
     left_text, right_text = text[ls:le], text[rs:re_]
     quoted = text[span.start : span.end]
     if _is_label(left, quoted, right_text):
         return None
-    cue = _cue_of_marks(span, marked, left, right, quoted, in_headline)
+    cue = _cue_of_marks(ix, span, left, right, quoted, in_headline)
     kind = "direct" if in_headline else _mark_kind(left_text, right_text, quoted, cue, span)
     if kind == "mixed" and cue is not None and not _is_according_to(cue):
         # a fragment quoted inside what someone said is theirs: `Clinton says it means Trump
         # "may not have paid a dime"` quotes Clinton, not `it`
-        cue = _outer_frame(cue, marked) or cue
+        cue = _outer_frame(ix, cue) or cue
     if kind == "mixed" and cue is None:
         return None  # a quoted phrase nobody is said to have said: a scare quote or a title
     quote = Quote(kind, quoted, span.start, span.end, span.paragraph)
     if kind == "mixed":
-        quote.start, quote.end = _mixed_content(doc, cue, span)
+        quote.start, quote.end = _mixed_content(ix, cue, span)
         quote.text = text[quote.start : quote.end]
-    _attach_cue(quote, cue, text, span)
+    _attach_cue(ix, quote, cue, span)
     return quote
 
 
-def _cue_of_marks(span: MarkedSpan, marked: list[MarkedSpan], left: list[Token], right: list[Token], quoted: str,
+def _cue_of_marks(ix: ArticleIndex, span: MarkedSpan, left: list[Token], right: list[Token], quoted: str,
                   in_headline: bool) -> Token | None:
     """The cue of the quote in `span`, from the tokens of its attribution zones."""
+    marked = ix.marked
     # nearest first: the right side reads outwards from the closing mark, the left inwards
     cue = find_cue(right + left[::-1], marked, headline=in_headline)
     if cue is None and not in_headline:
         cue = _frame_verb(right, quoted)
-    if cue is not None and cue.idx > span.end and _has_own_content(cue, span) and not _continues_in_quote(cue, span, marked):
+    if cue is not None and cue.idx > span.end and _has_own_content(ix, cue, span) and not _continues_in_quote(ix, cue, span):
         # `"...". Smith said the plan failed`: that cue has content of its own, so the
         # attribution, if any, is before the quote
         cue = find_cue(left[::-1], marked, headline=in_headline)
@@ -64,13 +66,13 @@ def _cue_of_marks(span: MarkedSpan, marked: list[MarkedSpan], left: list[Token],
         # ...`: a fragment inside the clause a speech verb before it reports is that verb's,
         # whatever cue comes after
         before = find_cue(left[::-1], marked, headline=in_headline)
-        content = _content_span(before) if before is not None and not _is_according_to(before) and is_cue_lemma(before.lemma_, has_clause=True) else None
+        content = _content_span(ix, before) if before is not None and not _is_according_to(before) and is_cue_lemma(before.lemma_, has_clause=True) else None
         if content is not None and content.start_char < span.start and span.end <= content.end_char + 1:
             cue = before
     if cue is not None and not _is_according_to(cue):
         # `"We're winning," Pence said, according to audio obtained by the Times`: as with
         # reported speech, the source the paper has the words from is credited
-        cue = next((c for c in cue.children if c.dep_ == "prep" and _is_according_to(c) and speaker_token(c) is not None), cue)
+        cue = next((c for c in cue.children if c.dep_ == "prep" and _is_according_to(c) and speaker_token(ix, c) is not None), cue)
     return cue
 
 
@@ -90,7 +92,7 @@ def _frame_verb(right: list[Token], quoted: str) -> Token | None:
     return verb
 
 
-def _join_interrupted(doc: Doc, quotes: list[Quote]) -> list[Quote]:
+def _join_interrupted(ix: ArticleIndex, quotes: list[Quote]) -> list[Quote]:
     """Join two quoted passages around a bare attribution into one quote.
 
     `"We will win," Smith said. "They know it."` and `"We will win," he said, "and soon."`
@@ -105,20 +107,20 @@ def _join_interrupted(doc: Doc, quotes: list[Quote]) -> list[Quote]:
         if prev is not None and prev.kind == q.kind == "mixed" and q.start < prev.end:
             # `accused the campaign of being "duped" by "a con"`: fragments of one content
             prev.end = max(prev.end, q.end)
-            prev.text = text_slice(doc, prev.start, prev.end)
+            prev.text = ix.text[prev.start : prev.end]
             continue
         if (
             prev is not None and prev.kind == "direct" and q.kind == "direct" and prev.paragraph == q.paragraph
             and prev.cue_start is not None and q.cue_start in (None, prev.cue_start) and prev.end <= prev.cue_start < q.start
-            and _bare_frame(doc, prev.end, q.start, prev.cue_start)
+            and _bare_frame(ix, prev.end, q.start, prev.cue_start)
         ):
-            prev.end, prev.text = q.end, text_slice(doc, prev.start, q.end)
+            prev.end, prev.text = q.end, ix.text[prev.start : q.end]
             continue
         out.append(q)
     return out
 
 
-def _bare_frame(doc: Doc, start: int, end: int, cue_start: int) -> bool:
+def _bare_frame(ix: ArticleIndex, start: int, end: int, cue_start: int) -> bool:
     """The text between two quotes holds only an attribution.
 
     Who spoke may be described at length (`said Robert McAtee, one of several coal industry
@@ -126,7 +128,7 @@ def _bare_frame(doc: Doc, start: int, end: int, cue_start: int) -> bool:
     Washington, where Mrs. Clinton also spoke`), but a verb of the frame's own (`told
     reporters before departing for Azerbaijan`) makes it a sentence that ends the quote.
     """
-    tokens = [t for t in _tokens_between(doc, start, end) if not (t.is_punct or t.is_space)]
+    tokens = [t for t in ix.tokens_between(start, end) if not (t.is_punct or t.is_space)]
     if not tokens or len(tokens) > MAX_FRAME_WORDS:
         return False
     for t in tokens:
@@ -177,15 +179,15 @@ def _mark_kind(left_text: str, right_text: str, quoted: str, cue: Token | None, 
     return "mixed"
 
 
-def _continues_in_quote(cue: Token, span: MarkedSpan, marked: list[MarkedSpan]) -> bool:
+def _continues_in_quote(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> bool:
     """`"Now that I'm out," he told the host, "it was demoralizing."`: the content the cue
     reports is the quote resumed after it, so the frame belongs to both passages."""
-    content = _content_span(cue)
+    content = _content_span(ix, cue)
     if content is None:
         return False
-    return any(m.paragraph == span.paragraph and m.start > span.end and m.start - 2 <= content.start_char < m.end for m in marked)
+    return any(m.paragraph == span.paragraph and m.start > span.end and m.start - 2 <= content.start_char < m.end for m in ix.marked)
 
 
-def _has_own_content(cue: Token, span: MarkedSpan) -> bool:
-    content = _content_span(cue)
+def _has_own_content(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> bool:
+    content = _content_span(ix, cue)
     return content is not None and content.start_char > span.end

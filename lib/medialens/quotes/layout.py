@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
+from ..index import ArticleIndex
 from ..lexicon.cues import INTRODUCING_NOUNS, is_cue_lemma
 from ..marks import MarkedSpan, _inside, _rstrip
-from ..pipeline import doc_text, text_slice
 from .cues import find_cue
 from .quote import Quote
 from .speakers import _attach_cue, speaker_token
-from .tokens import _tokens_between
 
 # `“We need law and order.” ― Esther Tapia, 48, of Phoenix`: a dash after the closing mark
 # signs the quote, as captions and reader-voice pieces do.
@@ -27,8 +26,9 @@ _LABEL = re.compile(r"[ \t]*[\"\u201c]?([A-Z][^:\n]{0,50}?):[ \t]+(?=\S)")
 MAX_LABEL_WORDS = 5
 
 
-def _attach_signature(doc: Doc, quote: Quote, text: str) -> None:
+def _attach_signature(ix: ArticleIndex, quote: Quote) -> None:
     """Give a cue-less quote the name signed after it with a dash."""
+    text = ix.text
     m = _SIGNATURE.match(text, quote.end)
     if m is None or "\n" in m.group(0):
         return
@@ -37,12 +37,12 @@ def _attach_signature(doc: Doc, quote: Quote, text: str) -> None:
     quote.speaker, quote.speaker_start, quote.speaker_end = m.group(1), m.start(1), m.end(1)
 
 
-def _attach_introduction(doc: Doc, quote: Quote, spans: list[tuple[int, int]], marked: list[MarkedSpan]) -> None:
+def _attach_introduction(ix: ArticleIndex, quote: Quote) -> None:
     """`Caddell continued:` closing a paragraph introduces the quote that opens the next;
     `Sanders made the following comment:` and `Obama is rolling out a new message: "..."`
     introduce it too, through the speech noun their verb takes as object."""
+    text, spans, marked = ix.text, ix.paragraphs, ix.marked
     b_start, _ = spans[quote.paragraph]
-    text = doc_text(doc)
     before = text[b_start : quote.start].rstrip(" \t\"\u201c\u2018'")
     if before:
         if not before.endswith(":"):
@@ -52,21 +52,20 @@ def _attach_introduction(doc: Doc, quote: Quote, spans: list[tuple[int, int]], m
         p_start, p_end = spans[quote.paragraph - 1]
         if not text[p_start:p_end].rstrip().endswith(":"):
             return
-    tokens = _tokens_between(doc, p_start, p_end)
-    # `Token.sent` scans for the sentence's bounds on every access: find the last one once
-    last_sentence = [t for t in tokens if t.i >= tokens[-1].sent.start] if tokens else []
+    tokens = ix.tokens_between(p_start, p_end)
+    last_sentence = [t for t in tokens if t.i >= ix.sentence_start(tokens[-1])] if tokens else []
     cue = find_cue(last_sentence[::-1], marked) if not before else None
     if cue is None:
         cue = next((t for t in last_sentence[::-1] if t.pos_ == "VERB" and not _inside(t.idx, marked)
                     and any(c.dep_ == "dobj" and c.lemma_.lower() in INTRODUCING_NOUNS for c in t.children)), None)
     if cue is not None:
-        _attach_cue(quote, cue, text)
+        _attach_cue(ix, quote, cue)
 
 
-def _label_quotes(doc: Doc, found: list[Quote], spans: list[tuple[int, int]], headline: bool) -> list[Quote]:
+def _label_quotes(ix: ArticleIndex, found: list[Quote]) -> list[Quote]:
     """Paragraphs (and headlines) opened by a speaker label: `NAME: what they say`."""
     out: list[Quote] = []
-    text = doc_text(doc)
+    text, spans, headline = ix.text, ix.paragraphs, ix.headline
     labels = [_LABEL.match(text, b_start, b_end) for b_start, b_end in spans]
     # an upper-case label is a speaker in a transcript, where it comes back turn after turn;
     # once, opening the story, it is a dateline (`GENEVA: ...`)
@@ -75,9 +74,9 @@ def _label_quotes(doc: Doc, found: list[Quote], spans: list[tuple[int, int]], he
         m = labels[n]
         if m is None:
             continue
-        label = _tokens_between(doc, m.start(1), m.end(1))
+        label = ix.tokens_between(m.start(1), m.end(1))
         words = [t for t in label if not t.is_punct]
-        if headline and n == 0 and _headline_speaker(label, found, m.end(0), b_end):
+        if headline and n == 0 and _headline_speaker(ix, label, found, m.end(0), b_end):
             continue
         shouted = bool(words) and all(t.text.isupper() for t in words if t.is_alpha) and turns > 1
         if not _names_a_speaker(words, headline and n == 0, shouted):
@@ -109,7 +108,7 @@ def _names_a_speaker(words: list[Token], first_line: bool, shouted: bool) -> boo
     return (named or shouted) and (capitalised or all(t.pos_ == "PROPN" or t.text.isupper() for t in words))
 
 
-def _headline_speaker(label: list[Token], found: list[Quote], start: int, end: int) -> bool:
+def _headline_speaker(ix: ArticleIndex, label: list[Token], found: list[Quote], start: int, end: int) -> bool:
     """`Pat Caddell: Democrat Voters Worried ...; It's 'in Their Heads'`, `A lesson from
     Loretta Lynch: 'Be the voice ...'`: a headline's label names who says what follows it, so
     the quotes after the colon are the named person's (or organisation's), whatever the words
@@ -124,12 +123,12 @@ def _headline_speaker(label: list[Token], found: list[Quote], start: int, end: i
         last = first.doc[last.i + 1]
     for q in quotes:
         if q.speaker_start is None or q.speaker_start >= start:
-            q.speaker, q.speaker_start, q.speaker_end = text_slice(first.doc, first.idx, last.idx + len(last)), first.idx, last.idx + len(last)
+            q.speaker, q.speaker_start, q.speaker_end = ix.text[first.idx : last.idx + len(last)], first.idx, last.idx + len(last)
             q.speaker_role, q.cue, q.cue_start, q.carried = None, q.cue or ":", q.cue_start if q.cue else start - 2, False
     return True
 
 
-def _carry_speakers(doc: Doc, quotes: list[Quote]) -> None:
+def _carry_speakers(ix: ArticleIndex, quotes: list[Quote]) -> None:
     """A quote with no cue continues the previous speaker within the same or next paragraph.
 
     Newswire runs a speaker's quotes on without repeating `he said`; it always names a new
@@ -142,17 +141,17 @@ def _carry_speakers(doc: Doc, quotes: list[Quote]) -> None:
         prev = quotes[i - 1]
         if prev.speaker is None or q.paragraph - prev.paragraph > 1:
             continue
-        if _someone_else_spoke(doc, prev, q):
+        if _someone_else_spoke(ix, prev, q):
             continue
         q.speaker, q.speaker_start, q.speaker_end = prev.speaker, prev.speaker_start, prev.speaker_end
         q.carried = True
 
 
-def _someone_else_spoke(doc: Doc, prev: Quote, quote: Quote) -> bool:
-    for t in _tokens_between(doc, prev.end, quote.start):
+def _someone_else_spoke(ix: ArticleIndex, prev: Quote, quote: Quote) -> bool:
+    for t in ix.tokens_between(prev.end, quote.start):
         if t.idx == prev.cue_start or t.pos_ != "VERB" or not is_cue_lemma(t.lemma_):
             continue
-        head = speaker_token(t)
+        head = speaker_token(ix, t)
         if head is not None and not (prev.speaker_start is not None and prev.speaker_start <= head.idx < (prev.speaker_end or 0)):
             return True
     return False

@@ -16,17 +16,16 @@ from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
+from ..index import ArticleIndex
 from ..article import block_of
 from ..lexicon.cues import ACCORDING_TO, CLAUSE_NOUNS, PASSIVE_FRAMES, content_relations, is_cue_lemma
 from ..lexicon.quoting import LABEL_WORDS, TITLE_NOUNS
 from ..marks import MarkedSpan, _inside
-from ..pipeline import doc_text
 from ..lexicon.sources import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, PERSON_SUFFIXES
 from .content import _content_span, _trim
 from .cues import _is_according_to, _is_cue_verb, _poll_object
 from .quote import Quote
 from .speakers import _attach_cue, _is_passive, _speaks_for_nobody, speaker_mention, speaker_phrase, speaker_token
-from .tokens import _sentence_end, _tokens_in_marks
 
 
 def _cue_candidates(doc: Doc) -> Iterator[Token]:
@@ -54,8 +53,9 @@ class _Scene:
     """What the reported-speech pass knows of one article: its text and paragraphs, the quote
     marks, the quotes found before it and the stretches already taken by a quote."""
 
-    def __init__(self, doc: Doc, marked: list[MarkedSpan], found: list[Quote], spans: list[tuple[int, int]]):
-        self.doc, self.text, self.marked, self.found, self.spans = doc, doc_text(doc), marked, found, spans
+    def __init__(self, ix: ArticleIndex, found: list[Quote]):
+        self.ix, self.text, self.marked, self.found, self.spans = ix, ix.text, ix.marked, found, ix.paragraphs
+        marked = ix.marked
         self.taken = [(q.start, q.end) for q in found]
         # marks that made no quote of their own (`the Ohio native nicknamed "King James"`) leave
         # the clause around them to be reported speech
@@ -75,7 +75,7 @@ class _Candidate:
 
     @cached_property
     def content(self) -> Span | None:
-        return _content_span(self.token)
+        return _content_span(self.scene.ix, self.token)
 
     @cached_property
     def holds(self) -> list[MarkedSpan]:
@@ -85,7 +85,7 @@ class _Candidate:
 
     @cached_property
     def subject(self) -> Token | None:
-        return speaker_token(self.token)
+        return speaker_token(self.scene.ix, self.token)
 
 
 def _not_a_reporting_verb(c: _Candidate) -> bool:
@@ -104,7 +104,7 @@ def _passive_reporting_frame(c: _Candidate) -> bool:
 
 def _inside_an_outer_frame(c: _Candidate) -> bool:
     """The outer frame reports this clause whole, with its own source."""
-    return not c.is_according and _reported_by_outer_frame(c.token, c.scene.marked)
+    return not c.is_according and _reported_by_outer_frame(c.scene.ix, c.token)
 
 
 def _no_content(c: _Candidate) -> bool:
@@ -160,16 +160,16 @@ REJECTORS: tuple[Callable[[_Candidate], bool], ...] = (
 )
 
 
-def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spans: list[tuple[int, int]]) -> list[Quote]:
+def _indirect_quotes(ix: ArticleIndex, found: list[Quote]) -> list[Quote]:
     """Reported speech: a cue with a speaker and a complement clause, outside quote marks."""
-    scene = _Scene(doc, marked, found, spans)
+    scene = _Scene(ix, found)
+    spans = ix.paragraphs
     out: list[Quote] = []
-    in_marks = _tokens_in_marks(doc, marked)
-    for t in _cue_candidates(doc):
-        if t.i in in_marks:
+    for t in _cue_candidates(ix.doc):
+        if t.i in ix.in_marks:
             continue
         if t.pos_ == "NOUN" and t.lemma_.lower() in CLAUSE_NOUNS:
-            q = _noun_quote(t, spans)
+            q = _noun_quote(ix, t)
             if q is not None and not scene.is_taken(q.start, q.end) and not any(s.start - 1 < q.end and q.start < s.end + 1 for s in scene.quoted):
                 scene.taken.append((q.start, q.end))
                 out.append(q)
@@ -179,7 +179,7 @@ def _indirect_quotes(doc: Doc, marked: list[MarkedSpan], found: list[Quote], spa
             continue
         start, end = candidate.content.start_char, candidate.content.end_char
         q = Quote("indirect", scene.text[start:end], start, end, block_of(spans, start))
-        _attach_cue(q, t, scene.text)
+        _attach_cue(ix, q, t)
         scene.taken.append((start, end))
         out.append(q)
     return out
@@ -202,7 +202,7 @@ def _thing(noun: Token) -> bool:
     return not (lemma in ANONYMOUS_NOUNS or noun.lower_ in GROUP_NOUNS or (len(lemma) > 5 and lemma.endswith(PERSON_SUFFIXES)))
 
 
-def _reported_by_outer_frame(verb: Token, marked: list[MarkedSpan]) -> bool:
+def _reported_by_outer_frame(ix: ArticleIndex, verb: Token) -> bool:
     """`A campaign operative decided to change course, a source said`; `The top 1 percent
     would see their incomes rise, according to the Tax Foundation`: a clause that is itself
     the content of a speech frame is what that frame's source said, so the frame (not the
@@ -211,27 +211,27 @@ def _reported_by_outer_frame(verb: Token, marked: list[MarkedSpan]) -> bool:
         # `Police have said they have no plans ..., according to attorneys for the family`:
         # the outer source is who the paper has it from, a speech verb's own source included
         return True
-    return _outer_frame(verb, marked) is not None or _trailing_frame(verb, marked)
+    return _outer_frame(ix, verb) is not None or _trailing_frame(ix, verb)
 
 
-def _trailing_frame(verb: Token, marked: list[MarkedSpan]) -> bool:
+def _trailing_frame(ix: ArticleIndex, verb: Token) -> bool:
     """`Clinton had told police she did not want the escort, but the NYPD overruled that
     request, the source added.`: a bare `, X said.` closing the sentence reports everything
     before it, whatever clause the parser hung it on."""
     doc = verb.doc
-    last = _sentence_end(verb) - 1
+    last = ix.sentence_end(verb) - 1
     while last > verb.i and (doc[last].is_punct or doc[last].is_space):
         last -= 1
     cue = doc[last]
-    if cue.i <= verb.i or cue.pos_ != "VERB" or not is_cue_lemma(cue.lemma_) or _inside(cue.idx, marked):
+    if cue.i <= verb.i or cue.pos_ != "VERB" or not is_cue_lemma(cue.lemma_) or _inside(cue.idx, ix.marked):
         return False
     subjects = [g for g in cue.children if g.dep_ == "nsubj" and g.i < cue.i]
     if not subjects or subjects[0].left_edge.i <= verb.i or doc[subjects[0].left_edge.i - 1].text != ",":
         return False
-    return speaker_token(cue) is not None
+    return speaker_token(ix, cue) is not None
 
 
-def _outer_frame(verb: Token, marked: list[MarkedSpan]) -> Token | None:
+def _outer_frame(ix: ArticleIndex, verb: Token) -> Token | None:
     """The speech verb, outside quote marks and with a speaker, whose reported clause holds
     `verb` (`Ditto said she expects the campaign "to continue ..."` gives `said`)."""
     t = verb
@@ -241,8 +241,8 @@ def _outer_frame(verb: Token, marked: list[MarkedSpan]) -> Token | None:
             return None
         reported = reported or t.dep_ in ("ccomp", "parataxis")
         outer = t.head
-        if (reported and outer.pos_ in ("VERB", "AUX") and is_cue_lemma(outer.lemma_, has_clause=True) and not _inside(outer.idx, marked)
-                and speaker_token(outer) is not None):
+        if (reported and outer.pos_ in ("VERB", "AUX") and is_cue_lemma(outer.lemma_, has_clause=True) and not _inside(outer.idx, ix.marked)
+                and speaker_token(ix, outer) is not None):
             return outer
         t = outer
     return None
@@ -254,7 +254,7 @@ def _labelled(text: str, span: MarkedSpan) -> bool:
     return bool(before) and (before[-1].lower() in LABEL_WORDS or before[-1].lower() in TITLE_NOUNS)
 
 
-def _noun_quote(noun: Token, spans: list[tuple[int, int]]) -> Quote | None:
+def _noun_quote(ix: ArticleIndex, noun: Token) -> Quote | None:
     """`Trump's claim that ...`: the noun's `that` clause, said by its possessor if it has one."""
     clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i
                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
@@ -264,13 +264,13 @@ def _noun_quote(noun: Token, spans: list[tuple[int, int]]) -> Quote | None:
     content = _trim(noun.doc[c.left_edge.i : c.right_edge.i + 1])
     if content is None or len(content) < 3:
         return None
-    text = doc_text(noun.doc)
+    text = ix.text
     q = Quote("indirect", text[content.start_char : content.end_char], content.start_char, content.end_char,
-              block_of(spans, content.start_char), cue=noun.text, cue_start=noun.idx)
+              ix.paragraph_of(content.start_char), cue=noun.text, cue_start=noun.idx)
     owners = _claim_owners(noun, c)
     if owners:
-        start, end, role = speaker_phrase(owners[0])
-        m_start, m_end = speaker_mention(owners[0], start, end)
+        start, end, role = speaker_phrase(ix, owners[0])
+        m_start, m_end = speaker_mention(ix, owners[0], start, end)
         q.speaker, q.speaker_start, q.speaker_end, q.speaker_role = text[m_start:m_end], start, end, role
     return q
 

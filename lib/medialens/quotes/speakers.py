@@ -11,13 +11,13 @@ import re
 
 from spacy.tokens import Span, Token
 
+from ..index import ArticleIndex
+
 from ..lexicon.cues import AUDIENCE_VERBS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, is_cue_lemma
 from ..lexicon.quoting import BARE_TITLES, QUESTIONING_VERBS, RELATIVE_WORDS
 from ..marks import MarkedSpan
-from ..pipeline import doc_text, text_slice
 from .cues import _is_according_to, _poll_object, _speech_noun, cue_text
 from .quote import Quote
-from .tokens import _entity_of
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 
@@ -25,30 +25,37 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 MAX_MENTION_WORDS = 25
 
 
-def speaker_token(cue: Token) -> Token | None:
+def speaker_token(ix: ArticleIndex, cue: Token) -> Token | None:
     """The head token of the speaker of `cue`, following the grammar of reporting frames.
 
     `X said` (subject), `said X` (inverted subject), `according to X` (object of `to`),
     `X was quoted as saying` (subject of the passive frame), `X said ... and added` (subject
-    shared with the first verb of a coordination).
+    shared with the first verb of a coordination). Found once per cue and kept in `ix`.
     """
+    key = ("speaker", cue.i)
+    if key not in ix.memo:
+        ix.memo[key] = _speaker_token(ix, cue)
+    return ix.memo[key]
+
+
+def _speaker_token(ix: ArticleIndex, cue: Token) -> Token | None:
     if _is_according_to(cue):
         to = cue.nbor(1)
         objs = [c for c in to.children if c.dep_ == "pobj"]
         return objs[0] if objs else None
     if _poll_object(cue) is not None:
         return _poll_object(cue)
-    if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.pos_ == "PROPN" and cue.i == cue.sent.start:
+    if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.pos_ == "PROPN" and cue.i == ix.sentence_start(cue):
         return cue.head  # `Said Ellis: "..."`, which the parser reads as a name `Said Ellis`
     if _speaks_for_nobody(cue):
         return None
-    before = _frame_before_participle(cue)
+    before = _frame_before_participle(ix, cue)
     if before is not None:
         return before
-    return _subject_of_frame(cue)
+    return _subject_of_frame(ix, cue)
 
 
-def _subject_of_frame(cue: Token) -> Token | None:
+def _subject_of_frame(ix: ArticleIndex, cue: Token) -> Token | None:
     """The agent or subject of `cue`, or of the verb whose subject it shares, climbing at most
     three verbs; failing that a name written right before the cue."""
     verb = cue
@@ -70,7 +77,7 @@ def _subject_of_frame(cue: Token) -> Token | None:
         verb = _subject_sharing_verb(verb)
         if verb is None:
             break
-    return _name_before(cue)
+    return _name_before(ix, cue)
 
 
 def _subject_sharing_verb(verb: Token) -> Token | None:
@@ -90,25 +97,25 @@ def _subject_sharing_verb(verb: Token) -> Token | None:
     return None
 
 
-def _name_before(cue: Token) -> Token | None:
+def _name_before(ix: ArticleIndex, cue: Token) -> Token | None:
     """`..., former president Bill Clinton said his wife ...`: a person's name written right
     before a finite speech verb is its subject when the parse hung the name elsewhere (here in
     apposition to an earlier name); a party tag in brackets may stand between (`Ryan (R-Wis.) said`)."""
     if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i == 0:
         return None
     doc = cue.doc
-    i = cue.i - 1
+    i, first = cue.i - 1, ix.sentence_start(cue)
     if doc[i].text == ")":
-        while i > cue.sent.start and doc[i].text != "(":
+        while i > first and doc[i].text != "(":
             i -= 1
         i -= 1
-    if i < cue.sent.start:
+    if i < first:
         return None
     before = doc[i]
     return before if before.pos_ == "PROPN" and before.ent_type_ == "PERSON" else None
 
 
-def _frame_before_participle(cue: Token) -> Token | None:
+def _frame_before_participle(ix: ArticleIndex, cue: Token) -> Token | None:
     """`"...," Sanders said, suggesting ...`, `Sanders said, going on to say that ...`: a
     participle set off by a comma right after a speech frame continues that frame's speaker,
     wherever the parser attached it."""
@@ -117,7 +124,7 @@ def _frame_before_participle(cue: Token) -> Token | None:
     if cue.tag_ != "VBG" or cue.i < 2 or cue.doc[cue.i - 1].text != "," or any(c.dep_ in SUBJECT_DEPS for c in cue.children):
         return None
     doc = cue.doc
-    for i in range(cue.i - 2, max(cue.i - 5, cue.sent.start - 1), -1):
+    for i in range(cue.i - 2, max(cue.i - 5, ix.sentence_start(cue) - 1), -1):
         t = doc[i]
         if t.pos_ == "VERB" and is_cue_lemma(t.lemma_):
             subjects = [c for c in t.children if c.dep_ == "nsubj"]
@@ -142,7 +149,7 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
-def speaker_phrase(head: Token) -> tuple[int, int, str | None]:
+def speaker_phrase(ix: ArticleIndex, head: Token) -> tuple[int, int, str | None]:
     """`(start, end, role)` of the speaker mention headed by `head`.
 
     A name inside the phrase is the mention (`ICRC spokeswoman Ruth Hetherington` gives `Ruth
@@ -151,7 +158,7 @@ def speaker_phrase(head: Token) -> tuple[int, int, str | None]:
     spokesman for the National Army`) is the role.
     """
     role_parts = _apposition_role(head)
-    ent = _entity_of(head)
+    ent = ix.entity_of(head)
     if ent is not None and ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
         ent = None
     if ent is not None and ent.label_ == "PERSON":
@@ -203,7 +210,7 @@ def _head_phrase(head: Token) -> Span:
     return span
 
 
-def speaker_mention(head: Token, start: int, end: int, cue: Token | None = None) -> tuple[int, int]:
+def speaker_mention(ix: ArticleIndex, head: Token, start: int, end: int, cue: Token | None = None) -> tuple[int, int]:
     """`(start, end)` of the speaker as written: the noun phrase headed by `head` with its
     titles and appositions (`Dean, a former party chairman,`; `Rep. Gwen Moore (D-Wis.)`) and
     a relative clause set off by a comma (`Mr. Schmidt, who bought the property in 2006,`),
@@ -223,17 +230,17 @@ def speaker_mention(head: Token, start: int, end: int, cue: Token | None = None)
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
     m_start, m_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    if len(tokens) > MAX_MENTION_WORDS or "\n" in text_slice(doc, m_start, m_end):
+    if len(tokens) > MAX_MENTION_WORDS or "\n" in ix.text[m_start:m_end]:
         return start, end
     return min(m_start, start), max(m_end, end)
 
 
-def _attach_cue(quote: Quote, cue: Token | None, text: str | None = None, marks: MarkedSpan | None = None) -> None:
+def _attach_cue(ix: ArticleIndex, quote: Quote, cue: Token | None, marks: MarkedSpan | None = None) -> None:
     if cue is None:
         return
     quote.cue = cue_text(cue)
     quote.cue_start = cue.idx
-    head = speaker_token(cue)
+    head = speaker_token(ix, cue)
     if head is not None and marks is not None and marks.start <= head.idx < marks.end:
         # whoever speaks stands outside the marks: a subject found inside them comes from a
         # parse that ran the quote and its frame into one clause (`"We will ...," Chief
@@ -245,9 +252,9 @@ def _attach_cue(quote: Quote, cue: Token | None, text: str | None = None, marks:
         head = _noun_beside(cue, marks)
     if head is None:
         return
-    start, end, role = speaker_phrase(head)
-    m_start, m_end = speaker_mention(head, start, end, cue)
-    quote.speaker = (doc_text(cue.doc) if text is None else text)[m_start:m_end]
+    start, end, role = speaker_phrase(ix, head)
+    m_start, m_end = speaker_mention(ix, head, start, end, cue)
+    quote.speaker = ix.text[m_start:m_end]
     quote.speaker_start, quote.speaker_end, quote.speaker_role = start, end, role
 
 

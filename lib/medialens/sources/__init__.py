@@ -31,16 +31,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from spacy.tokens import Doc
-
 from ..entities import Entity, group_entities
+from ..index import ArticleIndex
 from ..lexicon.people import PERSON_PRONOUNS
 from ..quotes import Quote
 from .affiliation import affiliation_of
 from .describe import _describe_sources, _merge_people
 from .nouns import INDIVIDUAL_TYPES, SOURCE_TYPES, clean_mention, head_type, is_person_noun, looks_like_person
 from .roles import clean_role, person_owners, person_roles
-from .sieves import SIEVES, STOP, resolve_mention
+from .sieves import SIEVES, STOP, Sieve, resolve_mention, sieves_named
 from .state import ArticleState, Resolved
 
 __all__ = [
@@ -58,10 +57,12 @@ __all__ = [
     "person_owners",
     "person_roles",
     "resolve_speakers",
+    "sieves_named",
 ]
 
 
-def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity] | None = None) -> list[Quote]:
+def resolve_speakers(ix: ArticleIndex, quotes: list[Quote], entities: list[Entity] | None = None,
+                     sieves: tuple[Sieve, ...] = SIEVES) -> list[Quote]:
     """Fill each quote's `speaker_canonical`, `speaker_type` and `speaker_role`, in place.
 
     Also sets `speaker_affiliation` and `speaker_gender` (gender for individuals only; None for
@@ -70,11 +71,11 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity] | Non
     a pronoun or a description resolves to the source most recently established; a quote
     carried over from the previous one shares its source. Unresolvable speakers stay
     `unknown`. Every quote of one source gets the same role, affiliation and gender.
-    Returns the quotes.
+    `sieves` are tried in their order on each mention. Returns the quotes.
     """
     if entities is None:
-        entities = group_entities(doc, labels=None)
-    state = ArticleState.read(doc, quotes, entities)
+        entities = group_entities(ix.doc, labels=None)
+    state = ArticleState.read(ix, quotes, entities)
     pronouns: dict[str, list[str]] = defaultdict(list)
     descriptions: dict[str, list[str]] = defaultdict(list)
     previous: Quote | None = None
@@ -84,7 +85,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity] | Non
             q.speaker_rule = "carried"
             previous = q
             continue
-        resolved, rule = resolve_mention(q, state) if q.speaker and q.speaker_start is not None else (None, None)
+        resolved, rule = resolve_mention(q, state, sieves) if q.speaker and q.speaker_start is not None else (None, None)
         if rule is not None:
             q.speaker_rule = rule
         if resolved is not None:

@@ -18,7 +18,6 @@ from ..entities import Entity, entity_at
 from ..gender import GENDERED_TITLES
 from ..lexicon.people import RELATIVE_PRONOUNS
 from ..lexicon.sources import NEW_SOURCE_DETERMINERS
-from ..pipeline import text_slice
 from ..quotes import Quote, speaker_phrase
 from .nouns import _titles_before, clean_mention, looks_like_person
 from .state import ArticleState
@@ -47,7 +46,7 @@ class Mention:
     def __init__(self, state: ArticleState, start: int, end: int) -> None:
         self._state = state
         self.start, self.end = start, end
-        self.text = clean_mention(text_slice(state.doc, start, end))
+        self.text = clean_mention(state.text[start:end] if end > start else "")
         self.lower = self.text.lower()
         self.position = start
         self.paragraph = state.paragraph(start)
@@ -65,8 +64,8 @@ class Mention:
         if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             # `..., said Norman Ham, who ...` is handled by the quotes package; here `X, who said ...`
             head = head.head.head
-            start, end, _ = speaker_phrase(head)
-            text = clean_mention(text_slice(doc, start, end))
+            start, end, _ = speaker_phrase(self._state.index, head)
+            text = clean_mention(self._state.text[start:end] if end > start else "")
             span = doc.char_span(start, end, alignment_mode="expand")
         last = span[-1]
         titled = all(t.pos_ in ("PROPN", "NOUN", "ADJ", "PART", "DET") or t.is_punct and t.text in ".-" for t in span)
@@ -103,7 +102,7 @@ def prepare_mention(quote: Quote, state: ArticleState) -> Mention:
     start, end = quote.speaker_start, quote.speaker_end
     # the parser can run an unpunctuated headline into the first sentence: a speaker
     # phrase never crosses a paragraph break, so keep the part nearest the cue
-    cut = text_slice(state.doc, start, end).rfind("\n")
+    cut = (state.text[start:end] if end > start else "").rfind("\n")
     if cut >= 0:
         start += cut + 1
     return Mention(state, start, end)

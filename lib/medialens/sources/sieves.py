@@ -58,7 +58,8 @@ def first_person(m: Mention, state: ArticleState) -> _Stop | None:
 
 def dateline(m: Mention, state: ArticleState) -> _Stop | None:
     """`GENEVA:` opening a paragraph is a dateline, never a speaker."""
-    block_start = state.spans[m.paragraph][0] if m.paragraph < len(state.spans) else 0
+    paragraphs = state.index.paragraphs
+    block_start = paragraphs[m.paragraph][0] if m.paragraph < len(paragraphs) else 0
     text = state.text
     if m.text.isupper() and not text[block_start:m.start].strip() and re.match(r"\s*[:\u2014\u2013-]", text[m.end:m.end + 3]):
         return STOP
@@ -193,6 +194,15 @@ SIEVES: tuple[Sieve, ...] = (
     pronoun, first_person, dateline, unparsed, apposition_name, person_entity, first_name, body_entity,
     nationality_group, capitalised_name, acronym_body, definite_description, head_noun,
 )
+
+
+def sieves_named(names: list[str]) -> tuple[Sieve, ...]:
+    """The sieves of `SIEVES` called `names`, in the order given (for a component's config)."""
+    known = {s.__name__: s for s in SIEVES}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ValueError(f"unknown sieve {', '.join(map(repr, unknown))}: the sieves are {', '.join(known)}")
+    return tuple(known[n] for n in names)
 
 
 def resolve_mention(quote: Quote, state: ArticleState, sieves: tuple[Sieve, ...] = SIEVES) -> tuple[Resolved | None, str | None]:

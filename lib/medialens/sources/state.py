@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from ..article import block_of, block_spans
 from ..entities import Entity
+from ..index import ArticleIndex
 from ..gender import GENDERED_TITLES, Evidence, leaning, name_evidence, noun_evidence, title_evidence
-from ..pipeline import doc_text
 from ..quotes import Quote
 from .nouns import _person_name, _titles_before, looks_like_person
 from .roles import person_owners, person_roles
@@ -32,25 +31,23 @@ class Resolved:
 class ArticleState:
     """What resolution knows about one article while it reads the quotes in order."""
 
-    doc: Doc
-    text: str  # the doc's text, read once
+    index: ArticleIndex
     entities: list[Entity]
     people: list[Entity]
     roles: dict[str, str]
     owners: dict[str, str]
     priors: dict[str, list[Evidence]]
-    spans: list[tuple[int, int]]
     history: list[Resolved] = field(default_factory=list)
     subjects: list[Resolved] = field(default_factory=list)
 
     @classmethod
-    def read(cls, doc: Doc, quotes: list[Quote], entities: list[Entity]) -> "ArticleState":
-        """The state before the first quote: people, their roles, owners and gender priors, the
-        paragraph spans, and the named subjects outside reported content."""
+    def read(cls, ix: ArticleIndex, quotes: list[Quote], entities: list[Entity]) -> "ArticleState":
+        """The state before the first quote: people, their roles, owners and gender priors, and
+        the named subjects outside reported content."""
+        doc = ix.doc
         people = [e for e in entities if looks_like_person(e)]
         roles = person_roles(doc, entities)
-        text = doc_text(doc)
-        state = cls(doc, text, entities, people, roles, person_owners(doc, entities, text), _priors(doc, people, roles), block_spans(text))
+        state = cls(ix, entities, people, roles, person_owners(doc, entities, ix.text), _priors(doc, people, roles))
         # a name inside what somebody is reported to have said is talked about, not talking:
         # in `Earnest said that Obama has long called for ... He said`, `He` is Earnest
         # in `Ban Ki-moon condemned what he called a "brazen breach"`, a quote reaching back over
@@ -60,8 +57,16 @@ class ArticleState:
         state.subjects = [r for r in _subject_mentions(state) if not any(s <= r.position < e for s, e in reported)]
         return state
 
+    @property
+    def doc(self) -> Doc:
+        return self.index.doc
+
+    @property
+    def text(self) -> str:
+        return self.index.text
+
     def paragraph(self, offset: int) -> int:
-        return block_of(self.spans, offset)
+        return self.index.paragraph_of(offset)
 
     def prior_gender(self, name: str) -> str:
         """The gender name, titles and role lean to: what a pronoun must agree with."""
