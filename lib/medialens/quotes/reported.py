@@ -160,6 +160,18 @@ REJECTORS: tuple[Callable[[_Candidate], bool], ...] = (
 )
 
 
+def _rejector(c: _Candidate) -> str | None:
+    """The name of the first of `REJECTORS` that turns `c` down, or None when it is a quote."""
+    return next((reject.__name__ for reject in REJECTORS if reject(c)), None)
+
+
+def rejected_by(ix: ArticleIndex, token: Token, found: list[Quote] = ()) -> str | None:
+    """Why the verb (or `according`, or a poll's `in`) `token` makes no reported quote: the name
+    of the rejector that turns it down, or None when it makes one. `found` are the quotes
+    already found in the article (the direct and mixed ones)."""
+    return _rejector(_Candidate(token, _Scene(ix, list(found))))
+
+
 def _indirect_quotes(ix: ArticleIndex, found: list[Quote]) -> list[Quote]:
     """Reported speech: a cue with a speaker and a complement clause, outside quote marks."""
     scene = _Scene(ix, found)
@@ -175,7 +187,7 @@ def _indirect_quotes(ix: ArticleIndex, found: list[Quote]) -> list[Quote]:
                 out.append(q)
             continue
         candidate = _Candidate(t, scene)
-        if any(reject(candidate) for reject in REJECTORS):
+        if _rejector(candidate) is not None:
             continue
         start, end = candidate.content.start_char, candidate.content.end_char
         q = Quote("indirect", scene.text[start:end], start, end, block_of(spans, start))
