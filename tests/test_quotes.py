@@ -162,10 +162,18 @@ def test_marked_spans_skip_apostrophes_in_single_quoted_text():
         "Critics attacked the so-called “deal” in parliament on Tuesday.",
         "The senator’s new book, “A Fighting Chance,” went on sale on Tuesday.",
         "The film “Gone With the Wind” was shown at the festival.",
+        "In his 2002 book, ''Make Your Kid a Millionaire,'' the broker set out a plan for parents.",
+        "Supporters wore hats bearing the slogan “Make America Great Again.”",
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(nlp, sentence):
     assert quotes_of(nlp, sentence) == []
+
+
+def test_a_title_noun_before_a_colon_introduces_a_quote_not_a_title(nlp):
+    q = only(quotes_of(nlp, "The council published its report on Tuesday: “The bridge must close at once for repairs.”"))
+    assert q.kind == "direct"
+    assert q.text == "The bridge must close at once for repairs."
 
 
 def test_quote_with_no_findable_speaker_is_kept_as_unknown(nlp):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon.quoting import ABBREVIATIONS, DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
+from .lexicon.quoting import ABBREVIATIONS, ALL_MARKS, DOUBLE_CLOSE, DOUBLE_OPEN, LABEL_WORDS, SINGLE_CLOSE, SINGLE_OPEN, TITLE_NOUNS
 
 # every character that can be a quote mark: the scan for quotes visits only these
 _MARK_CHARS = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'") + "]")
@@ -128,6 +128,19 @@ def _rstrip(text: str, start: int, end: int) -> int:
 def uses_single_marks(text: str) -> bool:
     """True for texts quoted with single marks throughout (no double marks at all)."""
     return not re.search(r"[\"\u201c\u201d\u201e\u00ab\u00bb]|''", text)
+
+
+# the word right before an opening mark, a comma allowed between (`her book, "A Fighting Chance"`)
+_WORD_BEFORE_MARK = re.compile(r"([\w-]+)[ \t]*,?[ \t]*$")
+
+
+def labelled(text: str, span: MarkedSpan) -> bool:
+    """`the so-called "deal"`, `the film "13th"`, `her new book, "A Fighting Chance"`: marks
+    opened right after a label word or a title noun hold a name, not somebody's words."""
+    # the opening mark may be two characters (wire copy's `''`)
+    before = text[max(0, span.start - 42) : span.start].rstrip(ALL_MARKS)
+    m = _WORD_BEFORE_MARK.search(before)
+    return m is not None and (m.group(1).lower() in LABEL_WORDS or m.group(1).lower() in TITLE_NOUNS)
 
 
 def _inside(i: int, spans: list[MarkedSpan]) -> bool:

@@ -9,8 +9,8 @@ from spacy.tokens import Token
 
 from ..index import ArticleIndex
 from ..lexicon.cues import is_cue_lemma
-from ..lexicon.quoting import LABEL_WORDS, RELATIVE_WORDS, TITLE_NOUNS
-from ..marks import MarkedSpan, _context
+from ..lexicon.quoting import RELATIVE_WORDS, TITLE_NOUNS
+from ..marks import MarkedSpan, _context, labelled
 from .content import _content_span, _mixed_content
 from .cues import _is_according_to, find_cue
 from .quote import Quote
@@ -31,7 +31,7 @@ def _quote_from_marks(ix: ArticleIndex, span: MarkedSpan) -> Quote | None:
     in_headline = ix.headline and span.paragraph == 0
     left_text, right_text = text[ls:le], text[rs:re_]
     quoted = text[span.start : span.end]
-    if _is_label(left, quoted, right_text):
+    if _is_label(ix, span, left, right_text):
         return None
     cue = _cue_of_marks(ix, span, left, right, quoted, in_headline)
     kind = "direct" if in_headline else _mark_kind(left_text, right_text, quoted, cue, span)
@@ -142,18 +142,16 @@ def _bare_frame(ix: ArticleIndex, start: int, end: int, cue_start: int) -> bool:
     return True
 
 
-def _is_label(left: list[Token], quoted: str, right_text: str) -> bool:
+def _is_label(ix: ArticleIndex, span: MarkedSpan, left: list[Token], right_text: str) -> bool:
     """`the so-called "deal"`, `the film "Gone With the Wind"`: names and labels, not speech."""
+    quoted = ix.text[span.start : span.end]
     words = quoted.split()
     if not left or len(words) > 8:
         return False
-    before = left[-1].lower_
-    if before in LABEL_WORDS or (len(left) > 1 and left[-2].lower_ in ("so", "so-called")):
+    if labelled(ix.text, span):
         return True
-    if before in TITLE_NOUNS or (left[-1].pos_ == "PROPN" and len(left) > 1 and left[-2].lower_ in TITLE_NOUNS):
-        return True
-    # `her new book, "A Fighting Chance," went on sale`: a title set off by commas
-    if len(left) > 1 and left[-1].text == "," and left[-2].lower_ in TITLE_NOUNS:
+    # `the HBO series Westworld "The Bicameral Mind"`: a title noun, a name, then the title
+    if left[-1].pos_ == "PROPN" and len(left) > 1 and left[-2].lower_ in TITLE_NOUNS:
         return True
     capitalised = [w for w in words if w[:1].isalpha() and len(w) > 3]
     return bool(capitalised) and all(w[0].isupper() for w in capitalised) and not re.search(r"[,.?!]\W*$", quoted) and right_text[:1] not in ",."

@@ -19,8 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..index import ArticleIndex
 from ..article import block_of
 from ..lexicon.cues import ACCORDING_TO, CLAUSE_NOUNS, PASSIVE_FRAMES, content_relations, is_cue_lemma
-from ..lexicon.quoting import LABEL_WORDS, TITLE_NOUNS
-from ..marks import MarkedSpan, _inside
+from ..marks import MarkedSpan, _inside, labelled
 from ..lexicon.sources import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, PERSON_SUFFIXES
 from .content import _content_span, _trim
 from .cues import _is_according_to, _is_cue_verb, _poll_object
@@ -123,7 +122,7 @@ def _holds_an_attributed_quote(c: _Candidate) -> bool:
 def _labelled_object(c: _Candidate) -> bool:
     """`attacked the so-called "deal"`: an object named by a label is no report."""
     start, end = c.content.start_char, c.content.end_char
-    return (any(_labelled(c.scene.text, s) for s in c.holds)
+    return (any(labelled(c.scene.text, s) for s in c.holds)
             and not any(d.dep_ in ("ccomp", "xcomp", "parataxis") and start <= d.idx < end for d in c.token.children))
 
 
@@ -258,12 +257,6 @@ def _outer_frame(ix: ArticleIndex, verb: Token) -> Token | None:
             return outer
         t = outer
     return None
-
-
-def _labelled(text: str, span: MarkedSpan) -> bool:
-    """`the so-called "deal"`, `the film "13th"`: marks that a label word or title noun opens."""
-    before = re.findall(r"[\w-]+", text[max(0, span.start - 40) : span.start])
-    return bool(before) and (before[-1].lower() in LABEL_WORDS or before[-1].lower() in TITLE_NOUNS)
 
 
 def _noun_quote(ix: ArticleIndex, noun: Token) -> Quote | None:
