@@ -589,7 +589,7 @@ def test_what_a_fact_means_or_a_list_includes_is_nobodys_word(nlp, sentence):
 def test_trailing_source_frame_reports_the_whole_sentence_whatever_the_parse(nlp):
     from spacy.tokens import Doc
 
-    from medialens.quotes import _reported_by_outer_frame
+    from medialens.quotes.reported import _reported_by_outer_frame
 
     # the parser made `added` a conjunct of `told` instead of the frame around it
     words = ["Clinton", "had", "told", "aides", "she", "would", "stay", ",", "but", "the", "party", "objected", ",",

@@ -145,3 +145,12 @@ DEMONYMS = {
     "azerbaijani": "Azerbaijan", "armenian": "Armenia", "georgian": "Georgia", "kazakh": "Kazakhstan",
     "sudanese": "Sudan", "somali": "Somalia", "european": "European Union",
 }
+
+
+def is_person_noun(lemma: str) -> bool:
+    """A noun for a person (`official`, `economist`, `nominee`) rather than a thing or a body:
+    the one test the quote and source rules share."""
+    lemma = lemma.lower()
+    if lemma in ORGANISATION_NOUNS or lemma in DOCUMENT_NOUNS:
+        return False
+    return lemma in ANONYMOUS_NOUNS or (len(lemma) > 5 and lemma.endswith(PERSON_SUFFIXES))

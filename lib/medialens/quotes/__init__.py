@@ -35,7 +35,7 @@ from .cues import cue_text, find_cue
 from .direct import _join_interrupted, _quote_from_marks
 from .layout import _attach_introduction, _attach_signature, _carry_speakers, _label_quotes
 from .quote import KINDS, Quote
-from .reported import _indirect_quotes, _reported_by_outer_frame
+from .reported import _indirect_quotes
 from .speakers import speaker_mention, speaker_phrase, speaker_token
 
 __all__ = [

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from ..index import ArticleIndex
 from ..lexicon.cues import INTRODUCING_NOUNS, is_cue_lemma
-from ..marks import MarkedSpan, _inside, _rstrip
+from ..marks import _inside, _rstrip
 from .cues import find_cue
 from .quote import Quote
 from .speakers import _attach_cue, speaker_token

@@ -7,7 +7,6 @@ sits in (`..., a source said`), which credit the outer source instead of the inn
 """
 from __future__ import annotations
 
-import re
 from functools import cached_property
 from typing import Callable, Iterator
 
@@ -20,7 +19,7 @@ from ..index import ArticleIndex
 from ..article import block_of
 from ..lexicon.cues import ACCORDING_TO, CLAUSE_NOUNS, PASSIVE_FRAMES, content_relations, is_cue_lemma
 from ..marks import MarkedSpan, _inside, labelled
-from ..lexicon.sources import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, PERSON_SUFFIXES
+from ..lexicon.sources import DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, is_person_noun
 from .content import _content_span, _trim
 from .cues import _is_according_to, _is_cue_verb, _poll_object
 from .quote import Quote
@@ -210,7 +209,7 @@ def _thing(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     if noun.pos_ != "NOUN" or noun.ent_type_ or lemma in ORGANISATION_NOUNS or lemma in DOCUMENT_NOUNS or noun.lower_ in DOCUMENT_NOUNS:
         return False
-    return not (lemma in ANONYMOUS_NOUNS or noun.lower_ in GROUP_NOUNS or (len(lemma) > 5 and lemma.endswith(PERSON_SUFFIXES)))
+    return not (is_person_noun(lemma) or noun.lower_ in GROUP_NOUNS)
 
 
 def _reported_by_outer_frame(ix: ArticleIndex, verb: Token) -> bool:

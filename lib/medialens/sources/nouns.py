@@ -16,14 +16,13 @@ from ..gender import name_evidence
 from ..lexicon.people import LEADING_DETERMINERS
 from ..lexicon.sources import (
     ANONYMITY_MARKERS,
-    ANONYMOUS_NOUNS,
     ANONYMOUS_PLURALS,
     DOCUMENT_NOUNS,
     GROUP_NOUNS,
     HONORIFICS,
     ORGANISATION_NOUNS,
-    PERSON_SUFFIXES,
     QUANTITY_NOUNS,
+    is_person_noun,
 )
 from ..pipeline import text_slice
 
@@ -90,14 +89,6 @@ def _person_name(entity: Entity) -> str:
 def _titles_before(doc: Doc, start: int) -> list[str]:
     m = re.search(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|Madam|Madame)\.?\s+$", text_slice(doc, max(0, start - 10), start))
     return [m.group(1)] if m else []
-
-
-def is_person_noun(lemma: str) -> bool:
-    """A noun for a person (`official`, `economist`, `nominee`) rather than a thing or a body."""
-    lemma = lemma.lower()
-    if lemma in ORGANISATION_NOUNS or lemma in DOCUMENT_NOUNS:
-        return False
-    return lemma in ANONYMOUS_NOUNS or (len(lemma) > 5 and lemma.endswith(PERSON_SUFFIXES))
 
 
 def head_type(head: Token) -> str:
