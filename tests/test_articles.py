@@ -13,6 +13,7 @@ from medialens.article import Article, ReadError, Reject, article_from_record, a
 from medialens.io.corpus import read_corpus
 from medialens.io.decode import decode
 from medialens.io.readers import READERS
+from medialens.paragraphs import clean_paragraphs
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
 SAFE_ID = re.compile(r"^[\w.\-]+$")
@@ -93,6 +94,13 @@ def test_jsonl_feed_reads_each_good_line_and_rejects_each_bad_one_by_line_number
     assert [r.source_path for r in rejects] == [f"{feed}:3", f"{feed}:4"]
     assert "not valid JSON" in rejects[0].reason and str(feed) in rejects[0].reason
     assert "line 4 has no text" in rejects[1].reason
+
+
+def test_paragraphs_are_trimmed_and_lose_furniture_repeats_and_boxes_quoting_the_body():
+    box = "We will rebuild every house on this street, the mayor said."
+    body = f"On Monday she added: {box} Then she left."
+    lines = ["  The\u00a0council\tmet  at noon. ", "Share this article", "", "- Comments -", body, box, body, "Thank you.", "Thank you."]
+    assert clean_paragraphs(lines) == ["The council met at noon.", body, "Thank you.", "Thank you."]
 
 
 def test_record_fields_fill_the_article_and_other_fields_are_kept_as_meta():

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import io
+import os
+from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -187,6 +189,27 @@ def test_progress_bar_has_the_corpus_size_as_total_an_eta_and_the_articles_done(
     assert "100%" in last and "<00:00" in last  # the whole corpus read, with the time left
     assert "5 articles" in last  # five articles; the reject is not one
     assert quiet["disable"] is True and silent.getvalue() == ""
+
+
+@pytest.mark.parametrize("progress", [False, True])
+def test_a_run_lists_each_folder_of_the_corpus_once(tmp_path, monkeypatch, progress):
+    corpus = write_corpus(tmp_path / "corpus", ["01_port_strike"])
+    write_corpus(corpus / "more", ["02_drought"])
+    listed = []
+    real = os.scandir
+
+    def scandir(path="."):
+        if isinstance(path, (str, os.PathLike)):  # shutil also lists folders by descriptor
+            listed.append(Path(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    summary = ex.extract_to(corpus, tmp_path / "out", cache=False, workers=1, progress=progress)
+    assert summary.counts["articles"] == 2
+    assert sorted(p for p in listed if p.is_relative_to(corpus)) == [corpus, corpus / "more"]
+    listed.clear()
+    assert len(ex.extract(corpus, cache=False, workers=1, progress=progress).articles) == 2
+    assert sorted(p for p in listed if p.is_relative_to(corpus)) == [corpus, corpus / "more"]
 
 
 def test_unknown_engine_is_refused_with_the_choices(corpus, tmp_path):

@@ -4,7 +4,8 @@ An `Article` is the text as a reader sees it: a headline, an optional dateline, 
 paragraphs with page furniture removed. `Article.text` joins the headline and paragraphs with
 blank lines; every character offset medialens reports points into that string. A `Reject` says
 why an input could not become one, a `Skip` why a folder entry was not read; readers raise
-`ReadError`. The readers themselves are in `medialens.io`.
+`ReadError`. The readers themselves are in `medialens.io`; which body paragraphs are kept is
+`medialens.paragraphs`.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable
+
+from .paragraphs import drop_repeats, fold_spaces, without_furniture
 
 # spaCy refuses texts longer than `nlp.max_length` (1,000,000 characters by default) because the
 # parser's memory grows with length; a longer "article" is a dump, not an article.
@@ -29,18 +31,6 @@ MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 RECORD_FIELDS = ("id", "text", "title", "date", "url", "outlet", "author")
 # Column names newsroom exports use for the same fields.
 FIELD_ALIASES = {"headline": "title", "byline": "author"}
-
-# Page furniture that export tools leave in the text: box labels, comment links, sharing
-# widgets. Matched against a whole paragraph, case-insensitively, after trimming punctuation.
-BOILERPLATE = frozenset(
-    {
-        "fastfact", "fast fact", "fast facts", "factbox", "comments", "comment", "advertisement",
-        "advert", "related", "related articles", "related stories", "read more", "more",
-        "share", "share this", "share this article", "tweet", "email", "print", "subscribe",
-        "sign up", "click here", "full text", "abstract", "video", "photo", "gallery",
-        "recommended", "trending", "top stories", "most read", "skip to content",
-    }
-)
 
 # "GENEVA:", "WASHINGTON (Reuters) -", "MIDWAY ATOLL -", "PARIS, France —": the wire-service
 # dateline is an upper-case place at the start of the first paragraph followed by a separator.
@@ -194,77 +184,6 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     return m.group("place").strip(" .-"), paragraph
 
 
-def is_boilerplate(paragraph: str) -> bool:
-    """True for page furniture: `Comments`, `FASTFACT`, `Share this article`."""
-    key = re.sub(r"[^\w ]+", "", paragraph).strip().lower()
-    return key in BOILERPLATE or not key
-
-
-def clean_paragraphs(lines: Iterable[str]) -> list[str]:
-    """Whitespace-trimmed body paragraphs without furniture or repeated pull-quote boxes.
-
-    A pull-quote or fact box repeats a sentence of the body (newspapers print it large beside
-    the story); a paragraph whose text already stands in another paragraph is dropped so it is
-    never counted twice.
-    """
-    return _drop_repeats(_without_furniture(lines))
-
-
-def _without_furniture(lines: Iterable[str]) -> list[str]:
-    paragraphs = [_SPACES.sub(" ", p).strip() for p in lines]
-    return [p for p in paragraphs if p and not is_boilerplate(p)]
-
-
-_SPACES = re.compile(r"[ \t\u00a0]+")
-
-# Paragraphs shorter than this ("Thank you.") legitimately recur and are never dropped.
-MIN_REPEAT_CHARS = 40
-# A pull quote is looked for only among the paragraphs sharing its rarest pair of words; a pair
-# shared by more paragraphs than this is a refrain of the text, not the trace of one box.
-_MAX_REPEAT_CANDIDATES = 64
-
-
-def _drop_repeats(paragraphs: list[str]) -> list[str]:
-    """`paragraphs` without those (of MIN_REPEAT_CHARS or more) that equal an earlier paragraph
-    or stand inside a longer one.
-
-    Near-linear: equal paragraphs are found by hashing, and a paragraph `p` is only compared
-    with the paragraphs holding the rarest pair of its inner words. Every word of `p` but the
-    first and the last is a whole word wherever `p` stands, so a paragraph holding `p` holds
-    that pair of words side by side.
-    """
-    long = [i for i, p in enumerate(paragraphs) if len(p) >= MIN_REPEAT_CHARS]
-    words = {i: paragraphs[i].split() for i in long}
-    index: dict[tuple[str, ...], list[int]] = {}
-    for i in long:
-        w = words[i]
-        for key in {*zip(w, w[1:]), *((x,) for x in w)}:
-            index.setdefault(key, []).append(i)
-    seen: set[str] = set()
-    dropped: set[int] = set()
-    for i in long:
-        p = paragraphs[i]
-        if p in seen:
-            dropped.add(i)
-            continue
-        seen.add(p)
-        if _inside_longer(p, words[i][1:-1], index, paragraphs):
-            dropped.add(i)
-    return [p for i, p in enumerate(paragraphs) if i not in dropped]
-
-
-def _inside_longer(p: str, inner: list[str], index: dict, paragraphs: list[str]) -> bool:
-    """True when `p` stands inside a longer paragraph among those sharing its rarest inner word
-    pair (or its one inner word); a paragraph of one or two words is not looked for."""
-    keys = list(zip(inner, inner[1:])) or [(x,) for x in inner]
-    if not keys:
-        return False
-    candidates = min((index.get(k, ()) for k in keys), key=len)
-    if len(candidates) > _MAX_REPEAT_CANDIDATES:
-        return False
-    return any(len(paragraphs[j]) > len(p) and p in paragraphs[j] for j in candidates)
-
-
 # Line and paragraph separators other than `\n`: vertical tab (Word's manual line break), form
 # feed, NEL, and U+2028/U+2029 (JavaScript CMSs); each separates paragraphs as `\n` does.
 _SEPARATORS = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
@@ -294,12 +213,12 @@ def article_from_text(
         if body and _same_line(body[0], headline):
             body = body[1:]  # a page's <h1> repeats its title
     elif lines:
-        headline, body = _SPACES.sub(" ", lines[0]), lines[1:]
+        headline, body = fold_spaces(lines[0]), lines[1:]
     else:
         raise ReadError(f"{where} has no text.")
-    paragraphs = _without_furniture(body)
+    paragraphs = without_furniture(body)
     _check_length(len(headline) + sum(len(p) + 2 for p in paragraphs), where)
-    paragraphs = _drop_repeats(paragraphs)
+    paragraphs = drop_repeats(paragraphs)
     dateline = None
     if paragraphs:
         dateline, paragraphs[0] = split_dateline(paragraphs[0])

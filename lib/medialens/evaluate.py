@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -137,6 +137,33 @@ def _records(df: pd.DataFrame | None) -> list[dict]:
     return df.astype(object).where(df.notna(), "").astype(str).to_dict("records")
 
 
+def _by_article(rows: list[dict]) -> dict[str, list[dict]]:
+    """Rows grouped by their `article_id`, each group in table order."""
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row.get("article_id", ""), []).append(row)
+    return grouped
+
+
+@dataclass
+class _Tally:
+    """Counts summed over the gold articles as they are scored, and the rows of the error and
+    article tables collected on the way."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    speaker_right: int = 0
+    speaker_type_right: int = 0
+    speaker_typed: int = 0
+    kind_right: int = 0
+    gold_by_kind: dict[str, int] = field(default_factory=dict)
+    found_by_kind: dict[str, int] = field(default_factory=dict)
+    speaker_by_kind: dict[str, int] = field(default_factory=dict)
+    errors: list[dict] = field(default_factory=list)
+    articles: list[dict] = field(default_factory=list)
+
+
 def evaluate(gold: dict[str, dict] | str | Path, quotes: pd.DataFrame | str | Path,
              entities: pd.DataFrame | None = None) -> Evaluation:
     """Score predicted quotes (a DataFrame or a folder with `quotes.csv`) against gold.
@@ -145,6 +172,20 @@ def evaluate(gold: dict[str, dict] | str | Path, quotes: pd.DataFrame | str | Pa
     folder, its `entities.csv` is scored too unless `entities` is given. Returns an
     `Evaluation` with the figures, per-kind rows, the error table and per-article counts.
     """
+    gold, quotes, entities = _inputs(gold, quotes, entities)
+    preds = _records(quotes)
+    by_article = _by_article(preds)
+    tally = _Tally()
+    for aid, g in gold.items():
+        _score_article(aid, g.get("quotes", []), by_article.get(aid, []), tally)
+    figures = {**_quote_figures(tally, len(gold), len(preds)), **_entity_figures(gold, _records(entities))}
+    kinds = _kind_table(tally, [p for aid in gold for p in by_article.get(aid, [])])
+    return Evaluation(figures, kinds, _error_table(tally.errors), _article_table(tally.articles))
+
+
+def _inputs(gold: dict[str, dict] | str | Path, quotes: pd.DataFrame | str | Path,
+            entities: pd.DataFrame | None) -> tuple[dict[str, dict], pd.DataFrame, pd.DataFrame | None]:
+    """The gold dict and the quotes and entities tables, read from their folders when given as paths."""
     if not isinstance(gold, dict):
         gold = read_gold(gold)
     if isinstance(quotes, (str, Path)):
@@ -154,98 +195,118 @@ def evaluate(gold: dict[str, dict] | str | Path, quotes: pd.DataFrame | str | Pa
         quotes = read_predictions(folder, "quotes")
         if entities is None:
             entities = read_predictions(folder, "entities")
-    preds = _records(quotes)
-    by_article: dict[str, list[dict]] = {}
-    for p in preds:
-        by_article.setdefault(p.get("article_id", ""), []).append(p)
+    return gold, quotes, entities
 
-    tp = fp = fn = spk_ok = spk_n = type_ok = type_n = kind_ok = 0
-    gold_by_kind: dict[str, int] = {}
-    found_by_kind: dict[str, int] = {}
-    speaker_by_kind: dict[str, int] = {}
-    errors: list[dict] = []
-    articles: list[dict] = []
-    for aid, g in gold.items():
-        rows = by_article.get(aid, [])
-        used: set[int] = set()
-        counts = {"article_id": aid, "gold": 0, "pred": len(rows), "found": 0, "missed": 0, "spurious": 0, "wrong_speaker": 0}
-        for gq in g.get("quotes", []):
-            optional = bool(gq.get("optional"))
+
+def _score_article(aid: str, gold_quotes: list[dict], rows: list[dict], tally: _Tally) -> None:
+    """Match one article's gold quotes (in file order) to its predicted rows, adding the
+    counts, the error rows and the article's row to `tally`."""
+    used: set[int] = set()
+    counts = {"article_id": aid, "gold": 0, "pred": len(rows), "found": 0, "missed": 0, "spurious": 0, "wrong_speaker": 0}
+    for gq in gold_quotes:
+        optional = bool(gq.get("optional"))
+        if not optional:
+            tally.gold_by_kind[gq["kind"]] = tally.gold_by_kind.get(gq["kind"], 0) + 1
+            counts["gold"] += 1
+        best, best_i = _best_match(gq["text"], rows, used)
+        if best >= MATCH_SHORTER:
+            used.add(best_i)
             if not optional:
-                gold_by_kind[gq["kind"]] = gold_by_kind.get(gq["kind"], 0) + 1
-                counts["gold"] += 1
-            best, best_i = 0.0, None
-            for i, pq in enumerate(rows):
-                if i in used:
-                    continue
-                o = overlap(gq["text"], pq.get("text", ""))
-                if o > best:
-                    best, best_i = o, i
-            if best >= MATCH_SHORTER:
-                used.add(best_i)
-                if optional:
-                    continue
-                pq = rows[best_i]
-                tp += 1
-                spk_n += 1
-                counts["found"] += 1
-                found_by_kind[gq["kind"]] = found_by_kind.get(gq["kind"], 0) + 1
-                right = speaker_ok(gq, pq)
-                spk_ok += right
-                speaker_by_kind[gq["kind"]] = speaker_by_kind.get(gq["kind"], 0) + right
-                if not right:
-                    counts["wrong_speaker"] += 1
-                    errors.append(_error_row(aid, "wrong_speaker", gq, pq, best))
-                if gq.get("speaker_type"):
-                    type_n += 1
-                    type_ok += gq["speaker_type"] == (pq.get("speaker_type") or "")
-                kind_ok += gq["kind"] == pq.get("kind")
-            elif not optional:
-                fn += 1
-                counts["missed"] += 1
-                errors.append(_error_row(aid, "missed", gq, None, best))
-        for i, pq in enumerate(rows):
-            if i not in used:
-                errors.append(_error_row(aid, "spurious", None, pq, 0.0))
-        counts["spurious"] = len(rows) - len(used)
-        fp += counts["spurious"]
-        counts["errors"] = counts["missed"] + counts["spurious"] + counts["wrong_speaker"]
-        articles.append(counts)
+                _score_found(aid, gq, rows[best_i], best, tally, counts)
+        elif not optional:
+            tally.fn += 1
+            counts["missed"] += 1
+            tally.errors.append(_error_row(aid, "missed", gq, None, best))
+    for i, pq in enumerate(rows):
+        if i not in used:
+            tally.errors.append(_error_row(aid, "spurious", None, pq, 0.0))
+    counts["spurious"] = len(rows) - len(used)
+    tally.fp += counts["spurious"]
+    counts["errors"] = counts["missed"] + counts["spurious"] + counts["wrong_speaker"]
+    tally.articles.append(counts)
 
-    P = tp / (tp + fp) if tp + fp else 0.0
-    R = tp / (tp + fn) if tp + fn else 0.0
+
+def _best_match(text: str, rows: list[dict], used: set[int]) -> tuple[float, int | None]:
+    """The highest overlap of `text` with an unused row's text and that row's index (the
+    first on ties; `(0.0, None)` when nothing overlaps)."""
+    best, best_i = 0.0, None
+    for i, pq in enumerate(rows):
+        if i in used:
+            continue
+        o = overlap(text, pq.get("text", ""))
+        if o > best:
+            best, best_i = o, i
+    return best, best_i
+
+
+def _score_found(aid: str, gq: dict, pq: dict, best: float, tally: _Tally, counts: dict) -> None:
+    """Count a required gold quote that prediction `pq` matched: its speaker, speaker type and kind."""
+    kind = gq["kind"]
+    tally.tp += 1
+    counts["found"] += 1
+    tally.found_by_kind[kind] = tally.found_by_kind.get(kind, 0) + 1
+    right = speaker_ok(gq, pq)
+    tally.speaker_right += right
+    tally.speaker_by_kind[kind] = tally.speaker_by_kind.get(kind, 0) + right
+    if not right:
+        counts["wrong_speaker"] += 1
+        tally.errors.append(_error_row(aid, "wrong_speaker", gq, pq, best))
+    if gq.get("speaker_type"):
+        tally.speaker_typed += 1
+        tally.speaker_type_right += gq["speaker_type"] == (pq.get("speaker_type") or "")
+    tally.kind_right += kind == pq.get("kind")
+
+
+def _quote_figures(tally: _Tally, articles: int, pred_quotes: int) -> dict:
+    """The headline quote figures, in the reference scorer's order and rounding."""
+    tp = found = tally.tp  # every found quote has its speaker and kind judged
+    P = tp / (tp + tally.fp) if tp + tally.fp else 0.0
+    R = tp / (tp + tally.fn) if tp + tally.fn else 0.0
     F = 2 * P * R / (P + R) if P + R else 0.0
-    figures = {
-        "articles": len(gold), "gold_quotes": tp + fn, "pred_quotes": len(preds),
+    return {
+        "articles": articles, "gold_quotes": tp + tally.fn, "pred_quotes": pred_quotes,
         "quote_p": round(P, 3), "quote_r": round(R, 3), "quote_f1": round(F, 3),
-        **{f"recall_{k}": round(found_by_kind.get(k, 0) / n, 3) for k, n in sorted(gold_by_kind.items())},
-        "speaker_acc": round(spk_ok / spk_n, 3) if spk_n else 0.0,
-        "speaker_type_acc": round(type_ok / type_n, 3) if type_n else None,
-        "kind_acc": round(kind_ok / spk_n, 3) if spk_n else 0.0,
+        **{f"recall_{k}": round(tally.found_by_kind.get(k, 0) / n, 3) for k, n in sorted(tally.gold_by_kind.items())},
+        "speaker_acc": round(tally.speaker_right / found, 3) if found else 0.0,
+        "speaker_type_acc": round(tally.speaker_type_right / tally.speaker_typed, 3) if tally.speaker_typed else None,
+        "kind_acc": round(tally.kind_right / found, 3) if found else 0.0,
         # a quote counts end to end when it is found and its speaker is right
-        "end_to_end_f1": round(F * spk_ok / spk_n, 3) if spk_n else 0.0,
-        **_entity_figures(gold, _records(entities)),
+        "end_to_end_f1": round(F * tally.speaker_right / found, 3) if found else 0.0,
     }
-    kinds = pd.DataFrame(
+
+
+def _kind_table(tally: _Tally, preds: list[dict]) -> pd.DataFrame:
+    """One row per quote kind: gold and found counts, recall, how many `preds` claim the kind,
+    and speaker accuracy on the found ones."""
+    gold, found, speaker = tally.gold_by_kind, tally.found_by_kind, tally.speaker_by_kind
+    return pd.DataFrame(
         [
             {
-                "kind": k, "gold": gold_by_kind.get(k, 0), "found": found_by_kind.get(k, 0),
-                "recall": round(found_by_kind.get(k, 0) / gold_by_kind[k], 3) if gold_by_kind.get(k) else None,
-                "predicted": sum(p.get("kind") == k for aid in gold for p in by_article.get(aid, [])),
-                "speaker_acc": round(speaker_by_kind.get(k, 0) / found_by_kind[k], 3) if found_by_kind.get(k) else None,
+                "kind": k, "gold": gold.get(k, 0), "found": found.get(k, 0),
+                "recall": round(found.get(k, 0) / gold[k], 3) if gold.get(k) else None,
+                "predicted": sum(p.get("kind") == k for p in preds),
+                "speaker_acc": round(speaker.get(k, 0) / found[k], 3) if found.get(k) else None,
             }
             for k in KINDS
         ]
     )
-    error_table = pd.DataFrame(errors, columns=ERROR_COLUMNS)
+
+
+def _error_table(errors: list[dict]) -> pd.DataFrame:
+    """The error rows as a table: offsets as nullable integers, overlap as float, the rest text."""
+    table = pd.DataFrame(errors, columns=ERROR_COLUMNS)
     for column in ("gold_start", "pred_start"):
-        error_table[column] = pd.to_numeric(error_table[column], errors="coerce").astype("Int64")
+        table[column] = pd.to_numeric(table[column], errors="coerce").astype("Int64")
     for column in ERROR_COLUMNS:
         if column not in ("gold_start", "pred_start", "overlap"):
-            error_table[column] = error_table[column].fillna("").astype(str)
-    article_table = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
-    article_table = article_table.sort_values(["errors", "article_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
-    return Evaluation(figures, kinds, error_table, article_table)
+            table[column] = table[column].fillna("").astype(str)
+    return table
+
+
+def _article_table(articles: list[dict]) -> pd.DataFrame:
+    """The per-article counts, most errors first, then by article id."""
+    table = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
+    return table.sort_values(["errors", "article_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def _error_row(aid: str, error: str, gq: dict | None, pq: dict | None, best: float) -> dict:
@@ -262,9 +323,7 @@ def _error_row(aid: str, error: str, gq: dict | None, pq: dict | None, best: flo
 
 def _entity_figures(gold: dict[str, dict], entities: list[dict]) -> dict:
     """Entity recall, label accuracy, split and junk counts (for gold that lists entities)."""
-    by_article: dict[str, list[dict]] = {}
-    for e in entities:
-        by_article.setdefault(e.get("article_id", ""), []).append(e)
+    by_article = _by_article(entities)
     found = label = total = split = junk = 0
     for aid, g in gold.items():
         rows = by_article.get(aid, [])

@@ -39,7 +39,7 @@ from .cache import Cache, entry_key
 from .components import article_quotes
 from .engines import Result, Submit, default_workers
 from .entities import DEFAULT_LABELS, canonicalize_corpus
-from .io.corpus import corpus_bytes, read_corpus
+from .io.corpus import CorpusListing, list_corpus, read_corpus
 from .manifest import describe, write_manifest
 from .output import OutputError, publish, staged_output
 from .pipeline import BATCH_SIZE, load_nlp, model_id, remember_text
@@ -114,12 +114,13 @@ class _Chunk:
     todo: list[tuple[int, Article, str]] = field(default_factory=list)  # (slot, article, cache key)
 
 
-def corpus_bar(corpus, exclude: Iterable[str | Path] = (), progress: bool = True) -> tqdm:
-    """A progress bar over the bytes of the corpus's files, with a total and an ETA whether the
-    corpus is a million small files or one large feed. In a terminal and in JupyterLab
-    (`tqdm.auto`); hidden in logs (tqdm's `disable=None`) and when `progress` is False. Lists the
-    corpus once more to size it, which costs little beside parsing."""
-    total = corpus_bytes(corpus, exclude) if progress else None
+def corpus_bar(listing: CorpusListing, progress: bool = True) -> tqdm:
+    """A progress bar over the bytes of the listed corpus's files (see `list_corpus`), with a
+    total and an ETA whether the corpus is a million small files or one large feed. In a
+    terminal and in JupyterLab (`tqdm.auto`); hidden in logs (tqdm's `disable=None`) and when
+    `progress` is False. Raises the listing's error when `progress` is on, before anything is
+    read."""
+    total = listing.total_bytes() if progress else None
     return tqdm(desc="extract", total=total, unit="B", unit_scale=True, unit_divisor=1024,
                 disable=not progress or None, dynamic_ncols=True)
 
@@ -256,8 +257,8 @@ def _open_cache(cache: bool | str | Path) -> Iterator[Cache | None]:
 
 
 def _inputs(corpus: str | Path | Iterable[str | Path]) -> list[str | Path]:
-    """The corpus as a list of inputs: it is listed twice (to size the progress bar, then to
-    read it), so a generator must not be used up by the first listing."""
+    """The corpus as a list of inputs: a run lists it, names it in the manifest and in its
+    messages, so a generator must not be used up by the first of these."""
     return [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
 
 
@@ -300,12 +301,14 @@ def _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chun
     out = Path(out)
     corpus = _inputs(corpus)
     _check_not_corpus(corpus, out)
-    described = describe(corpus, out)  # before the corpus is read: a file changed meanwhile changes it
+    # listed once, for the manifest's digest, the bar's total and the read; the output folder is
+    # never read back as input, even when it lies inside the corpus
+    listing = list_corpus(corpus, exclude=[out])
+    described = describe(corpus, out, listing)  # before the corpus is read: a file changed meanwhile changes it
     skipped: Counter = Counter()
-    # the output folder is never read back as input, even when it lies inside the corpus
-    bar = corpus_bar(corpus, [out], progress)
+    bar = corpus_bar(listing, progress)
     try:
-        items = _peek(_without_skips(read_corpus(corpus, exclude=[out], on_read=bar.update), skipped), corpus, skipped)
+        items = _peek(_without_skips(read_corpus(listing, on_read=bar.update), skipped), corpus, skipped)
     except BaseException:
         bar.close()
         raise
@@ -349,9 +352,10 @@ def extract(
     corpus = _inputs(corpus)
     collected: Rows = {name: [] for name in TABLES}
     skipped: Counter = Counter()
-    bar = corpus_bar(corpus, (), progress)
+    listing = list_corpus(corpus)
+    bar = corpus_bar(listing, progress)
     try:
-        items = _peek(_without_skips(read_corpus(corpus, on_read=bar.update), skipped), corpus, skipped)
+        items = _peek(_without_skips(read_corpus(listing, on_read=bar.update), skipped), corpus, skipped)
     except BaseException:
         bar.close()
         raise

@@ -4,7 +4,7 @@ can read them instead of extracting again.
 A run writes `out/.medialens-manifest.json` into its staging folder with the tables, so the
 manifest is published together with them (see `output.py`) and always describes the tables
 beside it. It holds the corpus inputs (as absolute paths), a digest of the files they name
-(path, size, modification time and inode of each, as `iter_files` lists them: no file is read),
+(path, size, modification time and inode of each, as `list_corpus` lists them: no file is read),
 the library's `code_version`, the model's `model_id` and the row counts. The tables are current
 for a corpus when all four still match (`current_tables`). The name is hidden, so the manifest
 is never read as an article, even from a copy of the folder inside a corpus.
@@ -20,13 +20,12 @@ import hashlib
 import json
 import logging
 import os
-import time
 from pathlib import Path
 from typing import Iterable
 
 from .article import Skip
 from .cache import code_version
-from .io.corpus import iter_files
+from .io.corpus import CorpusListing, list_corpus
 from .output import settled_output
 from .pipeline import model_id
 from .tables import Tables, read_tables
@@ -48,34 +47,46 @@ def corpus_inputs(corpus: str | Path | Iterable[str | Path]) -> list[str]:
 def corpus_digest(corpus: str | Path | Iterable[str | Path], out: str | Path, now_ns: int | None = None) -> str | None:
     """A digest of the files `read_corpus(corpus, exclude=[out])` would read: the path, size,
     modification time and inode of each, in order. None when a file was modified less than
-    `RACY_SECONDS` before `now_ns` (default: now), or when the corpus cannot be listed."""
-    now_ns = time.time_ns() if now_ns is None else now_ns
+    `RACY_SECONDS` before `now_ns` (default: when the listing began), or when the corpus cannot
+    be listed."""
+    return listing_digest(list_corpus(corpus, exclude=[out]), now_ns)
+
+
+def listing_digest(listing: CorpusListing, now_ns: int | None = None) -> str | None:
+    """`corpus_digest` of a corpus already listed (see `list_corpus`), from the facts the listing
+    looked up: no file is looked at again."""
+    now_ns = listing.started_ns if now_ns is None else now_ns
     racy = now_ns - int(RACY_SECONDS * 1e9)
     h = hashlib.sha256()
     try:
-        for path in iter_files(corpus, exclude=[out]):
-            if isinstance(path, Skip):
+        for entry in listing.entries:
+            if isinstance(entry, Skip):
                 continue
-            try:
-                st = os.stat(path)
-                facts = (st.st_size, st.st_mtime_ns, st.st_ino)
-            except OSError:
-                facts = (-1, -1, -1)  # its reader reports it; a file that comes back changes the digest
-            if facts[1] >= racy:
+            # a file that could not be looked at counts with -1 for each fact: its reader reports
+            # it, and a file that comes back changes the digest
+            if entry.mtime_ns >= racy:
                 return None
-            h.update(f"{os.path.abspath(path)}\0{facts[0]}\0{facts[1]}\0{facts[2]}\n".encode("utf-8", "surrogateescape"))
-    except (OSError, ValueError):
+            line = f"{os.path.abspath(entry.path)}\0{entry.size}\0{entry.mtime_ns}\0{entry.inode}\n"
+            h.update(line.encode("utf-8", "surrogateescape"))
+    except (OSError, ValueError):  # a path no file system could hold
         return None
+    if listing.error is not None:
+        if isinstance(listing.error, (OSError, ValueError)):
+            return None
+        raise listing.error
     return h.hexdigest()
 
 
-def describe(corpus: str | Path | Iterable[str | Path], out: str | Path) -> dict:
+def describe(corpus: str | Path | Iterable[str | Path], out: str | Path, listing: CorpusListing | None = None) -> dict:
     """What decides whether tables extracted now from `corpus` are still current later: the
-    manifest without its counts. Call it before the corpus is read."""
+    manifest without its counts. Call it before the corpus is read; `listing`, when given, is
+    the run's listing of `corpus` (made with `exclude=[out]`), so the corpus is not listed again."""
+    if listing is None:
+        listing = list_corpus(corpus, exclude=[out])
     return {
         "format": FORMAT,
         "corpus": corpus_inputs(corpus),
-        "digest": corpus_digest(corpus, out),
+        "digest": listing_digest(listing),
         "code_version": code_version(),
         "model": model_id(),
     }

@@ -16,8 +16,10 @@ import errno
 import glob
 import os
 import stat
+import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from ..article import Article, ReadError, Reject, Skip
 from .files import _kind_name
@@ -186,39 +188,90 @@ def _why(error: OSError) -> str:
     return (error.strerror or type(error).__name__).lower()
 
 
-def corpus_bytes(inputs: str | Path | Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> int:
-    """The size in bytes of every file `read_corpus` would read: the total of a progress bar
-    that works for one-article files and million-record feeds alike. Lists the corpus once."""
-    return sum(_size(path) for path in iter_files(inputs, exclude=exclude) if not isinstance(path, Skip))
+class Listed(NamedTuple):
+    """A file of a corpus to read, with what `os.stat` said of it when the corpus was listed:
+    -1 for each when it could not be looked at (its reader then says why)."""
+
+    path: Path
+    size: int
+    mtime_ns: int
+    inode: int
 
 
-def _size(path: Path) -> int:
+@dataclass
+class CorpusListing:
+    """A corpus listed once, for everything a run needs to know of its files before reading them.
+
+    `entries` holds what `iter_files` yields, in order, each file as a `Listed`; `started_ns`
+    is when the listing began. When listing failed part-way (an input that names nothing),
+    `entries` holds what came before and `error` the exception, which each use of the listing
+    raises again at the point where listing the corpus itself would have raised it.
+    """
+
+    entries: list[Listed | Skip]
+    started_ns: int
+    error: Exception | None = None
+
+    def __iter__(self) -> Iterator[Listed | Skip]:
+        """The entries in order, then the listing's error if it had one."""
+        yield from self.entries
+        if self.error is not None:
+            raise self.error
+
+    def total_bytes(self) -> int:
+        """The size in bytes of every file to read (0 for one that could not be looked at): the
+        total of a progress bar that works for one-article files and million-record feeds
+        alike. Raises the listing's error if it had one."""
+        if self.error is not None:
+            raise self.error
+        return sum(max(e.size, 0) for e in self.entries if isinstance(e, Listed))
+
+
+def list_corpus(inputs: str | Path | Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> CorpusListing:
+    """List the corpus once (see `iter_files`, which also says what `exclude` does), looking up
+    the size, modification time and inode of each file to read. Never raises an `Exception`:
+    one that stops the listing is kept in the listing's `error`."""
+    started, entries = time.time_ns(), []
     try:
-        return os.stat(path).st_size
+        for path in iter_files(inputs, exclude=exclude):
+            entries.append(path if isinstance(path, Skip) else Listed(path, *_facts(path)))
+    except Exception as e:  # noqa: BLE001 - raised again wherever the listing is used
+        return CorpusListing(entries, started, e)
+    return CorpusListing(entries, started)
+
+
+def _facts(path: Path) -> tuple[int, int, int]:
+    try:
+        st = os.stat(path)
     except OSError:
-        return 0
+        return -1, -1, -1
+    return st.st_size, st.st_mtime_ns, st.st_ino
 
 
 def read_corpus(
-    inputs: str | Path | Iterable[str | Path], exclude: Iterable[str | Path] = (),
+    inputs: str | Path | Iterable[str | Path] | CorpusListing, exclude: Iterable[str | Path] = (),
     on_read: Callable[[int], object] | None = None,
 ) -> Iterator[Article | Reject | Skip]:
     """Yield an Article for every readable article, a Reject for every input that is not, and a
     Skip for every entry of a folder that is not an article file (see `iter_files`, which also
-    says what `exclude` does).
+    says what `exclude` does). `inputs` may be a `CorpusListing` made by `list_corpus`: its
+    files are read without listing the corpus again (`exclude` is then the listing's).
 
     Lazy: each file is opened only when reached, so a file that disappears or becomes
     unreadable after the folder was listed is a Reject, not a crash. One bad file or record
     never stops the rest. Ids are made unique within the corpus by suffixing `-2`, `-3`, ...
     in input order, so they are stable across runs over the same inputs. Every string of what
     is yielded is valid UTF-8. `on_read`, when given, is called with each file's size in bytes
-    once everything in it has been yielded (see `corpus_bytes`).
+    once everything in it has been yielded (the listed size when reading a listing, so the sizes
+    add up to its `total_bytes`).
     """
     seen: set[str] = set()
-    for path in iter_files(inputs, exclude=exclude):
-        if isinstance(path, Skip):
-            yield path
+    entries = inputs if isinstance(inputs, CorpusListing) else iter_files(inputs, exclude=exclude)
+    for entry in entries:
+        if isinstance(entry, Skip):
+            yield entry
             continue
+        path = entry.path if isinstance(entry, Listed) else entry
         name = display_path(path)
         reader = READERS.get(path.suffix.lower())
         if reader is None:
@@ -235,7 +288,14 @@ def read_corpus(
         except Exception as e:  # noqa: BLE001 - whatever one file does, the corpus goes on
             yield Reject(name, _one_line(e, name))
         if on_read is not None:
-            on_read(_size(path))
+            on_read(max(entry.size, 0) if isinstance(entry, Listed) else _size(path))
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _valid_utf8(item: Article | Reject) -> Article | Reject:
