@@ -51,7 +51,8 @@ def frame_counts(gold: Path, corpus: Path) -> tuple[Counter, Counter]:
     from medialens.article import Article
     from medialens.index import ArticleIndex
     from medialens.io.corpus import read_corpus
-    from medialens.evaluate import MATCH_SHORTER, overlap, read_gold
+    from medialens.evaluate import read_gold
+    from medialens.matching import MATCH_SHORTER, overlap
     from medialens.pipeline import load_nlp
 
     gold_data = read_gold(gold)

@@ -6,7 +6,8 @@ import json
 import pandas as pd
 import pytest
 
-from medialens.evaluate import evaluate, overlap, read_predictions, same_speaker
+from medialens.evaluate import evaluate, read_predictions
+from medialens.matching import overlap, same_speaker
 
 GOLD = {
     "senate-race": {
