@@ -188,12 +188,17 @@ def _mixed_content(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> tuple[int,
     if not tokens:
         return span.start, span.end
     sent = ix.sentence(tokens[0])
-    # leave the attribution out when it follows (`... a "grave threat," officials said.`)
-    end = tokens[-1].i if sent.start <= cue.i < sent.end and cue.i > tokens[-1].i else sent.end - 1
-    content = _trim(doc[sent.start : end + 1])
+    # leave the attribution out: when it follows (`... a "grave threat," officials said.`) the
+    # content ends at the fragment, when it comes first it begins after the cue
+    in_sentence = sent.start <= cue.i < sent.end
+    end = tokens[-1].i if in_sentence and cue.i > tokens[-1].i else sent.end - 1
+    start = cue.i + 1 if in_sentence and cue.i < tokens[0].i else sent.start
+    content = _trim(doc[start : end + 1])
     if content is None:
         return span.start, span.end
-    return min(content.start_char, span.start), max(content.end_char, span.end)
+    start, end = min(content.start_char, span.start), max(content.end_char, span.end)
+    # a content that opens with the fragment keeps its opening mark, as it keeps the closing one
+    return (span.start - 1 if start == span.start and end > span.end else start), end
 
 
 def _trim(span: Span) -> Span | None:

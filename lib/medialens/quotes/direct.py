@@ -97,7 +97,9 @@ def _join_interrupted(ix: ArticleIndex, quotes: list[Quote]) -> list[Quote]:
 
     `"We will win," Smith said. "They know it."` and `"We will win," he said, "and soon."`
     are one utterance interrupted by its attribution: the cue between them is the first
-    passage's, and the second has none of its own. An attribution that says more than who
+    passage's, and the second has none of its own. The quote's text is the quoted words of
+    both passages joined by a space, without the attribution; its offsets run from the first
+    passage to the last. An attribution that says more than who
     spoke and to whom (`Erdogan told reporters before departing for Azerbaijan.`) has a verb
     of its own and ends the first quote.
     """
@@ -114,7 +116,7 @@ def _join_interrupted(ix: ArticleIndex, quotes: list[Quote]) -> list[Quote]:
             and prev.cue_start is not None and q.cue_start in (None, prev.cue_start) and prev.end <= prev.cue_start < q.start
             and _bare_frame(ix, prev.end, q.start, prev.cue_start)
         ):
-            prev.end, prev.text = q.end, ix.text[prev.start : q.end]
+            prev.end, prev.text = q.end, f"{prev.text} {q.text}"
             continue
         out.append(q)
     return out

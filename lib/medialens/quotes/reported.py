@@ -188,11 +188,28 @@ def _indirect_quotes(ix: ArticleIndex, found: list[Quote]) -> list[Quote]:
         if _rejector(candidate) is not None:
             continue
         start, end = candidate.content.start_char, candidate.content.end_char
-        q = Quote("indirect", scene.text[start:end], start, end, block_of(spans, start))
+        q = Quote("indirect", _without_frame(ix, candidate.content, t), start, end, block_of(spans, start))
         _attach_cue(ix, q, t)
         scene.taken.append((start, end))
         out.append(q)
     return out
+
+
+def _without_frame(ix: ArticleIndex, content: Span, cue: Token) -> str:
+    """The text of `content` without the attribution set inside it: `The museum, Mr. Bush said,
+    celebrated his heroes` reports `The museum celebrated his heroes`. Only a frame set off by
+    commas on both sides is cut out; the quote's offsets still run over the whole content."""
+    text = ix.text[content.start_char : content.end_char]
+    if not content.start <= cue.i < content.end:
+        return text
+    frame = [t for t in cue.subtree if content.start <= t.i < content.end and not t.is_punct]
+    first, last = min(t.i for t in frame), max(t.i for t in frame)
+    doc = cue.doc
+    if first <= content.start or last + 1 >= content.end or doc[first - 1].text != "," or doc[last + 1].text != ",":
+        return text
+    before = ix.text[content.start_char : doc[first - 1].idx].rstrip()
+    after = ix.text[doc[last + 1].idx + 1 : content.end_char].lstrip()
+    return f"{before} {after}"
 
 
 def _named_stance(content: Span) -> bool:
