@@ -1,6 +1,8 @@
 """What a quote row means, whatever the sentence: the codebook of the README, row by row."""
 from __future__ import annotations
 
+import pytest
+
 from medialens.index import ArticleIndex
 from medialens.quotes import extract_quotes
 
@@ -42,3 +44,20 @@ def test_a_frame_set_inside_reported_speech_is_cut_from_its_text(nlp):
     assert q.kind == "indirect"
     assert q.text == "The city will rebuild the bridge before winter"
     assert q.speaker == "officials"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Residents saw the river rise over the flood wall.",
+    "United beat Chelsea in the final on Sunday.",
+    "The minister took the train to Leeds after the meeting.",
+    "The storm forced the council to close the bridge.",
+    "Labour backed the bill in the vote on Tuesday.",
+    "The chancellor ruled the roost at the Treasury for a decade.",
+])
+def test_a_verb_that_reports_no_speech_belief_or_stance_makes_no_quote(nlp, sentence):
+    assert quotes_of(nlp, sentence) == []
+
+
+def test_a_belief_is_reported_speech(nlp):
+    (q,) = quotes_of(nlp, "The mayor hoped the bridge would reopen before the winter.")
+    assert (q.kind, q.text, q.speaker, q.cue) == ("indirect", "the bridge would reopen before the winter", "The mayor", "hoped")

@@ -93,7 +93,10 @@ IMPERSONAL_FRAMES = frozenset({"seem", "appear"})
 # times, minus those already covered by SPEECH_VERBS/CLAUSE_ONLY_VERBS with a clause, and minus
 # `reject: dobj`, which medialens's own annotation counts as an act (`Lavrov rejected calls for
 # a halt`), not as speech, and minus `include` and `require`, whose subjects are mostly rules and
-# lists (`federal law requires candidates to ...`). `python benchmarks/accuracy.py --frames
+# lists (`federal law requires candidates to ...`), and minus the verbs with no sense of speech,
+# writing, belief or stance (`take`, `beat`, `join`, `force`, `back`, `provide`, `lead`, ...):
+# PolNeAR's scheme also marks what a source did, which a reader cites as nothing said.
+# `python benchmarks/accuracy.py --frames
 # TRAIN_GOLD_DIR` prints these counts for an annotated corpus, to review or redraw the table.
 # The table is `frames.tsv` beside this module: a header line, then `lemma<TAB>relation relation ...`.
 
