@@ -27,9 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from .lexicon.people import GENDERS
 from .lexicon.sources import HONORIFICS
-
-GENDERS = ("female", "male", "unknown")
 
 # Titles that say how a person is addressed; `Dr.`, `Sen.` and the like say nothing of gender.
 GENDERED_TITLES = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male",

@@ -12,6 +12,9 @@ from typing import Iterable
 
 import pandas as pd
 
+from .lexicon.people import GENDERS
+from .lexicon.sources import SOURCE_TYPES
+
 
 def top_entities(entities: pd.DataFrame, labels: Iterable[str] | None = None, top_n: int = 20, min_articles: int = 1) -> pd.DataFrame:
     """Entities across the corpus, most mentioned first: `entity, label, articles, mentions`."""
@@ -142,17 +145,15 @@ def outlets(articles: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["articles", "outlet"], ascending=[False, True]).reset_index(drop=True)
 
 
-SOURCE_TYPES = ["person", "anonymous", "organisation", "group", "unknown"]
-
-
 def article_source_types(articles: pd.DataFrame, sources: pd.DataFrame, top_n: int = 20) -> pd.DataFrame:
     """Sources of each type per article, for the `top_n` articles with most sources:
     `article_id, headline, person, anonymous, organisation, group, unknown, sources`."""
     counts = sources.pivot_table(index="article_id", columns="speaker_type", values="speaker_canonical",
-                                 aggfunc="count", fill_value=0).reindex(columns=SOURCE_TYPES, fill_value=0)
+                                 aggfunc="count", fill_value=0).reindex(columns=list(SOURCE_TYPES), fill_value=0)
     out = articles[["article_id", "headline"]].set_index("article_id").join(counts)
-    out[SOURCE_TYPES] = out[SOURCE_TYPES].fillna(0).astype("int64")
-    out["sources"] = out[SOURCE_TYPES].sum(axis=1)
+    types = list(SOURCE_TYPES)
+    out[types] = out[types].fillna(0).astype("int64")
+    out["sources"] = out[types].sum(axis=1)
     out = out.reset_index().sort_values(["sources", "article_id"], ascending=[False, True])
     return out.head(top_n).reset_index(drop=True)
 
@@ -266,9 +267,6 @@ def entity_cooccurrence(entities: pd.DataFrame, labels: Iterable[str] | None = N
 
 
 # --- Sources across the corpus -------------------------------------------------------------
-
-GENDERS = ["female", "male", "unknown"]
-
 
 def _name_key(name: str) -> tuple[str, ...]:
     """`Donald J. Trump` and `Donald Trump` share the key (donald, trump); `Trump` is (trump,)."""
@@ -408,7 +406,7 @@ def quotes_by_gender(sources: pd.DataFrame, article_id: str | None = None) -> pd
     df = df[df["speaker_type"].isin(["person", "anonymous"])]
     df = df.assign(gender=df["gender"].astype("string").fillna("unknown") if "gender" in df else "unknown")
     out = df.groupby("gender").agg(sources=("speaker_canonical", "count"), quotes=("quotes", "sum"), words=("words", "sum"))
-    out = out.reindex(GENDERS, fill_value=0).fillna(0).astype("int64")
+    out = out.reindex(list(GENDERS), fill_value=0).fillna(0).astype("int64")
     for metric in ("quotes", "words"):
         total = out[metric].sum()
         out[f"share_of_{metric}"] = out[metric] / total if total else 0.0

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from .article import Article, Reject
-from .entities import Entity
+from .entities import ALIAS_SEPARATOR, Entity
 from .quotes import Quote
 
 COLUMNS: dict[str, list[str]] = {
@@ -53,7 +53,6 @@ INT_COLUMNS = {
     "speaker_start", "speaker_end", "cue_start",
 }
 BOOL_COLUMNS = {"in_headline"}
-ALIAS_SEPARATOR = "; "
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

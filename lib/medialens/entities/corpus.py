@@ -15,7 +15,7 @@ import pandas as pd
 from .grouping import name_key
 from .mentions import ALL_LABELS, _is_acronym
 
-ALIAS_SEPARATOR = "; "  # as in the entities table (tables.ALIAS_SEPARATOR)
+ALIAS_SEPARATOR = "; "  # between the written forms of the entities table's `aliases`
 
 
 def _aliases(value) -> list[str]:

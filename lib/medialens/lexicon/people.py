@@ -1,6 +1,9 @@
 """Words that say who a speaker mention points at: pronouns, titles of office, party letters,
-relative pronouns, determiners, and the bodies a person can head."""
+relative pronouns, determiners, and the bodies a person can head; the genders a source is given."""
 from __future__ import annotations
+
+# The genders of the `gender` columns, as newsroom audits report them.
+GENDERS = ("female", "male", "unknown")
 
 PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
 THING_PRONOUNS = frozenset({"it"})

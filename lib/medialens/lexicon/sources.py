@@ -8,6 +8,10 @@ three; these sets are that decision, kept in one reviewable place.
 """
 from __future__ import annotations
 
+# What a source is, in the `speaker_type` column: a named person, an unnamed individual, a body
+# speaking as itself, an unnamed collective, or not found.
+SOURCE_TYPES = ("person", "anonymous", "organisation", "group", "unknown")
+
 # Head nouns of unnamed individuals. Plurals of these (`officials said`, `sources said`) stay
 # anonymous: newsroom sourcing audits count them with unnamed sources, not with groups.
 ANONYMOUS_NOUNS = frozenset(

@@ -24,11 +24,11 @@ from ..lexicon.sources import (
     ORGANISATION_NOUNS,
     PERSON_SUFFIXES,
     QUANTITY_NOUNS,
+    SOURCE_TYPES,
 )
 from ..pipeline import text_slice
 
 
-SOURCE_TYPES = ("person", "anonymous", "organisation", "group", "unknown")
 INDIVIDUAL_TYPES = ("person", "anonymous")
 
 
