@@ -15,7 +15,8 @@ entities, `corpus` makes the names consistent across a corpus; the word lists ar
 """
 from __future__ import annotations
 
-from ..lexicon.entities import CREDIT_NAMES, GENDERED_TITLES, PLACE_NOUNS
+from ..lexicon.entities import CREDIT_NAMES, PLACE_NOUNS
+from ..lexicon.people import GENDERED_TITLES
 from .corpus import ALIAS_SEPARATOR, CorpusNames, apply_corpus_names, canonicalize_corpus, corpus_names
 from .grouping import Entity, canonical_name, entity_at, group_entities, group_mentions, name_key
 from .mentions import (

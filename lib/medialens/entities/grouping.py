@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..gender import _detector
-from ..lexicon.entities import ACRONYM_SKIP, GENDERED_TITLES
+from ..lexicon.entities import ACRONYM_SKIP
+from ..lexicon.people import GENDERED_TITLES
 from ..lexicon.sources import HONORIFICS
 from .mentions import DEFAULT_LABELS, Mention, _is_acronym, collect_mentions
 
