@@ -18,7 +18,8 @@ from __future__ import annotations
 from ..lexicon.entities import CREDIT_NAMES, PLACE_NOUNS
 from ..lexicon.people import GENDERED_TITLES
 from .corpus import ALIAS_SEPARATOR, CorpusNames, apply_corpus_names, canonicalize_corpus, corpus_names
-from .grouping import Entity, canonical_name, entity_at, group_entities, group_mentions, name_key
+from ..names import name_key
+from .grouping import Entity, canonical_name, entity_at, group_entities, group_mentions
 from .mentions import (
     ALL_LABELS, BYLINE, CONTRIBUTED, CREDIT_LINE, CREDIT_MAX_WORDS, DEFAULT_LABELS, NAME_LABELS, Mention, clean_name,
     collect_mentions, context_votes, is_credit, is_credit_line,

@@ -12,8 +12,8 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-from .grouping import name_key
-from .mentions import ALL_LABELS, _is_acronym
+from ..names import is_acronym, name_key
+from .mentions import ALL_LABELS
 
 ALIAS_SEPARATOR = "; "  # between the written forms of the entities table's `aliases`
 
@@ -156,7 +156,7 @@ def apply_corpus_names(entities: pd.DataFrame, names: CorpusNames) -> pd.DataFra
 def _keys(df: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Per row: the name key, whether it is a multi-word name (not an acronym), its mentions."""
     keys = pd.Series([name_key(n, lab) for n, lab in zip(df["entity"], df["label"])], index=df.index, dtype=object)
-    multi = keys.str.contains(" ") & ~df["entity"].astype(str).map(_is_acronym)
+    multi = keys.str.contains(" ") & ~df["entity"].astype(str).map(is_acronym)
     weight = pd.to_numeric(df["mentions"]).fillna(0).astype(int)
     return keys, multi.astype(bool), weight
 
@@ -172,7 +172,7 @@ def _targets(df: pd.DataFrame, keys: pd.Series, multi: pd.Series, names: CorpusN
         if multi[i]:
             continue
         found = None
-        if _is_acronym(name):
+        if is_acronym(name):
             letters = name.replace(".", "").upper()
             candidates = names.attested.get(letters, set())
             found = next(iter(candidates)) if len(candidates) == 1 else None
@@ -219,6 +219,6 @@ def _acronym_index(keys: Iterable[str], aliases_of: Iterable[str]) -> dict[str, 
     attested: dict[str, set[str]] = {}
     for key, aliases in zip(keys, aliases_of):
         for a in _aliases(aliases):
-            if _is_acronym(a):
+            if is_acronym(a):
                 attested.setdefault(a.replace(".", "").upper(), set()).add(key)
     return attested

@@ -11,7 +11,8 @@ from ..gender import decide, first_name, name_evidence, noun_evidence, pronoun_e
 from ..lexicon.people import PARTY_LETTERS
 from ..quotes import Quote
 from .affiliation import affiliation_of
-from .nouns import INDIVIDUAL_TYPES, _name_words, _person_name, _titles_before
+from ..names import person_key
+from .nouns import INDIVIDUAL_TYPES, _person_name, _titles_before
 from .roles import _role_names_a_body
 from .state import ArticleState
 
@@ -22,12 +23,9 @@ def _merge_people(quotes: list[Quote], people: list[Entity]) -> None:
     mentions = Counter()
     for e in people:
         mentions[_person_name(e)] += len(e.mentions)
-    def key(name: str) -> tuple[str, ...]:
-        w = _name_words(name)
-        return (w[0], w[-1]) if len(w) > 1 else tuple(w)
     by_key: dict[tuple, list[str]] = defaultdict(list)
     for n in names:
-        by_key[key(n)].append(n)
+        by_key[person_key(n)].append(n)
     target: dict[str, str] = {}
     for k, group in by_key.items():
         best = max(group, key=lambda n: (mentions[n], len(n)))
