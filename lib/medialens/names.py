@@ -71,3 +71,29 @@ def person_key(name: str) -> tuple[str, ...]:
     """`Donald J. Trump` and `Donald Trump` share the key (donald, trump); `Trump` is (trump,)."""
     words = person_words(name)
     return (words[0], words[-1]) if len(words) > 1 else tuple(words)
+
+
+def join_spellings(weights: Mapping[str, float]) -> dict[str, str]:
+    """Each person's name (the keys of `weights`) -> the one spelling it is listed under.
+
+    Names with the same `person_key` (`Donald J. Trump`, `Donald Trump`) take the spelling of
+    most weight (mentions or quotes, as the caller counts them), then the longer, then the
+    last in alphabetical order (any fixed choice, so that a run gives the same names every time). A bare name (`Trump`) then joins the one full name ending with
+    it, and stays as it is when several do (`Donald Trump`, `Melania Trump`) or none does.
+    """
+    by_key: dict[tuple[str, ...], list[str]] = {}
+    for name in weights:
+        by_key.setdefault(person_key(name), []).append(name)
+    target: dict[str, str] = {}
+    for group in by_key.values():
+        best = max(group, key=lambda n: (weights[n], len(n), n))
+        target.update(dict.fromkeys(group, best))
+    by_surname: dict[str, set[str]] = {}
+    for key, group in by_key.items():
+        if len(key) == 2:
+            by_surname.setdefault(key[1], set()).add(target[group[0]])
+    for key, group in by_key.items():
+        fuller = by_surname.get(key[0], set()) if len(key) == 1 else set()
+        if len(fuller) == 1:
+            target.update(dict.fromkeys(group, next(iter(fuller))))
+    return target
