@@ -222,3 +222,36 @@ def _acronym_index(keys: Iterable[str], aliases_of: Iterable[str]) -> dict[str, 
             if is_acronym(a):
                 attested.setdefault(a.replace(".", "").upper(), set()).add(key)
     return attested
+
+
+def person_renames(entities: pd.DataFrame, names: CorpusNames) -> dict[tuple[str, str], str]:
+    """What the corpus-wide names do to the persons of an entities table (or a batch of whole
+    articles of one) as the articles wrote it: `(article_id, name_key) -> name` for each row
+    whose entity is a person across the corpus and is listed there under another name (`Donald
+    J. Trump` → `Donald Trump`, a bare `Carson` → `Ben Carson`). Rows kept as written are left
+    out, so this grows with the names the corpus changes, not with the table."""
+    if entities.empty:
+        return {}
+    df = entities.reset_index(drop=True)
+    keys, multi, _ = _keys(df)
+    target = _targets(df, keys, multi, names)
+    out: dict[tuple[str, str], str] = {}
+    for i, article, key, entity in zip(df.index, df["article_id"], keys, df["entity"]):
+        final = target.get(i, key)
+        name = names.names.get(final)
+        if name is not None and names.labels.get(final) == "PERSON" and name != entity:
+            out[(article, key)] = name
+    return out
+
+
+def corpus_person_name(article_id: str, name: str, renames: dict[tuple[str, str], str], names: CorpusNames) -> str:
+    """The name the entities table lists a person under, for a person named `name` in article
+    `article_id` (a speaker): the article's own entity of that name as the corpus renamed it
+    (`person_renames`), else the corpus's person of that name key, else `name` as it is."""
+    key = name_key(name, "PERSON")
+    renamed = renames.get((article_id, key))
+    if renamed is not None:
+        return renamed
+    if names.labels.get(key) == "PERSON" and key in names.names:
+        return names.names[key]
+    return name
