@@ -38,12 +38,12 @@ from .article import Article, Reject, Skip
 from .cache import Cache, entry_key
 from .components import article_quotes
 from .engines import Result, Submit, default_workers
-from .entities import DEFAULT_LABELS, canonicalize_corpus
+from .entities import DEFAULT_LABELS
 from .io.corpus import CorpusListing, list_corpus, read_corpus
 from .manifest import describe, write_manifest
 from .output import OutputError, publish, staged_output
 from .pipeline import BATCH_SIZE, load_nlp, model_id, remember_text
-from .writer import TABLES, TableWriter, canonicalize_written
+from .writer import TABLES, TableWriter, canonicalize_tables, canonicalize_written
 from .tables import (
     COLUMNS, Tables, article_row, entity_rows, frame, quote_rows, quote_span_rows, read_tables, reject_row, source_rows,
 )
@@ -323,7 +323,7 @@ def _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chun
             raise
         if writer.counts["entities"]:
             # names are made consistent across articles only once every article is known
-            writer.counts["entities"] = canonicalize_written(staging)
+            canonicalize_written(staging, writer.counts)
         write_manifest(staging, described, writer.counts, dict(skipped.most_common()))
         publish(staging, out)
         tables = read_tables(out) if read_back else None
@@ -364,5 +364,4 @@ def extract(
             for name, table_rows in rows.items():
                 collected[name].extend(table_rows)
     tables = Tables(**{name: frame(name, collected[name]) for name in COLUMNS})
-    tables.entities = canonicalize_corpus(tables.entities)
-    return tables
+    return canonicalize_tables(tables)

@@ -27,13 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from .lexicon.people import GENDERED_TITLES, GENDERS
 from .lexicon.sources import HONORIFICS
-
-GENDERS = ("female", "male", "unknown")
-
-# Titles that say how a person is addressed; `Dr.`, `Sen.` and the like say nothing of gender.
-GENDERED_TITLES = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male",
-                   "dame": "female", "lord": "male", "lady": "female", "madam": "female", "madame": "female"}
 
 # Role nouns that carry gender. Neutral forms (`spokesperson`, `chair`) are deliberately absent.
 GENDERED_NOUNS = {

@@ -12,6 +12,10 @@ from typing import Iterable
 
 import pandas as pd
 
+from .lexicon.people import GENDERS
+from .lexicon.sources import SOURCE_TYPES
+from .names import join_spellings, person_key
+
 
 def top_entities(entities: pd.DataFrame, labels: Iterable[str] | None = None, top_n: int = 20, min_articles: int = 1) -> pd.DataFrame:
     """Entities across the corpus, most mentioned first: `entity, label, articles, mentions`."""
@@ -142,17 +146,15 @@ def outlets(articles: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["articles", "outlet"], ascending=[False, True]).reset_index(drop=True)
 
 
-SOURCE_TYPES = ["person", "anonymous", "organisation", "group", "unknown"]
-
-
 def article_source_types(articles: pd.DataFrame, sources: pd.DataFrame, top_n: int = 20) -> pd.DataFrame:
     """Sources of each type per article, for the `top_n` articles with most sources:
     `article_id, headline, person, anonymous, organisation, group, unknown, sources`."""
     counts = sources.pivot_table(index="article_id", columns="speaker_type", values="speaker_canonical",
-                                 aggfunc="count", fill_value=0).reindex(columns=SOURCE_TYPES, fill_value=0)
+                                 aggfunc="count", fill_value=0).reindex(columns=list(SOURCE_TYPES), fill_value=0)
     out = articles[["article_id", "headline"]].set_index("article_id").join(counts)
-    out[SOURCE_TYPES] = out[SOURCE_TYPES].fillna(0).astype("int64")
-    out["sources"] = out[SOURCE_TYPES].sum(axis=1)
+    types = list(SOURCE_TYPES)
+    out[types] = out[types].fillna(0).astype("int64")
+    out["sources"] = out[types].sum(axis=1)
     out = out.reset_index().sort_values(["sources", "article_id"], ascending=[False, True])
     return out.head(top_n).reset_index(drop=True)
 
@@ -267,16 +269,6 @@ def entity_cooccurrence(entities: pd.DataFrame, labels: Iterable[str] | None = N
 
 # --- Sources across the corpus -------------------------------------------------------------
 
-GENDERS = ["female", "male", "unknown"]
-
-
-def _name_key(name: str) -> tuple[str, ...]:
-    """`Donald J. Trump` and `Donald Trump` share the key (donald, trump); `Trump` is (trump,)."""
-    words = [w.strip(".,").casefold() for w in str(name).split()]
-    words = [w for w in words if len(w) > 1 and w not in ("mr", "mrs", "ms", "dr", "jr", "sr")]
-    return (words[0], words[-1]) if len(words) > 1 else tuple(words)
-
-
 def corpus_source_names(sources: pd.DataFrame) -> pd.Series:
     """One name per person across the corpus, aligned with `sources`.
 
@@ -284,23 +276,12 @@ def corpus_source_names(sources: pd.DataFrame) -> pd.Series:
     person may be `Donald J. Trump` in one and `Donald Trump` in another, or only `Trump` in
     an article that never gives the full name. Names with the same first and last word join
     the most quoted spelling; a surname alone joins the one full name ending with it (and
-    stays as it is when several do). Other source types keep their name.
+    stays as it is when several do), as `names.join_spellings` does. Other source types keep
+    their name.
     """
     names = sources["speaker_canonical"].astype("string")
     people = sources[sources["speaker_type"] == "person"]
-    quoted = people.groupby("speaker_canonical")["quotes"].sum()
-    by_key: dict[tuple, list[str]] = {}
-    for name in quoted.index:
-        by_key.setdefault(_name_key(name), []).append(name)
-    target = {}
-    for key, group in by_key.items():
-        best = max(group, key=lambda n: (quoted[n], len(n), n))
-        target.update({n: best for n in group})
-    for key, group in by_key.items():
-        if len(key) == 1:
-            fuller = {target[n] for k, g in by_key.items() if len(k) == 2 and k[1] == key[0] for n in g}
-            if len(fuller) == 1:
-                target.update({n: next(iter(fuller)) for n in group})
+    target = join_spellings(people.groupby("speaker_canonical")["quotes"].sum().to_dict())
     is_person = sources["speaker_type"] == "person"
     return names.where(~is_person, names.map(lambda n: target.get(n, n)).astype("string"))
 
@@ -387,7 +368,7 @@ def who_speaks_about_whom(quotes: pd.DataFrame, entities: pd.DataFrame, labels: 
     for quote in q.itertuples():
         speaker = str(quote.speaker_canonical)
         for name, label, forms in forms_by_article.get(quote.article_id, []):
-            if name == speaker or _name_key(name) == _name_key(speaker) or name in speaker:
+            if name == speaker or person_key(name) == person_key(speaker) or name in speaker:
                 continue
             if _mentions(str(quote.text), forms):
                 rows.append((quote.article_id, speaker, quote.speaker_type, name, label))
@@ -408,7 +389,7 @@ def quotes_by_gender(sources: pd.DataFrame, article_id: str | None = None) -> pd
     df = df[df["speaker_type"].isin(["person", "anonymous"])]
     df = df.assign(gender=df["gender"].astype("string").fillna("unknown") if "gender" in df else "unknown")
     out = df.groupby("gender").agg(sources=("speaker_canonical", "count"), quotes=("quotes", "sum"), words=("words", "sum"))
-    out = out.reindex(GENDERS, fill_value=0).fillna(0).astype("int64")
+    out = out.reindex(list(GENDERS), fill_value=0).fillna(0).astype("int64")
     for metric in ("quotes", "words"):
         total = out[metric].sum()
         out[f"share_of_{metric}"] = out[metric] / total if total else 0.0

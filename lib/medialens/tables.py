@@ -21,11 +21,12 @@ import os
 import tempfile
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
 from .article import Article, Reject
-from .entities import Entity
+from .entities import ALIAS_SEPARATOR, Entity
 from .quotes import Quote
 
 COLUMNS: dict[str, list[str]] = {
@@ -53,7 +54,6 @@ INT_COLUMNS = {
     "speaker_start", "speaker_end", "cue_start",
 }
 BOOL_COLUMNS = {"in_headline"}
-ALIAS_SEPARATOR = "; "
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -138,6 +138,34 @@ def source_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
         row[q.kind] += 1
         row["words"] += q.words
     return list(rows.values())
+
+
+_SOURCE_COUNTS = ["quotes", "direct", "indirect", "mixed", "words"]
+
+
+def rename_people(table: pd.DataFrame, name_of: Callable[[str, str], str]) -> pd.DataFrame:
+    """The quotes or sources table with each person's `speaker_canonical` replaced by
+    `name_of(article_id, speaker_canonical)`; other speakers keep theirs."""
+    people = table["speaker_type"] == "person"
+    if not people.any():
+        return table
+    renamed = [name_of(a, n) for a, n in zip(table.loc[people, "article_id"], table.loc[people, "speaker_canonical"])]
+    out = table.copy()
+    out.loc[people, "speaker_canonical"] = pd.array(renamed, dtype=table["speaker_canonical"].dtype)
+    return out
+
+
+def merge_sources(sources: pd.DataFrame) -> pd.DataFrame:
+    """The sources table with one row per source and article again after names changed: rows of
+    one article with the same `speaker_canonical` add up their counts and keep the first row's
+    type and the first role, affiliation and gender given (as `source_rows` does), in the
+    order of their first row."""
+    key = ["article_id", "speaker_canonical"]
+    if not sources.duplicated(key).any():
+        return sources
+    first = {c: "first" for c in sources.columns if c not in key and c not in _SOURCE_COUNTS}
+    out = sources.groupby(key, sort=False, as_index=False, dropna=False).agg({**first, **{c: "sum" for c in _SOURCE_COUNTS}})
+    return out[list(sources.columns)].astype({c: sources[c].dtype for c in sources.columns}).reset_index(drop=True)
 
 
 def reject_row(reject: Reject) -> dict:

@@ -1,20 +1,22 @@
 """Writing a run's tables: chunk by chunk into temporary files (Parquet row groups, CSV appends),
 renamed into place when complete, then the entity pass that makes names consistent across the
-corpus. Memory stays flat whatever the corpus: rows are buffered WRITE_EVERY items at a time and
-the entities table is read back ENTITY_BATCH_ROWS rows at a time.
+corpus, for the entities and for the persons of the quotes and sources tables. Memory stays flat
+whatever the corpus: rows are buffered WRITE_EVERY items at a time and the tables are read back
+ENTITY_BATCH_ROWS rows at a time.
 """
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .entities import apply_corpus_names, corpus_names
-from .tables import ALL_COLUMNS, csv_safe, frame, temp_file
+from .entities import apply_corpus_names, corpus_names, corpus_person_name, person_renames
+from .tables import ALL_COLUMNS, Tables, csv_safe, frame, merge_sources, rename_people, temp_file
 
 # Every table a run writes: the five of the contract and the side table beside them.
 TABLES = tuple(ALL_COLUMNS)
@@ -99,21 +101,63 @@ class TableWriter:
                 tmp.unlink(missing_ok=True)
 
 
-def canonicalize_written(out: Path) -> int:
+def canonicalize_written(out: Path, counts: dict[str, int] | None = None) -> int:
     """Rewrite `out/entities.*` with one name and label per entity across the corpus (see
-    `entities.canonicalize_corpus`), whole articles at a time so that memory does not grow
-    with the corpus; returns the table's rows."""
+    `entities.canonicalize_corpus`), and the quotes and sources tables with the same name for
+    each person (`entities.corpus_person_name`; rows of one article's sources that became one
+    name are added up), whole articles at a time so that memory does not grow with the corpus.
+    Returns the entities table's rows; `counts`, when given, gets every rewritten table's rows."""
     path = out / "entities.parquet"
     names = corpus_names(lambda: _article_batches(path, ENTITY_BATCH_ROWS))
-    writer = TableWriter(out, tables=("entities",))
+    renames: dict[tuple[str, str], str] = {}
+
+    def entities(batch: pd.DataFrame) -> pd.DataFrame:
+        renames.update(person_renames(batch, names))
+        return apply_corpus_names(batch, names)
+
+    written = {"entities": _rewrite(out, "entities", entities, _article_batches(path, ENTITY_BATCH_ROWS))}
+    name_of = partial(corpus_person_name, renames=renames, names=names)
+    for table, change in (("quotes", lambda b: rename_people(b, name_of)),
+                          ("sources", lambda b: merge_sources(rename_people(b, name_of)))):
+        if (out / f"{table}.parquet").exists():
+            # row group by row group: each holds whole articles, and the table keeps its chunks
+            written[table] = _rewrite(out, table, change, _row_groups(out / f"{table}.parquet"))
+    if counts is not None:
+        counts.update(written)
+    return written["entities"]
+
+
+def canonicalize_tables(tables: Tables) -> Tables:
+    """The tables of a corpus held in memory, with the names `canonicalize_written` gives the
+    written ones: entities one name and label across the corpus, persons the same name in the
+    quotes and sources tables."""
+    names = corpus_names(lambda: [tables.entities])
+    renames = person_renames(tables.entities, names)
+    name_of = partial(corpus_person_name, renames=renames, names=names)
+    return Tables(articles=tables.articles, entities=apply_corpus_names(tables.entities, names),
+                  quotes=rename_people(tables.quotes, name_of), sources=merge_sources(rename_people(tables.sources, name_of)),
+                  rejects=tables.rejects)
+
+
+def _rewrite(out: Path, table: str, change: Callable[[pd.DataFrame], pd.DataFrame], batches: Iterable[pd.DataFrame]) -> int:
+    """Rewrite `out/TABLE.*` through `change`, batch by batch of whole articles (`batches`,
+    read from the table itself); returns the table's rows."""
+    writer = TableWriter(out, tables=(table,))
     try:
-        for batch in _article_batches(path, ENTITY_BATCH_ROWS):
-            writer.write("entities", apply_corpus_names(batch, names))
+        for batch in batches:
+            writer.write(table, change(batch))
         writer.close()
     except BaseException:
         writer.abort()
         raise
-    return writer.counts["entities"]
+    return writer.counts[table]
+
+
+def _row_groups(path: Path) -> Iterator[pd.DataFrame]:
+    """A table written by `TableWriter` in its row groups, each the rows of whole articles."""
+    parquet = pq.ParquetFile(path)
+    for i in range(parquet.num_row_groups):
+        yield parquet.read_row_group(i).to_pandas()
 
 
 def _article_batches(path: Path, size: int) -> Iterator[pd.DataFrame]:

@@ -15,9 +15,13 @@ entities, `corpus` makes the names consistent across a corpus; the word lists ar
 """
 from __future__ import annotations
 
-from ..lexicon.entities import CREDIT_NAMES, GENDERED_TITLES, PLACE_NOUNS
-from .corpus import ALIAS_SEPARATOR, CorpusNames, apply_corpus_names, canonicalize_corpus, corpus_names
-from .grouping import Entity, canonical_name, entity_at, group_entities, group_mentions, name_key
+from ..lexicon.entities import CREDIT_NAMES, PLACE_NOUNS
+from ..lexicon.people import GENDERED_TITLES
+from .corpus import (
+    ALIAS_SEPARATOR, CorpusNames, apply_corpus_names, canonicalize_corpus, corpus_names, corpus_person_name, person_renames,
+)
+from ..names import name_key
+from .grouping import Entity, canonical_name, entity_at, group_entities, group_mentions
 from .mentions import (
     ALL_LABELS, BYLINE, CONTRIBUTED, CREDIT_LINE, CREDIT_MAX_WORDS, DEFAULT_LABELS, NAME_LABELS, Mention, clean_name,
     collect_mentions, context_votes, is_credit, is_credit_line,
@@ -27,5 +31,6 @@ __all__ = [
     "ALIAS_SEPARATOR", "ALL_LABELS", "BYLINE", "CONTRIBUTED", "CREDIT_LINE", "CREDIT_MAX_WORDS", "CREDIT_NAMES",
     "CorpusNames", "DEFAULT_LABELS", "Entity", "GENDERED_TITLES", "Mention", "NAME_LABELS", "PLACE_NOUNS",
     "apply_corpus_names", "canonical_name", "canonicalize_corpus", "clean_name", "collect_mentions", "context_votes",
-    "corpus_names", "entity_at", "group_entities", "group_mentions", "is_credit", "is_credit_line", "name_key",
+    "corpus_names", "corpus_person_name", "entity_at", "group_entities", "group_mentions", "is_credit", "is_credit_line", "name_key",
+    "person_renames",
 ]

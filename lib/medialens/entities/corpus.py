@@ -12,10 +12,10 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-from .grouping import name_key
-from .mentions import ALL_LABELS, _is_acronym
+from ..names import is_acronym, name_key
+from .mentions import ALL_LABELS
 
-ALIAS_SEPARATOR = "; "  # as in the entities table (tables.ALIAS_SEPARATOR)
+ALIAS_SEPARATOR = "; "  # between the written forms of the entities table's `aliases`
 
 
 def _aliases(value) -> list[str]:
@@ -156,7 +156,7 @@ def apply_corpus_names(entities: pd.DataFrame, names: CorpusNames) -> pd.DataFra
 def _keys(df: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Per row: the name key, whether it is a multi-word name (not an acronym), its mentions."""
     keys = pd.Series([name_key(n, lab) for n, lab in zip(df["entity"], df["label"])], index=df.index, dtype=object)
-    multi = keys.str.contains(" ") & ~df["entity"].astype(str).map(_is_acronym)
+    multi = keys.str.contains(" ") & ~df["entity"].astype(str).map(is_acronym)
     weight = pd.to_numeric(df["mentions"]).fillna(0).astype(int)
     return keys, multi.astype(bool), weight
 
@@ -172,7 +172,7 @@ def _targets(df: pd.DataFrame, keys: pd.Series, multi: pd.Series, names: CorpusN
         if multi[i]:
             continue
         found = None
-        if _is_acronym(name):
+        if is_acronym(name):
             letters = name.replace(".", "").upper()
             candidates = names.attested.get(letters, set())
             found = next(iter(candidates)) if len(candidates) == 1 else None
@@ -219,6 +219,39 @@ def _acronym_index(keys: Iterable[str], aliases_of: Iterable[str]) -> dict[str, 
     attested: dict[str, set[str]] = {}
     for key, aliases in zip(keys, aliases_of):
         for a in _aliases(aliases):
-            if _is_acronym(a):
+            if is_acronym(a):
                 attested.setdefault(a.replace(".", "").upper(), set()).add(key)
     return attested
+
+
+def person_renames(entities: pd.DataFrame, names: CorpusNames) -> dict[tuple[str, str], str]:
+    """What the corpus-wide names do to the persons of an entities table (or a batch of whole
+    articles of one) as the articles wrote it: `(article_id, name_key) -> name` for each row
+    whose entity is a person across the corpus and is listed there under another name (`Donald
+    J. Trump` → `Donald Trump`, a bare `Carson` → `Ben Carson`). Rows kept as written are left
+    out, so this grows with the names the corpus changes, not with the table."""
+    if entities.empty:
+        return {}
+    df = entities.reset_index(drop=True)
+    keys, multi, _ = _keys(df)
+    target = _targets(df, keys, multi, names)
+    out: dict[tuple[str, str], str] = {}
+    for i, article, key, entity in zip(df.index, df["article_id"], keys, df["entity"]):
+        final = target.get(i, key)
+        name = names.names.get(final)
+        if name is not None and names.labels.get(final) == "PERSON" and name != entity:
+            out[(article, key)] = name
+    return out
+
+
+def corpus_person_name(article_id: str, name: str, renames: dict[tuple[str, str], str], names: CorpusNames) -> str:
+    """The name the entities table lists a person under, for a person named `name` in article
+    `article_id` (a speaker): the article's own entity of that name as the corpus renamed it
+    (`person_renames`), else the corpus's person of that name key, else `name` as it is."""
+    key = name_key(name, "PERSON")
+    renamed = renames.get((article_id, key))
+    if renamed is not None:
+        return renamed
+    if names.labels.get(key) == "PERSON" and key in names.names:
+        return names.names[key]
+    return name

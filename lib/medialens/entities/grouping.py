@@ -6,19 +6,16 @@ mentions, and its name the fullest form the article writes (`canonical_name`).
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from ..gender import _detector
-from ..lexicon.entities import ACRONYM_SKIP, GENDERED_TITLES
-from ..lexicon.sources import HONORIFICS
-from .mentions import DEFAULT_LABELS, Mention, _is_acronym, collect_mentions
-
-_WORDS = re.compile(r"[\w\-]+")
-
+from ..lexicon.entities import ACRONYM_SKIP
+from ..lexicon.people import GENDERED_TITLES
+from ..names import is_acronym, name_key, name_words, without_titles
+from .mentions import DEFAULT_LABELS, Mention, collect_mentions
 
 @dataclass
 class Entity:
@@ -56,26 +53,6 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.lower() not in ACRONYM_SKIP and w[:1].isalpha()).upper()
 
 
-def _tokens(name: str) -> list[str]:
-    return [t for t in _WORDS.findall(name.casefold()) if t not in HONORIFICS]
-
-
-def name_key(text: str, label: str = "") -> str:
-    """The form two mentions of one name share: case, honorifics and middle initials folded.
-
-    `Mr. Trump` → `trump`, `Donald J. Trump` → `donald trump`; a nationality's plural is its
-    singular (`Republicans` → `republican`), as a group and its members are one entity.
-    """
-    if _is_acronym(text):
-        return text.replace(".", "").casefold()  # `U.S.` and `US`
-    words = _tokens(text)
-    if len(words) > 2:
-        words = [words[0]] + [w for w in words[1:-1] if len(w) > 1] + [words[-1]]
-    if label == "NORP" and words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
-        words[-1] = words[-1][:-1]
-    return " ".join(words) or text.casefold()
-
-
 def _relabel(mentions: list[Mention], label: str) -> None:
     """Move the tagger's vote of mentions that joined a name to that name's label."""
     for m in mentions:
@@ -110,9 +87,9 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     g = _by_key(mentions)
     for key in g.keys:
         ms = g.groups[key]
-        is_acronym = _is_acronym(ms[0].text)  # `U.N.` is not the end of `Kim Jong Un`
-        target = _person_target(g, key, is_acronym)
-        if target is None and is_acronym:
+        acronym = is_acronym(ms[0].text)  # `U.N.` is not the end of `Kim Jong Un`
+        target = _person_target(g, key, acronym)
+        if target is None and acronym:
             target = _acronym_target(g, key)
             if target is not None and target != key:
                 _relabel(ms, _vote(g.groups[target]))
@@ -139,7 +116,7 @@ def _by_key(mentions: list[Mention]) -> _Grouping:
     return _Grouping(groups, key_of_text, keys, labels, persons, key_words, {})
 
 
-def _person_target(g: _Grouping, key: str, is_acronym: bool) -> str | None:
+def _person_target(g: _Grouping, key: str, acronym: bool) -> str | None:
     """The one longer person's name a short name ends (or, for a first name, begins), if any;
     the short name's mentions then vote for a person."""
     words = key.split()
@@ -147,7 +124,7 @@ def _person_target(g: _Grouping, key: str, is_acronym: bool) -> str | None:
     label = g.labels[key]
     # a place the context vouches for (`the town of X`, a dateline) is not a surname
     place_evidence = sum(m.votes["GPE"] + m.votes["LOC"] for m in ms) > len(ms)
-    if not (label in ("PERSON", "ORG", "GPE", "NORP") and len(words) <= 2 and not place_evidence and not is_acronym):
+    if not (label in ("PERSON", "ORG", "GPE", "NORP") and len(words) <= 2 and not place_evidence and not acronym):
         return None
     merged, key_words = g.merged, g.key_words
     longer = sorted({merged.get(k, k) for k in g.persons if len(key_words[k]) > len(words) and key_words[k][-len(words):] == words})
@@ -186,7 +163,7 @@ def _genders_clash(short: list[Mention], full: list[Mention]) -> bool:
         return False
     known = {GENDERED_TITLES[m.title] for m in full if m.title in GENDERED_TITLES}
     if not known:
-        names = [m.text for m in full if len(_strip_honorifics(m.text).split()) > 1]
+        names = [m.text for m in full if len(without_titles(m.text).split()) > 1]
         known = {g for g in (_first_name_gender(n) for n in names[:1]) if g}
     return bool(known) and known != said
 
@@ -198,7 +175,7 @@ def _first_name_gender(name: str) -> str | None:
     in France and a man's in English, so it says nothing here.
     """
     guesser = _detector()  # the one name list of the process, loaded on first use
-    given = _strip_honorifics(name).split()[0].strip(".,")
+    given = without_titles(name).split()[0].strip(".,")
     answers = {guesser.get_gender(given, country) for country in (None, "usa", "great_britain")}
     return answers.pop() if len(answers) == 1 and answers <= {"male", "female"} else None
 
@@ -212,13 +189,6 @@ def _vote(mentions: list[Mention]) -> str:
     return max(total, key=lambda label: (total[label], label == longest))
 
 
-def _strip_honorifics(form: str) -> str:
-    words = form.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
-        words = words[1:]
-    return " ".join(words)
-
-
 def canonical_name(mentions: list[Mention], label: str) -> str:
     """The name an entity is listed under.
 
@@ -229,7 +199,7 @@ def canonical_name(mentions: list[Mention], label: str) -> str:
     in the singular.
     """
     if label == "PERSON":
-        full = [_strip_honorifics(m.text) for m in sorted(mentions, key=lambda m: (m.paragraph == 0, m.start))]
+        full = [without_titles(m.text) for m in sorted(mentions, key=lambda m: (m.paragraph == 0, m.start))]
         full = [f for f in full if len(f.split()) > 1 and not f.isupper()]
         if full:
             # `Miss Universe Alicia Machado`, `Crooked Hillary Clinton`: a title or epithet the
@@ -241,13 +211,13 @@ def canonical_name(mentions: list[Mention], label: str) -> str:
     forms = Counter(m.text for m in mentions)
     def rank(form: str) -> tuple:
         if label == "NORP":
-            return (not form.isupper(), len(_tokens(form)), -len(form), forms[form])
-        return (not _is_acronym(form), not form.isupper(), len(_tokens(form)), forms[form], -len(form))
+            return (not form.isupper(), len(name_words(form)), -len(form), forms[form])
+        return (not is_acronym(form), not form.isupper(), len(name_words(form)), forms[form], -len(form))
     best = max(forms, key=rank)
     if best.isupper() and label in ("GPE", "LOC") and len(best) > 4:
         best = best.title()  # a dateline (`GENEVA`) is the only mention
     if label == "PERSON":
-        best = _strip_honorifics(best)
+        best = without_titles(best)
     return best
 
 

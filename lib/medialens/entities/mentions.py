@@ -18,6 +18,7 @@ from ..lexicon.cues import is_cue_lemma
 from ..lexicon.entities import CREDIT_NAMES, PLACE_NOUNS
 from ..pipeline import doc_text
 from ..lexicon.sources import HONORIFICS
+from ..names import is_acronym
 
 # Labels counted by default. Numbers, dates, times, money, quantities and ordinals are
 # facts about the story, not who or what it is about.
@@ -62,7 +63,6 @@ class Mention:
 # Patterns used per mention, compiled once.
 _SPACES = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
-_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 
 
 @lru_cache(maxsize=4096)  # asked twice per mention (credit check, then the mention itself)
@@ -162,7 +162,7 @@ def collect_mentions(doc: Doc, dateline: str | None = None) -> list[Mention]:
         m.votes[ent.label_] += 1
         for label, weight in context_votes(ent).items():
             m.votes[label] += weight
-        if previous is not None and _is_acronym(name) and ent.start >= 1 and doc[ent.start - 1].text == "(" \
+        if previous is not None and is_acronym(name) and ent.start >= 1 and doc[ent.start - 1].text == "(" \
                 and previous[0].end == ent.start - 1 and ent.end < len(doc) and doc[ent.end].text == ")":
             m.expands = previous[1].text
         mentions.append(m)
@@ -225,9 +225,3 @@ def context_votes(ent: Span) -> Counter:
         # (metonymy), so the vote only breaks ties for names the tagger called a place
         votes[ent.label_ if ent.label_ in ("PERSON", "ORG") else "PERSON"] += 1
     return votes
-
-
-def _is_acronym(name: str) -> bool:
-    """True for a name written as letters of an acronym: `ICRC`, `U.N.`, `AT&T`."""
-    bare = name.replace(".", "")
-    return bool(_ACRONYM.fullmatch(bare))

@@ -1,5 +1,5 @@
-"""Word lists of the entity rules: place nouns, credit names, words skipped in initials, and the
-courtesy titles that say how a person is addressed."""
+"""Word lists of the entity rules: place nouns, credit names and words skipped in initials (the
+titles before a name are in `people` and `sources`)."""
 from __future__ import annotations
 
 # `the town of Saraqeb`, `Idlib province`: nouns that make a name a place.
@@ -19,5 +19,3 @@ CREDIT_NAMES = frozenset(
     + ["associated press", "agence france-presse", "getty images", "press association"]
 )
 
-# Courtesy titles that say how a person is addressed (`Dr.`, `Sen.` say nothing of gender).
-GENDERED_TITLES = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male", "dame": "female"}

@@ -1,6 +1,13 @@
 """Words that say who a speaker mention points at: pronouns, titles of office, party letters,
-relative pronouns, determiners, and the bodies a person can head."""
+relative pronouns, determiners, and the bodies a person can head; the genders a source is given."""
 from __future__ import annotations
+
+# The genders of the `gender` columns, as newsroom audits report them.
+GENDERS = ("female", "male", "unknown")
+# Courtesy titles that say how a person is addressed, and so the person's gender; `Dr.`, `Sen.`
+# and the other honorifics (`lexicon.sources.HONORIFICS`) say nothing of it.
+GENDERED_TITLES = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male",
+                   "dame": "female", "lord": "male", "lady": "female", "madam": "female", "madame": "female"}
 
 PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
 THING_PRONOUNS = frozenset({"it"})

@@ -8,6 +8,12 @@ three; these sets are that decision, kept in one reviewable place.
 """
 from __future__ import annotations
 
+from .people import GENDERED_TITLES
+
+# What a source is, in the `speaker_type` column: a named person, an unnamed individual, a body
+# speaking as itself, an unnamed collective, or not found.
+SOURCE_TYPES = ("person", "anonymous", "organisation", "group", "unknown")
+
 # Head nouns of unnamed individuals. Plurals of these (`officials said`, `sources said`) stay
 # anonymous: newsroom sourcing audits count them with unnamed sources, not with groups.
 ANONYMOUS_NOUNS = frozenset(
@@ -99,8 +105,9 @@ OFFICE_NOUNS = frozenset(
     """.split()
 )
 
-# Honorifics before a surname; they also say something about gender (see `gender.py`).
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "rev", "sir", "dame", "lord", "lady"})
+# Honorifics before a name, lower case without the full stop: the courtesy titles, which also
+# say the person's gender, and the titles of degree, office and rank, which do not.
+HONORIFICS = frozenset(GENDERED_TITLES) | {"dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "rev"}
 
 # Phrases marking a source as deliberately unnamed.
 ANONYMITY_MARKERS = (

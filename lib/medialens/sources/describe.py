@@ -11,35 +11,20 @@ from ..gender import decide, first_name, name_evidence, noun_evidence, pronoun_e
 from ..lexicon.people import PARTY_LETTERS
 from ..quotes import Quote
 from .affiliation import affiliation_of
-from .nouns import INDIVIDUAL_TYPES, _name_words, _person_name, _titles_before
+from ..names import join_spellings
+from .nouns import INDIVIDUAL_TYPES, _person_name, _titles_before
 from .roles import _role_names_a_body
 from .state import ArticleState
 
 
 def _merge_people(quotes: list[Quote], people: list[Entity]) -> None:
-    """One row per person: `Donald J. Trump` and `Donald Trump` in one article are one source."""
-    names = {q.speaker_canonical for q in quotes if q.speaker_type == "person"}
-    mentions = Counter()
+    """One row per person: `Donald J. Trump` and `Donald Trump` in one article are one source,
+    spelled as the article's entities spell it most often (`names.join_spellings`)."""
+    mentions: Counter[str] = Counter()
     for e in people:
         mentions[_person_name(e)] += len(e.mentions)
-    def key(name: str) -> tuple[str, ...]:
-        w = _name_words(name)
-        return (w[0], w[-1]) if len(w) > 1 else tuple(w)
-    by_key: dict[tuple, list[str]] = defaultdict(list)
-    for n in names:
-        by_key[key(n)].append(n)
-    target: dict[str, str] = {}
-    for k, group in by_key.items():
-        best = max(group, key=lambda n: (mentions[n], len(n)))
-        for n in group:
-            target[n] = best
-    for k, group in by_key.items():
-        if len(k) == 1:
-            longer = {target[n] for kk, g in by_key.items() if len(kk) == 2 and kk[-1] == k[0] for n in g}
-            if len(longer) == 1:
-                (full,) = longer
-                for n in group:
-                    target[n] = full
+    names = {q.speaker_canonical for q in quotes if q.speaker_type == "person"}
+    target = join_spellings({n: mentions[n] for n in names})
     for q in quotes:
         if q.speaker_type == "person":
             q.speaker_canonical = target.get(q.speaker_canonical, q.speaker_canonical)

@@ -19,15 +19,15 @@ from ..lexicon.sources import (
     ANONYMOUS_PLURALS,
     DOCUMENT_NOUNS,
     GROUP_NOUNS,
-    HONORIFICS,
     ORGANISATION_NOUNS,
     QUANTITY_NOUNS,
+    SOURCE_TYPES,
     is_person_noun,
 )
+from ..names import person_words, without_titles
 from ..pipeline import text_slice
 
 
-SOURCE_TYPES = ("person", "anonymous", "organisation", "group", "unknown")
 INDIVIDUAL_TYPES = ("person", "anonymous")
 
 
@@ -53,8 +53,7 @@ def clean_mention(text: str) -> str:
 
 def _name_words(name: str) -> list[str]:
     """A person's name without titles and initials: `Mr. Donald J. Trump` → donald, trump."""
-    words = [w.strip(".,").casefold() for w in name.split()]
-    return [w for w in words if w and w not in HONORIFICS and len(w) > 1]
+    return person_words(name)
 
 
 def looks_like_person(entity: Entity) -> bool:
@@ -80,10 +79,8 @@ def _named_like_person(name: str) -> bool:
 
 
 def _person_name(entity: Entity) -> str:
-    words = entity.name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
-        words = words[1:]
-    return " ".join(words)
+    """A person entity's name without the titles before it: `Mr. Donald Trump` → `Donald Trump`."""
+    return without_titles(entity.name)
 
 
 def _titles_before(doc: Doc, start: int) -> list[str]:

@@ -1,0 +1,48 @@
+"""Name keys and the one spelling per person (medialens.names)."""
+from medialens.names import join_spellings, name_key, person_key, person_words, without_titles
+
+
+def test_titles_and_initials_leave_the_person_key():
+    assert person_key("Mr. Donald J. Trump") == ("donald", "trump")
+    assert person_key("Sen. Elizabeth Warren") == ("elizabeth", "warren")
+    assert person_key("Trump") == ("trump",)
+
+
+def test_a_junior_keeps_a_key_apart_from_the_father():
+    assert person_key("Donald Trump Jr.") == ("donald", "jr")
+
+
+def test_person_words_keep_an_apostrophe_surname_whole():
+    assert person_words("Gov. Martin J. O'Malley") == ["martin", "o'malley"]
+
+
+def test_name_without_titles_keeps_a_bare_title():
+    assert without_titles("Madame Christine Lagarde") == "Christine Lagarde"
+    assert without_titles("Mr.") == "Mr."
+
+
+def test_entity_key_folds_titles_middle_initials_and_a_nationality_plural():
+    assert name_key("Mr. Donald J. Trump", "PERSON") == "donald trump"
+    assert name_key("Republicans", "NORP") == "republican"
+    assert name_key("U.S.", "GPE") == "us"
+
+
+def test_spellings_of_one_person_take_the_most_weighted():
+    target = join_spellings({"Donald J. Trump": 1, "Donald Trump": 5, "Hillary Clinton": 2})
+    assert target == {"Donald J. Trump": "Donald Trump", "Donald Trump": "Donald Trump", "Hillary Clinton": "Hillary Clinton"}
+
+
+def test_equal_weights_take_the_longer_spelling_then_the_last_alphabetically():
+    assert join_spellings({"Donald Trump": 2, "Donald J. Trump": 2})["Donald Trump"] == "Donald J. Trump"
+    assert join_spellings({"Hillary R. Clinton": 1, "Hillary D. Clinton": 1})["Hillary D. Clinton"] == "Hillary R. Clinton"
+
+
+def test_surname_joins_the_one_full_name():
+    target = join_spellings({"Trump": 3, "Mr. Trump": 1, "Donald Trump": 1, "Donald J. Trump": 2})
+    assert target == {"Trump": "Donald J. Trump", "Mr. Trump": "Donald J. Trump",
+                      "Donald Trump": "Donald J. Trump", "Donald J. Trump": "Donald J. Trump"}
+
+
+def test_surname_stays_apart_when_two_full_names_end_with_it():
+    target = join_spellings({"Trump": 3, "Donald Trump": 1, "Melania Trump": 1})
+    assert target == {"Trump": "Trump", "Donald Trump": "Donald Trump", "Melania Trump": "Melania Trump"}
