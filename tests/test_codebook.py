@@ -61,3 +61,68 @@ def test_a_verb_that_reports_no_speech_belief_or_stance_makes_no_quote(nlp, sent
 def test_a_belief_is_reported_speech(nlp):
     (q,) = quotes_of(nlp, "The mayor hoped the bridge would reopen before the winter.")
     assert (q.kind, q.text, q.speaker, q.cue) == ("indirect", "the bridge would reopen before the winter", "The mayor", "hoped")
+
+
+def _located_rows(out):
+    """Each quote row of the tables in `out` with its article's text."""
+    from medialens.tables import read_tables
+
+    tables = read_tables(out)
+    texts = dict(zip(tables.articles["article_id"], tables.articles["article_text"]))
+    return [(texts[r["article_id"]], r) for r in tables.quotes.to_dict("records")]
+
+
+def _assert_offsets_locate_the_row(text: str, r: dict) -> None:
+    import pandas as pd
+
+    span = text[r["start"] : r["end"]]
+    if r["kind"] == "direct":
+        # the quoted words, the attribution of an interrupted quote left out of `text`
+        passages = r["text"].split(" ")
+        assert span.startswith(passages[0]) and span.endswith(passages[-1]), (span, r["text"])
+    else:
+        assert len(span) >= len(r["text"]) - 1 and span[:1] in (r["text"][:1], "\u201c"), (span, r["text"])
+    if not pd.isna(r["speaker"]):
+        assert text[r["speaker_start"] : r["speaker_end"]] == r["speaker"]
+    if not pd.isna(r["cue_start"]) and r["cue"] not in (":",):
+        assert text[r["cue_start"] :].lower().startswith(r["cue"].split()[0].lower()) or r["cue"].startswith(("\u2015", "\u2014", "\u2013", "-"))
+
+
+def test_every_offset_of_the_seed_tables_points_into_the_article_text(tmp_path):
+    from locations import SEEDS
+    from medialens.extract import extract_to
+
+    extract_to(SEEDS, tmp_path, cache=False, workers=1, progress=False)
+    rows = _located_rows(tmp_path)
+    assert len(rows) > 10
+    for text, r in rows:
+        _assert_offsets_locate_the_row(text, r)
+
+
+def test_every_offset_points_into_the_article_text_on_a_real_looking_corpus(tmp_path):
+    from medialens.extract import extract_to
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "storm.txt").write_text(
+        "Storm batters coast\n\n"
+        "LONDON (Reuters) - Gales closed the Severn bridge on Tuesday.\n\n"
+        "\u201cWe will rebuild the sea wall,\u201d the council leader, Jane Porter, said, \u201cbefore the winter comes.\u201d\n\n"
+        "The city, officials said on Monday, will rebuild the bridge before winter.\n\n"
+        "Porter condemned what she called a \u201creckless waste\u201d of public money.\n\n"
+        "According to the Met Office, winds reached 90 mph.\n", encoding="utf-8")
+    extract_to(corpus, tmp_path / "out", cache=False, workers=1, progress=False)
+    rows = _located_rows(tmp_path / "out")
+    assert {r["kind"] for _, r in rows} == {"direct", "mixed", "indirect"}
+    for text, r in rows:
+        _assert_offsets_locate_the_row(text, r)
+
+
+def test_the_article_text_is_in_the_parquet_table_only(tmp_path):
+    import pandas as pd
+    from locations import SEEDS
+    from medialens.extract import extract_to
+
+    extract_to(SEEDS, tmp_path, cache=False, workers=1, progress=False)
+    assert "article_text" in pd.read_parquet(tmp_path / "articles.parquet").columns
+    assert "article_text" not in pd.read_csv(tmp_path / "articles.csv").columns

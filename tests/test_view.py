@@ -186,12 +186,11 @@ def test_links_are_grouped_by_section_and_escaped():
     assert html.index("tables (CSV)") < html.index("charts (PNG)")
 
 
-def spans_for(quotes: pd.DataFrame, *offsets: tuple) -> pd.DataFrame:
-    """`quote_spans` rows for `quotes`, one `(speaker_start, speaker_end, cue_start)` each."""
-    return pd.DataFrame([
-        {"article_id": q["article_id"], "quote_id": q["quote_id"], "speaker_start": s, "speaker_end": e, "cue_start": c}
-        for q, (s, e, c) in zip(quotes.to_dict("records"), offsets)
-    ]).astype({"speaker_start": "Int64", "speaker_end": "Int64", "cue_start": "Int64"})
+def located(quotes: pd.DataFrame, *offsets: tuple) -> pd.DataFrame:
+    """`quotes` with the extraction's `(speaker_start, speaker_end, cue_start)`, one per row."""
+    starts, ends, cues = zip(*offsets)
+    return quotes.assign(speaker_start=pd.array(starts, dtype="Int64"), speaker_end=pd.array(ends, dtype="Int64"),
+                         cue_start=pd.array(cues, dtype="Int64"))
 
 
 def marked(html: str, cls: str) -> list[tuple[str, str]]:
@@ -206,7 +205,7 @@ def test_speaker_and_cue_are_marked_at_the_offsets_of_the_extraction():
     text = article.text
     quotes = quotes_for(article, ("We will wait.", "Jones", "Jones", "direct", "said", "person"))
     first = text.index("Jones")
-    html = article_html(article, quotes, ENTITIES.iloc[:0], spans_for(quotes, (first, first + 5, text.index("said"))))
+    html = article_html(article, located(quotes, (first, first + 5, text.index("said"))), ENTITIES.iloc[:0])
     assert marked(html, "ml-speaker") == [("Jones", "speaker: Jones (person)")]
     assert marked(html, "ml-cue") == [("said", "cue: said")]
     assert html.index('class="ml-speaker"') < html.index('class="ml-cue"') < html.index("We will wait")
@@ -216,13 +215,13 @@ def test_speaker_and_cue_are_marked_at_the_offsets_of_the_extraction():
     assert searched.index("We will wait") < searched.index('class="ml-speaker"')
 
 
-def test_the_speaker_mark_is_the_mention_as_written_around_its_core():
+def test_the_speaker_mark_is_the_mention_as_written_around_offsets_pointing_at_its_core():
     article = Article(id="w4", headline="Profits", paragraphs=[
         "\u201cWe had a good year,\u201d said Mr. Smith, the company\u2019s chief executive."])
     text = article.text
     quotes = quotes_for(article, ("We had a good year,", "Mr. Smith, the company\u2019s chief executive", "Smith", "direct", "said", "person"))
     core = text.index("Smith")
-    html = article_html(article, quotes, ENTITIES.iloc[:0], spans_for(quotes, (core, core + 5, text.index("said"))))
+    html = article_html(article, located(quotes, (core, core + 5, text.index("said"))), ENTITIES.iloc[:0])
     assert [m for m, _ in marked(html, "ml-speaker")] == ["Mr. Smith, the company\u2019s chief executive"]
     assert [m for m, _ in marked(html, "ml-cue")] == ["said"]
 
@@ -235,8 +234,8 @@ def test_a_speaker_shared_by_carried_quotes_is_marked_once_and_missing_offsets_m
                         ("Nobody asked us.", "Smith", "Smith", "direct", None, "person"),
                         ("Not again.", None, "unknown", "direct", None, "unknown"))
     at = text.index("Smith")
-    html = article_html(article, quotes, ENTITIES.iloc[:0],
-                        spans_for(quotes, (at, at + 5, text.index("said")), (at, at + 5, None), (None, None, None)))
+    html = article_html(article, located(quotes, (at, at + 5, text.index("said")), (at, at + 5, None), (None, None, None)),
+                        ENTITIES.iloc[:0])
     assert [m for m, _ in marked(html, "ml-speaker")] == ["Smith"]
     assert [m for m, _ in marked(html, "ml-cue")] == ["said"]
 
@@ -252,24 +251,23 @@ def seed_out(tmp_path_factory):
 
 
 def test_seed_article_marks_each_speaker_and_cue_where_the_extraction_found_it(seed_out):
-    from medialens.tables import read_quote_spans, read_tables
+    from medialens.tables import read_tables
 
-    tables, offsets = read_tables(seed_out), read_quote_spans(seed_out)
-    assert list(offsets["quote_id"]) == list(tables.quotes["quote_id"])
+    tables = read_tables(seed_out)
     article = find_article("seeds", None, tables.articles)
     text = article.text
-    rows = tables.quotes.merge(offsets, on=["article_id", "quote_id"]).to_dict("records")
+    rows = tables.quotes.to_dict("records")
     with_speaker = [r for r in rows if not pd.isna(r["speaker"])]
     assert len(with_speaker) > 10
     expected_speakers, expected_cues = set(), set()
     for r in with_speaker:
         start, end = int(r["speaker_start"]), int(r["speaker_end"])
-        assert text[start:end] in r["speaker"]  # the core lies in the mention as written
+        assert text[start:end] == r["speaker"]  # the mention as written
         expected_speakers.add(r["speaker"])
         if not pd.isna(r["cue"]):
             assert text[int(r["cue_start"]):].startswith(r["cue"]), r["cue"]
             expected_cues.add(r["cue"])
-    marks = quote_marks(article, tables.quotes, offsets)
+    marks = quote_marks(article, tables.quotes)
     assert {text[m.start : m.end] for m in marks if m.layer == "speaker"} == expected_speakers
     assert {text[m.start : m.end] for m in marks if m.layer == "cue"} == expected_cues
-    assert "ml-speaker" in article_html(article, tables.quotes, tables.entities, offsets)
+    assert "ml-speaker" in article_html(article, tables.quotes, tables.entities)

@@ -28,7 +28,7 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 
 from . import __version__
-from .tables import ALL_COLUMNS, BOOL_COLUMNS, INT_COLUMNS
+from .tables import BOOL_COLUMNS, COLUMNS, INT_COLUMNS
 
 log = logging.getLogger("medialens")
 
@@ -36,7 +36,7 @@ CACHE_FILE = "extractions.sqlite"
 # Files in the package that cannot change an extraction: compiled bytecode, shipped notebooks.
 _NOT_CODE = {".pyc", ".pyo", ".ipynb"}
 # Tables an entry must hold, each a list of row dicts.
-ENTRY_TABLES = ("articles", "entities", "quotes", "sources", "quote_spans")
+ENTRY_TABLES = ("articles", "entities", "quotes", "sources")
 
 
 def cache_folder(override: str | Path | None = None) -> Path:
@@ -131,7 +131,7 @@ def _is_row(row: object, table: str) -> bool:
     return True
 
 
-_COLUMN_SETS = {name: set(columns) for name, columns in ALL_COLUMNS.items()}
+_COLUMN_SETS = {name: set(columns) for name, columns in COLUMNS.items()}
 
 
 # SQLite result codes of a file that is damaged rather than merely unwritable.

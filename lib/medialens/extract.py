@@ -45,7 +45,7 @@ from .output import OutputError, publish, staged_output
 from .pipeline import BATCH_SIZE, load_nlp, model_id, remember_text
 from .writer import TABLES, TableWriter, canonicalize_tables, canonicalize_written
 from .tables import (
-    COLUMNS, Tables, article_row, entity_rows, frame, quote_rows, quote_span_rows, read_tables, reject_row, source_rows,
+    COLUMNS, Tables, article_row, entity_rows, frame, quote_rows, read_tables, reject_row, source_rows,
 )
 
 # Articles per unit of work (parsed as one `nlp.pipe` batch): small enough that workers finish
@@ -67,7 +67,6 @@ def extract_article(article: Article, doc: Doc) -> Rows:
         "articles": [article_row(article)],
         "entities": entity_rows(article.id, counted),
         "quotes": quote_rows(article.id, quotes),
-        "quote_spans": quote_span_rows(article.id, quotes),
         "sources": source_rows(article.id, quotes),
     }
 
@@ -283,7 +282,7 @@ def extract_to(
     chunk_size: int = CHUNK_ARTICLES,
 ) -> Summary:
     """Extract a corpus into `out/NAME.{csv,parquet}` with memory that does not grow with it,
-    the `quote_spans` side table and the manifest (`out/.medialens-manifest.json`) beside them.
+    and the manifest (`out/.medialens-manifest.json`) beside them.
 
     `cache` is True (the default cache folder), a folder, or False to bypass it; `workers`
     (default: all cores) is the number of parsing processes of the local engine; `engine`

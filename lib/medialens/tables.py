@@ -11,9 +11,9 @@
 Each is written as `NAME.csv` and `NAME.parquet`, atomically (temporary file, then rename), so
 an interrupted run never leaves half a table behind.
 
-Beside them, a run writes one side table, `quote_spans` (one row per quote, joined to the quotes
-table by `quote_id`): where in `Article.text` each quote's speaker mention and cue were found,
-for the article view. It is not part of the five, whose columns stay as they are.
+The articles table's Parquet file also holds each article's `article_text`, into which every
+offset of the quotes table points (`article_text[start:end]`, `[speaker_start:speaker_end]`,
+`[cue_start:]`).
 """
 from __future__ import annotations
 
@@ -30,11 +30,12 @@ from .entities import ALIAS_SEPARATOR, Entity
 from .quotes import Quote
 
 COLUMNS: dict[str, list[str]] = {
-    "articles": ["article_id", "headline", "dateline", "date", "outlet", "paragraphs", "words", "source_path", "byline", "url"],
+    "articles": ["article_id", "headline", "dateline", "date", "outlet", "paragraphs", "words", "source_path", "byline", "url", "article_text"],
     "entities": ["article_id", "entity", "label", "mentions", "first_paragraph", "in_headline", "aliases"],
     "quotes": [
         "article_id", "quote_id", "kind", "text", "start", "end", "paragraph", "in_headline", "cue",
-        "speaker", "speaker_canonical", "speaker_type", "speaker_role", "words", "speaker_affiliation", "speaker_gender",
+        "speaker", "speaker_canonical", "speaker_type", "speaker_role", "speaker_start", "speaker_end", "cue_start",
+        "words", "speaker_affiliation", "speaker_gender",
     ],
     "sources": [
         "article_id", "speaker_canonical", "speaker_type", "speaker_role", "quotes", "direct", "indirect", "mixed", "words",
@@ -42,13 +43,9 @@ COLUMNS: dict[str, list[str]] = {
     ],
     "rejects": ["source_path", "reason"],
 }
-# Written beside the five, one row per quote: `speaker_start`/`speaker_end` locate the core of
-# the speaker mention (the name or head phrase of `speaker`), `cue_start` the cue word; each is
-# empty when the quote has none.
-SIDE_COLUMNS: dict[str, list[str]] = {
-    "quote_spans": ["article_id", "quote_id", "speaker_start", "speaker_end", "cue_start"],
-}
-ALL_COLUMNS: dict[str, list[str]] = {**COLUMNS, **SIDE_COLUMNS}
+# Columns written to Parquet only: an article's whole text, which every offset of the quotes
+# table indexes, is too long for a spreadsheet cell (Excel holds 32,767 characters).
+PARQUET_ONLY = {"article_text"}
 INT_COLUMNS = {
     "paragraphs", "words", "mentions", "first_paragraph", "start", "end", "paragraph", "quotes", "direct", "indirect", "mixed",
     "speaker_start", "speaker_end", "cue_start",
@@ -78,6 +75,7 @@ def article_row(article: Article) -> dict:
         "article_id": article.id, "headline": article.headline, "dateline": article.dateline,
         "date": article.date, "outlet": article.outlet, "paragraphs": len(article.paragraphs),
         "words": article.words, "source_path": article.source_path, "byline": article.byline, "url": article.url,
+        "article_text": article.text,
     }
 
 
@@ -98,19 +96,9 @@ def quote_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
             "article_id": article_id, "quote_id": f"{article_id}-q{n:03d}", "kind": q.kind, "text": q.text,
             "start": q.start, "end": q.end, "paragraph": q.paragraph, "in_headline": q.in_headline,
             "cue": q.cue, "speaker": q.speaker, "speaker_canonical": q.speaker_canonical,
-            "speaker_type": q.speaker_type, "speaker_role": q.speaker_role, "words": q.words,
+            "speaker_type": q.speaker_type, "speaker_role": q.speaker_role,
+            "speaker_start": q.speaker_span[0], "speaker_end": q.speaker_span[1], "cue_start": q.cue_start, "words": q.words,
             "speaker_affiliation": q.speaker_affiliation, "speaker_gender": q.speaker_gender,
-        }
-        for n, q in enumerate(quotes, 1)
-    ]
-
-
-def quote_span_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
-    """Rows of the `quote_spans` side table, numbered as `quote_rows` numbers the quotes."""
-    return [
-        {
-            "article_id": article_id, "quote_id": f"{article_id}-q{n:03d}",
-            "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "cue_start": q.cue_start,
         }
         for n, q in enumerate(quotes, 1)
     ]
@@ -174,7 +162,7 @@ def reject_row(reject: Reject) -> dict:
 
 def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     """A table from rows, with the contract's columns in order and stable dtypes."""
-    columns = ALL_COLUMNS[name]
+    columns = COLUMNS[name]
     df = pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame({c: [] for c in columns})
     for c in columns:
         if c in INT_COLUMNS:
@@ -217,8 +205,9 @@ def atomic_write(path: Path, write) -> None:
 
 
 def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells that a spreadsheet would run as a formula with `'`."""
-    out = df.copy()
+    """`df` as written to CSV: without the Parquet-only columns, and with text cells that a
+    spreadsheet would run as a formula prefixed with `'`."""
+    out = df.drop(columns=[c for c in df.columns if c in PARQUET_ONLY])
     for c in out.columns:
         if out[c].dtype == "string":
             mask = out[c].str.startswith(_FORMULA_START).fillna(False)
@@ -245,11 +234,3 @@ def read_tables(folder: str | Path) -> Tables:
     folder = Path(folder)
     return Tables(**{name: pd.read_parquet(folder / f"{name}.parquet") for name in COLUMNS})
 
-
-def read_quote_spans(folder: str | Path) -> pd.DataFrame:
-    """The `quote_spans` side table of a folder written by `extract`, or an empty one (with
-    its columns) when the folder has none, as tables written by an older version do not."""
-    path = Path(folder) / "quote_spans.parquet"
-    if not path.is_file():
-        return frame("quote_spans", [])
-    return pd.read_parquet(path)

@@ -105,20 +105,14 @@ def _block_of(article: Article, offset: int) -> tuple[int, int]:
     return 0, len(article.text)
 
 
-def _spans_by_quote(spans: pd.DataFrame | None) -> dict[str, dict]:
-    if spans is None or not len(spans):
-        return {}
-    return {str(r["quote_id"]): r for r in spans.to_dict("records")}
-
-
 def _offset(value) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
 def _speaker_place(text: str, speaker: str, core: tuple[int | None, int | None]) -> tuple[int, int] | None:
     """Where the speaker mention as written (`Mr. Smith, the company's chief executive`) lies
-    around its core (`Smith`, the offsets the extraction found); the core itself when the
-    mention is not written around it; None without a core inside the text."""
+    at or around the offsets the extraction found; those offsets themselves when the mention
+    is not written there; None without offsets inside the text."""
     start, end = core
     if start is None or end is None or not 0 <= start < end <= len(text):
         return None
@@ -145,17 +139,17 @@ def _cue_place(text: str, cue: str, start: int | None) -> tuple[int, int] | None
     return (dash, dash + len(cue)) if dash >= 0 else None
 
 
-def quote_marks(article: Article, quotes: pd.DataFrame, spans: pd.DataFrame | None = None) -> list[Mark]:
+def quote_marks(article: Article, quotes: pd.DataFrame) -> list[Mark]:
     """Marks for the article's quotes, their speaker mentions and cues.
 
-    With `spans` (the `quote_spans` table), the speaker mention and cue are marked where the
-    extraction found them. A quote without a row there (tables from elsewhere) gets the
-    occurrences of its speaker and cue nearest it in its paragraph, outside any quote. Quotes
+    The speaker mention and cue are marked where the extraction found them (the quotes table's
+    `speaker_start`, `speaker_end` and `cue_start`). A quote without them (tables from
+    elsewhere) gets the occurrences of its speaker and cue nearest it in its paragraph, outside
+    any quote. Quotes
     whose offsets do not fit the text are left out; a speaker mention shared by several quotes
     is marked once."""
     text, marks = article.text, []
     colours = speaker_colours(quotes)
-    found = _spans_by_quote(spans)
     rows = [r for r in quotes.to_dict("records") if 0 <= int(r["start"]) < int(r["end"]) <= len(text)]
     taken = [(int(r["start"]), int(r["end"])) for r in rows]
     for r in rows:
@@ -167,11 +161,11 @@ def quote_marks(article: Article, quotes: pd.DataFrame, spans: pd.DataFrame | No
         title = f"{speaker} ({kind_of_speaker}) · {r['kind']} quote" + (f" · cue: {cue}" if cue else "")
         marks.append(Mark(start, end, "quote", f"background-color:{colours[speaker]};", title))
         accent = TYPE_COLOURS.get(kind_of_speaker, DEFAULT_COLOUR)
-        offsets = found.get(str(r.get("quote_id")))
-        if offsets is not None:
-            core = (_offset(offsets.get("speaker_start")), _offset(offsets.get("speaker_end")))
-            mention = _speaker_place(text, written, core) if written else None
-            place = _cue_place(text, cue, _offset(offsets.get("cue_start"))) if cue else None
+        located = _offset(r.get("speaker_start")) is not None or _offset(r.get("cue_start")) is not None
+        if located:
+            where = (_offset(r.get("speaker_start")), _offset(r.get("speaker_end")))
+            mention = _speaker_place(text, written, where) if written else None
+            place = _cue_place(text, cue, _offset(r.get("cue_start"))) if cue else None
         else:
             lo, hi = _block_of(article, start)
             mention = _nearest(text, written, lo, hi, (start, end), taken) if written else None
@@ -265,20 +259,16 @@ def _legend(quotes: pd.DataFrame, entities: pd.DataFrame) -> str:
     )
 
 
-def article_html(article: Article, quotes_df: pd.DataFrame, entities_df: pd.DataFrame,
-                 spans_df: pd.DataFrame | None = None) -> str:
+def article_html(article: Article, quotes_df: pd.DataFrame, entities_df: pd.DataFrame) -> str:
     """One article as HTML: headline, dateline and paragraphs with its quotes coloured by speaker,
     speaker mentions and cues marked, entities underlined, then a legend.
 
-    `quotes_df` and `entities_df` are the quotes and entities tables, `spans_df` the
-    `quote_spans` table beside them (`tables.read_quote_spans`), which says where each speaker
-    mention and cue is (rows of other articles are ignored); quote offsets point into
-    `article.text`. All text is HTML-escaped.
+    `quotes_df` and `entities_df` are the quotes and entities tables (rows of other articles
+    are ignored); their offsets point into `article.text`. All text is HTML-escaped.
     """
     quotes = quotes_df[quotes_df["article_id"] == article.id].reset_index(drop=True)
     entities = entities_df[entities_df["article_id"] == article.id].reset_index(drop=True)
-    spans = None if spans_df is None else spans_df[spans_df["article_id"] == article.id]
-    marks = quote_marks(article, quotes, spans) + entity_marks(article, entities)
+    marks = quote_marks(article, quotes) + entity_marks(article, entities)
     text = article.text
     blocks = []
     for n, (start, block) in enumerate(zip(article.block_starts, article.blocks)):
@@ -292,12 +282,11 @@ def article_html(article: Article, quotes_df: pd.DataFrame, entities_df: pd.Data
     )
 
 
-def show_article(article: Article, quotes_df: pd.DataFrame, entities_df: pd.DataFrame,
-                 spans_df: pd.DataFrame | None = None):
+def show_article(article: Article, quotes_df: pd.DataFrame, entities_df: pd.DataFrame):
     """`article_html` as a notebook display object (an `IPython.display.HTML`)."""
     from IPython.display import HTML
 
-    return HTML(article_html(article, quotes_df, entities_df, spans_df))
+    return HTML(article_html(article, quotes_df, entities_df))
 
 
 def links_html(index: pd.DataFrame) -> str:

@@ -16,10 +16,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .entities import apply_corpus_names, corpus_names, corpus_person_name, person_renames
-from .tables import ALL_COLUMNS, Tables, csv_safe, frame, merge_sources, rename_people, temp_file
+from .tables import COLUMNS, Tables, csv_safe, frame, merge_sources, rename_people, temp_file
 
-# Every table a run writes: the five of the contract and the side table beside them.
-TABLES = tuple(ALL_COLUMNS)
+# Every table a run writes: the five of the contract.
+TABLES = tuple(COLUMNS)
 # Rows are written once this many articles have been collected: Parquet row groups of a few
 # thousand rows read fast, and buffering more would only hold memory.
 WRITE_EVERY = 512
@@ -30,7 +30,7 @@ Rows = dict[str, list[dict]]
 
 
 class TableWriter:
-    """Writes the tables (the five and the side table) chunk by chunk to `out/NAME.parquet` and `out/NAME.csv`.
+    """Writes the five tables chunk by chunk to `out/NAME.parquet` and `out/NAME.csv`.
 
     Rows go to temporary files beside the final ones; `close()` renames all of them into
     place, `abort()` deletes them, so an interrupted run leaves the previous tables untouched.

@@ -88,6 +88,7 @@ def _label_quotes(ix: ArticleIndex, found: list[Quote]) -> list[Quote]:
             q = opened[0]
             q.start, q.text, q.cue, q.cue_start, q.carried = start, text[start : q.end], ":", m.end(1), False
             q.speaker, q.speaker_start, q.speaker_end, q.speaker_role = m.group(1), m.start(1), m.end(1), None
+            q.mention_start = q.mention_end = None
             continue
         if any(q.start < end and start < q.end for q in found):
             continue  # the paragraph's quotes are attributed already
@@ -124,6 +125,7 @@ def _headline_speaker(ix: ArticleIndex, label: list[Token], found: list[Quote], 
     for q in quotes:
         if q.speaker_start is None or q.speaker_start >= start:
             q.speaker, q.speaker_start, q.speaker_end = ix.text[first.idx : last.idx + len(last)], first.idx, last.idx + len(last)
+            q.mention_start = q.mention_end = None
             q.speaker_role, q.cue, q.cue_start, q.carried = None, q.cue or ":", q.cue_start if q.cue else start - 2, False
     return True
 
@@ -144,6 +146,7 @@ def _carry_speakers(ix: ArticleIndex, quotes: list[Quote]) -> None:
         if _someone_else_spoke(ix, prev, q):
             continue
         q.speaker, q.speaker_start, q.speaker_end = prev.speaker, prev.speaker_start, prev.speaker_end
+        q.mention_start, q.mention_end = prev.mention_start, prev.mention_end
         q.carried = True
 
 

@@ -13,8 +13,9 @@ class Quote:
     """One attributed quote. Offsets are into the Doc's text (an Article's `text`).
 
     `speaker` is the mention as written, with titles and appositions (`Dean, a medical
-    doctor,`); `speaker_start`/`speaker_end` locate its core, the name or head phrase that
-    speaker resolution starts from; `cue_start` is the offset of the cue word.
+    doctor,`), at `mention_start:mention_end` when that is longer than its core;
+    `speaker_start`/`speaker_end` locate the core, the name or head phrase that speaker
+    resolution starts from; `cue_start` is the offset of the cue word.
     """
 
     kind: str
@@ -35,10 +36,19 @@ class Quote:
     speaker_gender: str | None = None
     raw_role: str | None = None  # the role as found at the mention, before the sources package tidies it
     speaker_rule: str | None = None  # the step of speaker resolution that decided the speaker
+    mention_start: int | None = None
+    mention_end: int | None = None
 
     @property
     def in_headline(self) -> bool:
         return self.paragraph == 0
+
+    @property
+    def speaker_span(self) -> tuple[int | None, int | None]:
+        """Where `speaker`, the mention as written, stands in the text."""
+        if self.mention_start is not None:
+            return self.mention_start, self.mention_end
+        return self.speaker_start, self.speaker_end
 
     @property
     def words(self) -> int:

@@ -293,6 +293,7 @@ def _noun_quote(ix: ArticleIndex, noun: Token) -> Quote | None:
         start, end, role = speaker_phrase(ix, owners[0])
         m_start, m_end = speaker_mention(ix, owners[0], start, end)
         q.speaker, q.speaker_start, q.speaker_end, q.speaker_role = text[m_start:m_end], start, end, role
+        q.mention_start, q.mention_end = m_start, m_end
     return q
 
 

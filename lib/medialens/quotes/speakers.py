@@ -254,7 +254,7 @@ def _attach_cue(ix: ArticleIndex, quote: Quote, cue: Token | None, marks: Marked
         return
     start, end, role = speaker_phrase(ix, head)
     m_start, m_end = speaker_mention(ix, head, start, end, cue)
-    quote.speaker = ix.text[m_start:m_end]
+    quote.speaker, quote.mention_start, quote.mention_end = ix.text[m_start:m_end], m_start, m_end
     quote.speaker_start, quote.speaker_end, quote.speaker_role = start, end, role
 
 
