@@ -126,3 +126,26 @@ def test_the_article_text_is_in_the_parquet_table_only(tmp_path):
     extract_to(SEEDS, tmp_path, cache=False, workers=1, progress=False)
     assert "article_text" in pd.read_parquet(tmp_path / "articles.parquet").columns
     assert "article_text" not in pd.read_csv(tmp_path / "articles.csv").columns
+
+
+def test_a_quote_row_is_as_sure_as_rows_like_it_were_right():
+    from medialens.confidence import confidence_of, quote_confidence
+    from medialens.quotes import Quote
+
+    named = Quote("direct", "We will rebuild.", 0, 16, 1, speaker_rule="person_entity")
+    unattributed = Quote("direct", "We will rebuild.", 0, 16, 1)
+    assert 0.9 < quote_confidence(named) <= 1
+    assert 0 < quote_confidence(unattributed) < 0.5
+    # a rule the table has not seen for a kind gets the kind's share
+    assert confidence_of("mixed", "a_rule_not_measured") == confidence_of("mixed", "*")
+
+
+def test_the_quotes_table_carries_a_confidence_per_row(tmp_path):
+    import pandas as pd
+    from locations import SEEDS
+    from medialens.extract import extract_to
+
+    extract_to(SEEDS, tmp_path, cache=False, workers=1, progress=False)
+    for quotes in (pd.read_parquet(tmp_path / "quotes.parquet"), pd.read_csv(tmp_path / "quotes.csv")):
+        assert quotes["confidence"].notna().all() and quotes["confidence"].between(0, 1).all()
+        assert quotes["confidence"].nunique() > 1

@@ -28,7 +28,7 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 
 from . import __version__
-from .tables import BOOL_COLUMNS, COLUMNS, INT_COLUMNS
+from .tables import BOOL_COLUMNS, COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
 
 log = logging.getLogger("medialens")
 
@@ -124,6 +124,8 @@ def _is_row(row: object, table: str) -> bool:
             ok = isinstance(cell, int) and not isinstance(cell, bool)
         elif column in BOOL_COLUMNS:
             ok = isinstance(cell, bool)
+        elif column in FLOAT_COLUMNS:
+            ok = isinstance(cell, float)
         else:
             ok = isinstance(cell, str)
         if not ok:

@@ -27,6 +27,7 @@ import pandas as pd
 
 from .article import Article, Reject
 from .entities import ALIAS_SEPARATOR, Entity
+from .confidence import quote_confidence
 from .quotes import Quote
 
 COLUMNS: dict[str, list[str]] = {
@@ -35,7 +36,7 @@ COLUMNS: dict[str, list[str]] = {
     "quotes": [
         "article_id", "quote_id", "kind", "text", "start", "end", "paragraph", "in_headline", "cue",
         "speaker", "speaker_canonical", "speaker_type", "speaker_role", "speaker_start", "speaker_end", "cue_start",
-        "words", "speaker_affiliation", "speaker_gender",
+        "confidence", "words", "speaker_affiliation", "speaker_gender",
     ],
     "sources": [
         "article_id", "speaker_canonical", "speaker_type", "speaker_role", "quotes", "direct", "indirect", "mixed", "words",
@@ -51,6 +52,7 @@ INT_COLUMNS = {
     "speaker_start", "speaker_end", "cue_start",
 }
 BOOL_COLUMNS = {"in_headline"}
+FLOAT_COLUMNS = {"confidence"}
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -97,7 +99,8 @@ def quote_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
             "start": q.start, "end": q.end, "paragraph": q.paragraph, "in_headline": q.in_headline,
             "cue": q.cue, "speaker": q.speaker, "speaker_canonical": q.speaker_canonical,
             "speaker_type": q.speaker_type, "speaker_role": q.speaker_role,
-            "speaker_start": q.speaker_span[0], "speaker_end": q.speaker_span[1], "cue_start": q.cue_start, "words": q.words,
+            "speaker_start": q.speaker_span[0], "speaker_end": q.speaker_span[1], "cue_start": q.cue_start,
+            "confidence": quote_confidence(q), "words": q.words,
             "speaker_affiliation": q.speaker_affiliation, "speaker_gender": q.speaker_gender,
         }
         for n, q in enumerate(quotes, 1)
@@ -169,6 +172,8 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
             df[c] = pd.to_numeric(df[c]).astype("Int64")
         elif c in BOOL_COLUMNS:
             df[c] = df[c].astype("boolean")
+        elif c in FLOAT_COLUMNS:
+            df[c] = pd.to_numeric(df[c]).astype("Float64")
         else:
             df[c] = df[c].astype("string")
     return df
