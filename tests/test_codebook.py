@@ -149,3 +149,14 @@ def test_the_quotes_table_carries_a_confidence_per_row(tmp_path):
     for quotes in (pd.read_parquet(tmp_path / "quotes.parquet"), pd.read_csv(tmp_path / "quotes.csv")):
         assert quotes["confidence"].notna().all() and quotes["confidence"].between(0, 1).all()
         assert quotes["confidence"].nunique() > 1
+
+
+@pytest.mark.parametrize("body, first, second", [
+    ("The minister said the bridge would reopen and added that tolls would fall.",
+     ("the bridge would reopen", "The minister", "said"), ("tolls would fall", "The minister", "added")),
+    ("The mayor told reporters the road was safe and insisted the council had acted.",
+     ("the road was safe", "The mayor", "told"), ("the council had acted", "The mayor", "insisted")),
+])
+def test_each_speech_verb_of_a_coordination_is_one_row_of_the_same_speaker(nlp, body, first, second):
+    rows = [(q.text, q.speaker, q.cue) for q in quotes_of(nlp, body)]
+    assert rows == [first, second]

@@ -13,6 +13,7 @@ from ..lexicon.cues import AUDIENCE_VERBS, content_relations, is_cue_lemma
 from ..lexicon.quoting import ALL_MARKS, REPORTED_REASON_MARKS
 from ..marks import MarkedSpan
 from .cues import _is_according_to, _poll_object
+from .speakers import coordinated_frame
 
 
 def _content_span(ix: ArticleIndex, cue: Token) -> Span | None:
@@ -113,6 +114,8 @@ def _end_before_new_attribution(c: Token) -> int:
     # replied, "..."`: a second speech verb with its own subject starts a new attribution
     others = [g for g in c.children if g.dep_ == "conj" and is_cue_lemma(g.lemma_) and not any(m.dep_ == "mark" for m in g.children)
               and any(s.dep_ in ("nsubj", "nsubjpass") for s in g.children)]
+    # `said the bridge would reopen and added that ...`: a second frame of the same speaker
+    others += [g for g in c.children if coordinated_frame(g) is not None]
     if others:
         end = min(g.left_edge.i for g in others) - 1
         while end > c.i and (doc[end].is_punct or doc[end].dep_ == "cc"):

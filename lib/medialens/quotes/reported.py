@@ -23,7 +23,7 @@ from ..lexicon.sources import DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, i
 from .content import _content_span, _trim
 from .cues import _is_according_to, _is_cue_verb, _poll_object
 from .quote import Quote
-from .speakers import _attach_cue, _is_passive, _speaks_for_nobody, speaker_mention, speaker_phrase, speaker_token
+from .speakers import _attach_cue, _is_passive, _speaks_for_nobody, coordinated_frame, speaker_mention, speaker_phrase, speaker_token
 
 
 def _cue_candidates(doc: Doc) -> Iterator[Token]:
@@ -261,6 +261,8 @@ def _trailing_frame(ix: ArticleIndex, verb: Token) -> bool:
 def _outer_frame(ix: ArticleIndex, verb: Token) -> Token | None:
     """The speech verb, outside quote marks and with a speaker, whose reported clause holds
     `verb` (`Ditto said she expects the campaign "to continue ..."` gives `said`)."""
+    if coordinated_frame(verb) is not None:
+        return None  # `said A and added B`: a frame of its own
     t = verb
     reported = False  # only a clausal complement is reported speech: `X said A and argued B` is two frames
     for _ in range(6):

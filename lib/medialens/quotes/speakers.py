@@ -80,8 +80,27 @@ def _subject_of_frame(ix: ArticleIndex, cue: Token) -> Token | None:
     return _name_before(ix, cue)
 
 
+def coordinated_frame(verb: Token) -> Token | None:
+    """`The minister said the bridge would reopen and added that tolls would fall`: the parser
+    hangs `added` on `reopen`, inside what was said, but a speech verb with a clause of its own
+    and no subject, coordinated with the content of an earlier speech verb, is a second frame
+    of that verb's speaker. Returns the earlier speech verb, or None."""
+    if verb.dep_ != "conj" or not is_cue_lemma(verb.lemma_, has_clause=True):
+        return None
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children) or not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return None
+    content = verb.head
+    outer = content.head
+    if content.dep_ != "ccomp" or outer.i > content.i or outer.pos_ not in ("VERB", "AUX") or not is_cue_lemma(outer.lemma_, has_clause=True):
+        return None
+    return outer
+
+
 def _subject_sharing_verb(verb: Token) -> Token | None:
     """The verb whose subject `verb` shares, if the frame goes on up the parse."""
+    frame = coordinated_frame(verb)
+    if frame is not None:
+        return frame
     # `Roberts said she thinks it should be released but said "the question is the
     # timing"`: a verb after `and`/`but` with no subject shares the first verb's, however
     # the parser attached it
