@@ -414,3 +414,19 @@ def test_a_clause_in_the_same_paragraph_is_what_the_verb_reports(vocab):
     ix = _index(doc)
     assert rejected_by(ix, _word(doc, "said")) is None
     assert _quotes(ix) == [("indirect", "the race is far from over", "Sanders campaign aides", "said")]
+
+
+def test_content_that_runs_on_into_the_next_paragraph_is_not_what_the_verb_reports(vocab):
+    # Sanders campaign aides said Monday\n\nthe race is far from over.
+    # (the content starts in the cue's paragraph, but the parse carries it across the break)
+    doc = _doc(vocab, [
+        ("Sanders", 2, "compound", "PROPN", "NNP", "B-PERSON"), ("campaign", 2, "compound", "NOUN", "NN"),
+        ("aides", 3, "nsubj", "NOUN", "NNS"), ("said", 3, "ROOT", "VERB", "VBD"),
+        ("Monday", 8, "npadvmod", "PROPN", "NNP", "B-DATE"), ("\n\n", 4, "dep", "SPACE", "_SP"),
+        ("the", 7, "det", "DET", "DT"), ("race", 8, "nsubj", "NOUN", "NN"), ("is", 3, "ccomp", "AUX", "VBZ"),
+        ("far", 8, "advmod", "ADV", "RB"), ("from", 9, "prep", "ADP", "IN"), ("over", 10, "pcomp", "ADP", "IN"),
+        (".", 3, "punct", "PUNCT", ".")])
+    ix = _index(doc)
+    assert ix.text == "Sanders campaign aides said Monday\n\nthe race is far from over."
+    assert rejected_by(ix, _word(doc, "said")) == "_content_in_another_paragraph"
+    assert _quotes(ix) == []

@@ -137,8 +137,11 @@ def _clause_describing_a_thing(c: _Candidate) -> bool:
 
 
 def _content_in_another_paragraph(c: _Candidate) -> bool:
+    """Reported content stays in its cue's paragraph: a parse that ran on across a paragraph
+    break (a pipeline without medialens's paragraph breaks) reports nothing beyond it."""
     spans = c.scene.spans
-    return block_of(spans, c.content.start_char) != block_of(spans, c.token.idx) and not c.is_according
+    cue = block_of(spans, c.token.idx)
+    return not c.is_according and (block_of(spans, c.content.start_char) != cue or block_of(spans, c.content.end_char - 1) != cue)
 
 
 # The reasons a candidate verb makes no reported quote, tried in this order; the first that
@@ -165,8 +168,9 @@ def _rejector(c: _Candidate) -> str | None:
 
 def rejected_by(ix: ArticleIndex, token: Token, found: list[Quote] = ()) -> str | None:
     """Why the verb (or `according`, or a poll's `in`) `token` makes no reported quote: the name
-    of the rejector that turns it down, or None when it makes one. `found` are the quotes
-    already found in the article (the direct and mixed ones)."""
+    of the rejector that turns it down, or None when no rejector does. `found` are the quotes
+    already found in the article (the direct and mixed ones); a candidate no rejector turns down
+    can still make no quote when a reported quote found before it holds its content."""
     return _rejector(_Candidate(token, _Scene(ix, list(found))))
 
 
