@@ -160,3 +160,16 @@ def test_the_quotes_table_carries_a_confidence_per_row(tmp_path):
 def test_each_speech_verb_of_a_coordination_is_one_row_of_the_same_speaker(nlp, body, first, second):
     rows = [(q.text, q.speaker, q.cue) for q in quotes_of(nlp, body)]
     assert rows == [first, second]
+
+
+@pytest.mark.parametrize("body, row", [
+    ("Clinton's allegations of voter suppression angered the campaign.", ("voter suppression", "Clinton's", "allegations")),
+    ("The senator's warning about rising prices was ignored.", ("rising prices", "The senator's", "warning")),
+    ("Demands from the opposition for a new inquiry were rejected.", ("a new inquiry", "the opposition", "Demands")),
+])
+def test_a_noun_of_saying_reports_its_object_when_it_names_its_source(nlp, body, row):
+    assert [(q.text, q.speaker, q.cue) for q in quotes_of(nlp, body)] == [row]
+
+
+def test_a_noun_of_saying_without_a_source_reports_nothing(nlp):
+    assert quotes_of(nlp, "Allegations of voter suppression angered the campaign.") == []

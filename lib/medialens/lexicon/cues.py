@@ -71,6 +71,17 @@ CLAUSE_NOUNS = frozenset(
     """.split()
 )
 
+# Nouns of saying whose prepositional object is what was said, when the noun names its source
+# (`Clinton's allegations of voter suppression`, `the union's calls for a strike`, `a warning
+# from the ministry about rising prices`): noun lemma -> the prepositions.
+CONTENT_NOUNS = {
+    "allegation": {"of", "about"}, "accusation": {"of", "about"}, "call": {"for"}, "demand": {"for"},
+    "claim": {"of", "about"}, "criticism": {"of"}, "warning": {"of", "about", "against"}, "promise": {"of"},
+    "pledge": {"of"}, "denial": {"of"}, "charge": {"of"}, "praise": {"for"}, "condemnation": {"of"},
+    "support": {"for"}, "opposition": {"to"}, "endorsement": {"of"}, "plea": {"for"}, "appeal": {"for"},
+    "request": {"for"}, "threat": {"of"}, "prediction": {"of"}, "complaint": {"about", "of"},
+}
+
 # Objects that make the verb before a colon introduce the quote after it: `Sanders made the
 # following comment: "..."`, `issued a statement:`, `is taking a blunt message to voters:`.
 INTRODUCING_NOUNS = SPEECH_NOUNS | CLAUSE_NOUNS | frozenset({"question", "response", "answer", "words"})

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..index import ArticleIndex
 from ..article import block_of
-from ..lexicon.cues import ACCORDING_TO, CLAUSE_NOUNS, PASSIVE_FRAMES, content_relations, is_cue_lemma
+from ..lexicon.cues import ACCORDING_TO, CLAUSE_NOUNS, CONTENT_NOUNS, PASSIVE_FRAMES, content_relations, is_cue_lemma
 from ..marks import MarkedSpan, _inside, labelled
 from ..lexicon.sources import DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, is_person_noun
 from .content import _content_span, _trim
@@ -42,7 +42,7 @@ def _cue_candidates(doc: Doc) -> Iterator[Token]:
         kind = kinds.get(lem)
         if kind is None:
             word = strings[lem].lower()
-            kind = kinds[lem] = (is_cue_lemma(word, has_clause=True) or bool(content_relations(word)), word in CLAUSE_NOUNS)
+            kind = kinds[lem] = (is_cue_lemma(word, has_clause=True) or bool(content_relations(word)), word in CLAUSE_NOUNS or word in CONTENT_NOUNS)
         if kind[1] if p == NOUN else kind[0]:
             yield doc[i]
 
@@ -182,7 +182,7 @@ def _indirect_quotes(ix: ArticleIndex, found: list[Quote]) -> list[Quote]:
     for t in _cue_candidates(ix.doc):
         if t.i in ix.in_marks:
             continue
-        if t.pos_ == "NOUN" and t.lemma_.lower() in CLAUSE_NOUNS:
+        if t.pos_ == "NOUN" and (t.lemma_.lower() in CLAUSE_NOUNS or t.lemma_.lower() in CONTENT_NOUNS):
             q = _noun_quote(ix, t)
             if q is not None and not scene.is_taken(q.start, q.end) and not any(s.start - 1 < q.end and q.start < s.end + 1 for s in scene.quoted):
                 scene.taken.append((q.start, q.end))
@@ -282,11 +282,13 @@ def _outer_frame(ix: ArticleIndex, verb: Token) -> Token | None:
 
 
 def _noun_quote(ix: ArticleIndex, noun: Token) -> Quote | None:
-    """`Trump's claim that ...`: the noun's `that` clause, said by its possessor if it has one."""
+    """`Trump's claim that ...`: the noun's `that` clause, said by its possessor if it has one;
+    `Clinton's allegations of voter suppression`: the object of the noun's preposition, when
+    the noun names who said it."""
     clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i
                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     if not clauses:
-        return None
+        return _noun_object_quote(ix, noun)
     c = clauses[0]
     content = _trim(noun.doc[c.left_edge.i : c.right_edge.i + 1])
     if content is None or len(content) < 3:
@@ -300,6 +302,27 @@ def _noun_quote(ix: ArticleIndex, noun: Token) -> Quote | None:
         m_start, m_end = speaker_mention(ix, owners[0], start, end)
         q.speaker, q.speaker_start, q.speaker_end, q.speaker_role = text[m_start:m_end], start, end, role
         q.mention_start, q.mention_end = m_start, m_end
+    return q
+
+
+def _noun_object_quote(ix: ArticleIndex, noun: Token) -> Quote | None:
+    preps = CONTENT_NOUNS.get(noun.lemma_.lower(), ())
+    objects = [g for p in noun.children if p.dep_ == "prep" and p.lower_ in preps and p.i > noun.i
+               for g in p.children if g.dep_ in ("pobj", "pcomp")]
+    if not objects:
+        return None
+    owners = _claim_owners(noun, objects[0])
+    if not owners:
+        return None  # `calls for a ban`: whose calls the sentence does not say
+    content = _trim(noun.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1])
+    if content is None or len(content) < 2:
+        return None
+    q = Quote("indirect", ix.text[content.start_char : content.end_char], content.start_char, content.end_char,
+              ix.paragraph_of(content.start_char), cue=noun.text, cue_start=noun.idx)
+    start, end, role = speaker_phrase(ix, owners[0])
+    m_start, m_end = speaker_mention(ix, owners[0], start, end)
+    q.speaker, q.speaker_start, q.speaker_end, q.speaker_role = ix.text[m_start:m_end], start, end, role
+    q.mention_start, q.mention_end = m_start, m_end
     return q
 
 
