@@ -173,3 +173,12 @@ def test_a_noun_of_saying_reports_its_object_when_it_names_its_source(nlp, body,
 
 def test_a_noun_of_saying_without_a_source_reports_nothing(nlp):
     assert quotes_of(nlp, "Allegations of voter suppression angered the campaign.") == []
+
+
+@pytest.mark.parametrize("body, row", [
+    ("The plan was criticized by the union.", ("The plan", "the union", "criticized")),
+    ("The claim was denied by the ministry on Monday.", ("The claim", "the ministry", "denied")),
+    ("The plan was widely criticized.", ("The plan", None, "criticized")),
+])
+def test_a_passive_reports_its_subject_and_its_agent_is_the_speaker(nlp, body, row):
+    assert [(q.text, q.speaker, q.cue) for q in quotes_of(nlp, body)] == [row]

@@ -172,6 +172,11 @@ def _framed_content(verb: Token) -> Span | None:
                 said_of = [d for d in verb.children if d.i > c.i and (d.dep_ in ("oprd", "ccomp", "xcomp") or d.dep_ == "prep" and d.lower_ in ("as", "for", "of", "on"))]
                 end = max([end] + [d.right_edge.i for d in said_of])
             return _trim(doc[c.left_edge.i : end + 1])
+    if "dobj" in relations:
+        # `The plan was criticized by the union`: a passive's subject is the object it reports on
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN")]
+        if subjects:
+            return _trim(doc[subjects[0].left_edge.i : subjects[0].right_edge.i + 1])
     return None
 
 
