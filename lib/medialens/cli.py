@@ -22,15 +22,26 @@ def _extract(args: argparse.Namespace) -> int:
     summary = extract_to(
         args.corpus, args.out, cache=_cache(args), workers=args.workers,
         progress=not args.quiet, engine="dask" if args.scheduler else args.engine, scheduler=args.scheduler,
+        aliases=args.aliases,
     )
     n = summary.counts
     print(f"{n['articles']} articles, {n['quotes']} quotes, {n['sources']} sources, "
           f"{n['entities']} entities; {n['rejects']} rejected -> {args.out}")
+    _print_corrections(args.out)
     for reason, count in summary.skipped.items():
         print(f"{count} skipped: {reason}")
     for reason in summary.rejects:
         print(f"rejected: {reason}", file=sys.stderr)
     return 1 if n["rejects"] and not n["articles"] else 0
+
+
+def _print_corrections(out: str | Path) -> None:
+    """Say which corrections file the tables in `out` were corrected with, if any."""
+    from .manifest import read_manifest
+
+    applied = (read_manifest(out) or {}).get("corrections")
+    if applied:
+        print(f"corrections applied: {applied['path']}")
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -39,7 +50,7 @@ def _report(args: argparse.Namespace) -> int:
     try:
         params = command_parameters(args.parameter, args.raw_parameter)
         done = run_report(args.corpus, args.out, params, progress=not args.quiet, cache=_cache(args),
-                          parse_workers=args.workers)
+                          parse_workers=args.workers, aliases=args.aliases)
     except FileNotFoundError:
         raise  # a corpus that names nothing: `main` reports it with its own exit status
     except (NotebookFailed, ValueError, OSError) as e:
@@ -47,6 +58,7 @@ def _report(args: argparse.Namespace) -> int:
         print(f"medialens report: {e}", file=sys.stderr)
         return 1
     print(f"{len(done)} notebooks executed -> {args.out}")
+    _print_corrections(args.out)
     page = Path(args.out) / "report.html"
     if page.exists():
         print(f"report: {page}")
@@ -124,6 +136,12 @@ def _shared_flags() -> argparse.ArgumentParser:
     return shared
 
 
+def _aliases_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--aliases", default=None, metavar="FILE",
+                        help="corrections to apply: names to merge or keep apart, quotes to drop "
+                             "(default: aliases.csv beside the corpus, if there is one)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="medialens", description="Entities, quotes and sources in news articles.")
     parser.add_argument("--version", action="version", version=f"medialens {__version__}")
@@ -138,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="ADDRESS", default=None,
                    help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask; "
                         "without it --engine dask starts a local cluster)")
+    _aliases_flag(p)
     p.set_defaults(func=_extract)
 
     p = sub.add_parser("report", parents=shared, help="run every notebook over a corpus with papermill")
@@ -148,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "such as article_id (repeatable)")
     p.add_argument("-r", "--raw-parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
                    help="notebook parameter as a raw string, as papermill's -r (repeatable)")
+    _aliases_flag(p)
     p.set_defaults(func=_report)
 
     p = sub.add_parser("evaluate", parents=shared, help="score quotes against hand-annotated gold and list the errors")

@@ -37,6 +37,7 @@ from . import engines
 from .article import Article, Reject, Skip
 from .cache import Cache, entry_key
 from .components import article_quotes
+from .corrections import load_corrections
 from .engines import Result, Submit, default_workers
 from .entities import DEFAULT_LABELS
 from .io.corpus import CorpusListing, list_corpus, read_corpus
@@ -280,6 +281,7 @@ def extract_to(
     engine: str = "local",
     scheduler: str | None = None,
     chunk_size: int = CHUNK_ARTICLES,
+    aliases: str | Path | bool | None = None,
 ) -> Summary:
     """Extract a corpus into `out/NAME.{csv,parquet}` with memory that does not grow with it,
     and the manifest (`out/.medialens-manifest.json`) beside them.
@@ -287,23 +289,25 @@ def extract_to(
     `cache` is True (the default cache folder), a folder, or False to bypass it; `workers`
     (default: all cores) is the number of parsing processes of the local engine; `engine`
     "dask" runs on the cluster at `scheduler` (default: a LocalCluster started here);
-    `chunk_size` is the number of articles per unit of work.
+    `chunk_size` is the number of articles per unit of work; `aliases` is the corrections file
+    (default: `aliases.csv` beside the corpus, if any; False: none; see `corrections.py`).
     """
-    return _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chunk_size)[0]
+    return _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chunk_size, aliases=aliases)[0]
 
 
 def _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chunk_size,
-                  read_back: bool = False) -> tuple[Summary, Tables | None]:
+                  read_back: bool = False, aliases: str | Path | bool | None = None) -> tuple[Summary, Tables | None]:
     """`extract_to`, and with `read_back` the tables as written, read while the output folder
     is still locked, so another run cannot replace them in between."""
     engines.check_engine(engine)
     out = Path(out)
     corpus = _inputs(corpus)
     _check_not_corpus(corpus, out)
+    corrections = load_corrections(corpus, aliases)  # checked before anything is read
     # listed once, for the manifest's digest, the bar's total and the read; the output folder is
     # never read back as input, even when it lies inside the corpus
     listing = list_corpus(corpus, exclude=[out])
-    described = describe(corpus, out, listing)  # before the corpus is read: a file changed meanwhile changes it
+    described = describe(corpus, out, listing, corrections)  # before the corpus is read: a file changed meanwhile changes it
     skipped: Counter = Counter()
     bar = corpus_bar(listing, progress)
     try:
@@ -320,9 +324,9 @@ def _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chun
         except BaseException:
             writer.abort()
             raise
-        if writer.counts["entities"]:
+        if writer.counts["entities"] or corrections is not None:
             # names are made consistent across articles only once every article is known
-            canonicalize_written(staging, writer.counts)
+            canonicalize_written(staging, writer.counts, corrections)
         write_manifest(staging, described, writer.counts, dict(skipped.most_common()))
         publish(staging, out)
         tables = read_tables(out) if read_back else None
@@ -338,17 +342,20 @@ def extract(
     engine: str = "local",
     scheduler: str | None = None,
     chunk_size: int = CHUNK_ARTICLES,
+    aliases: str | Path | bool | None = None,
 ) -> Tables:
     """Extract the five tables from a corpus (folder, glob, file or list of them).
 
     `cache` is True (the default cache folder), a folder, or False to bypass it; `workers`
     defaults to all cores. With `out`, the tables are written there as CSV and Parquet (in
-    chunks, see `extract_to`) and read back; without, they are collected in memory.
+    chunks, see `extract_to`) and read back; without, they are collected in memory. `aliases`
+    is the corrections file, as `extract_to` takes it.
     """
     if out is not None:
-        return _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chunk_size, read_back=True)[1]
+        return _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chunk_size, True, aliases)[1]
     engines.check_engine(engine)
     corpus = _inputs(corpus)
+    corrections = load_corrections(corpus, aliases)
     collected: Rows = {name: [] for name in TABLES}
     skipped: Counter = Counter()
     listing = list_corpus(corpus)
@@ -363,4 +370,4 @@ def extract(
             for name, table_rows in rows.items():
                 collected[name].extend(table_rows)
     tables = Tables(**{name: frame(name, collected[name]) for name in COLUMNS})
-    return canonicalize_tables(tables)
+    return canonicalize_tables(tables, corrections)

@@ -5,8 +5,10 @@ A run writes `out/.medialens-manifest.json` into its staging folder with the tab
 manifest is published together with them (see `output.py`) and always describes the tables
 beside it. It holds the corpus inputs (as absolute paths), a digest of the files they name
 (path, size, modification time and inode of each, as `list_corpus` lists them: no file is read),
-the library's `code_version`, the model's `model_id` and the row counts. The tables are current
-for a corpus when all four still match (`current_tables`). The name is hidden, so the manifest
+the library's `code_version`, the model's `model_id` and the row counts, and, when a corrections
+file was applied (see `corrections.py`), its path and a digest of its bytes. The tables are
+current for a corpus when all of these still match (`current_tables`): an edited corrections
+file, or one added beside the corpus, makes them out of date. The name is hidden, so the manifest
 is never read as an article, even from a copy of the folder inside a corpus.
 
 A file changed within the same tick of the file system's clock as the run listed it could keep
@@ -25,6 +27,7 @@ from typing import Iterable
 
 from .article import Skip
 from .cache import code_version
+from .corrections import Corrections, corrections_entry, find_corrections
 from .io.corpus import CorpusListing, list_corpus
 from .output import settled_output
 from .pipeline import model_id
@@ -36,6 +39,8 @@ FORMAT = 1
 RACY_SECONDS = 2.0
 
 log = logging.getLogger("medialens")
+# `describe` finds the corrections file itself, as a run given no `aliases` would.
+FIND = object()
 
 
 def corpus_inputs(corpus: str | Path | Iterable[str | Path]) -> list[str]:
@@ -77,19 +82,25 @@ def listing_digest(listing: CorpusListing, now_ns: int | None = None) -> str | N
     return h.hexdigest()
 
 
-def describe(corpus: str | Path | Iterable[str | Path], out: str | Path, listing: CorpusListing | None = None) -> dict:
+def describe(corpus: str | Path | Iterable[str | Path], out: str | Path, listing: CorpusListing | None = None,
+             corrections: Corrections | None | object = FIND) -> dict:
     """What decides whether tables extracted now from `corpus` are still current later: the
     manifest without its counts. Call it before the corpus is read; `listing`, when given, is
-    the run's listing of `corpus` (made with `exclude=[out]`), so the corpus is not listed again."""
+    the run's listing of `corpus` (made with `exclude=[out]`), so the corpus is not listed again.
+    `corrections` are those the run applies (None: none); by default the file a run would find
+    (`corrections.find_corrections`). A run without corrections describes none, so its manifest
+    is the one runs wrote before corrections existed."""
     if listing is None:
         listing = list_corpus(corpus, exclude=[out])
-    return {
+    entry = corrections_entry(find_corrections(corpus)) if corrections is FIND else corrections and corrections.entry()
+    described = {
         "format": FORMAT,
         "corpus": corpus_inputs(corpus),
         "digest": listing_digest(listing),
         "code_version": code_version(),
         "model": model_id(),
     }
+    return {**described, "corrections": entry} if entry else described
 
 
 def write_manifest(folder: str | Path, described: dict, counts: dict[str, int], skipped: dict[str, int]) -> Path:
@@ -110,11 +121,12 @@ def read_manifest(out: str | Path) -> dict | None:
 
 
 def is_current(manifest: dict | None, described: dict) -> bool:
-    """True when `manifest` was written for the corpus, code and model that `described` names,
-    and its digest is known."""
+    """True when `manifest` was written for the corpus, code, model and corrections that
+    `described` names, and its digest is known."""
     if manifest is None or described.get("digest") is None:
         return False
-    return all(manifest.get(key) == value for key, value in described.items())
+    keys = {*described, "corrections"}  # tables corrected since, or no longer, are not current
+    return all(manifest.get(key) == described.get(key) for key in keys)
 
 
 def current_tables(corpus: str | Path | Iterable[str | Path], out: str | Path) -> Tables | None:

@@ -25,7 +25,9 @@ import papermill as pm
 from tqdm.auto import tqdm
 
 from .cache import cache_folder
+from .corrections import ENV as ALIASES_ENV
 from .extract import extract
+from .manifest import read_manifest
 from .notebook import parameter_value, require_articles
 from .paths import notebooks_dir, resolve
 from .tables import atomic_write
@@ -113,7 +115,8 @@ def checked_parameters(parameters: dict, declared: dict[Path, dict]) -> dict:
 
 
 def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = None, progress: bool = True, timeout: int = 1800,
-               workers: int | None = None, cache: bool | str | Path = True, parse_workers: int | None = None) -> list[Path]:
+               workers: int | None = None, cache: bool | str | Path = True, parse_workers: int | None = None,
+               aliases: str | Path | bool | None = None) -> list[Path]:
     """Extract the corpus once, then execute each notebook with `corpus` and `out` set.
 
     Executed notebooks land in `out/notebooks/`, tables in `out/`, charts in `out/charts/`, and
@@ -122,7 +125,9 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
     Notebooks run `workers` at a time (default: one per core, at most two), each in its own
     process; overviews run after the others. `timeout` is per cell, in seconds. `cache` and
     `parse_workers` are `extract`'s `cache` and `workers`; the notebooks read the same cache
-    (with `cache=False`, a temporary one, removed afterwards, so nothing is kept).
+    (with `cache=False`, a temporary one, removed afterwards, so nothing is kept). `aliases` is
+    the corrections file (see `extract`); the notebooks apply the same one, and the page says
+    which was applied.
     `parameters` are checked before anything runs (see `checked_parameters`).
     Raises NotebookFailed naming the first notebook that fails; ValueError for a parameter
     that is unknown, of the wrong type, or `corpus`/`out`; NoArticles (a ValueError) when no
@@ -135,10 +140,13 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
     out.mkdir(parents=True, exist_ok=True)
     with _report_cache(cache) as cache_folder:
         # parse once; the notebooks read the cache
-        tables = extract(corpus, out=out, progress=progress, cache=cache_folder, workers=parse_workers)
+        tables = extract(corpus, out=out, progress=progress, cache=cache_folder, workers=parse_workers, aliases=aliases)
         require_articles(tables, corpus, out)
-        done = _run_notebooks(corpus, out, parameters, declared, progress, timeout, workers, cache_folder)
-    write_report_html(done, out / "report.html", title=f"medialens report — {corpus.stem or corpus}")
+        applied = (read_manifest(out) or {}).get("corrections")
+        done = _run_notebooks(corpus, out, parameters, declared, progress, timeout, workers, cache_folder,
+                              Path(applied["path"]) if applied else None)
+    write_report_html(done, out / "report.html", title=f"medialens report — {corpus.stem or corpus}",
+                      run=corrections_line(applied))
     return done
 
 
@@ -152,9 +160,17 @@ def _report_cache(cache: bool | str | Path) -> Iterator[Path]:
         yield cache_folder(None if cache is True else cache)
 
 
+def corrections_line(applied: dict | None) -> str:
+    """The page's line on the corrections applied to its tables (the manifest's `corrections`)."""
+    if not applied:
+        return "Corrections: none applied (no aliases.csv beside the corpus, no --aliases)."
+    return f"Corrections applied from {applied['path']} (sha256 {applied['digest'][:12]})."
+
+
 def _run_notebooks(corpus: Path, out: Path, parameters: dict, declared: dict, progress: bool, timeout: int,
-                   workers: int | None, cache: Path) -> list[Path]:
-    """Execute every notebook on the extracted corpus; the executed notebooks, in numbered order."""
+                   workers: int | None, cache: Path, aliases: Path | None = None) -> list[Path]:
+    """Execute every notebook on the extracted corpus, each applying the corrections file
+    `aliases` the extraction applied; the executed notebooks, in numbered order."""
     (out / "notebooks").mkdir(exist_ok=True)
     jobs = [
         (nb, out / "notebooks" / nb.name, {"corpus": str(corpus), "out": str(out), **{k: v for k, v in parameters.items() if k in params}})
@@ -165,22 +181,23 @@ def _run_notebooks(corpus: Path, out: Path, parameters: dict, declared: dict, pr
     workers = workers or min(2, os.cpu_count() or 1)
     with tqdm(total=len(jobs), desc="notebooks", unit="notebook", disable=not progress or None) as bar:
         for batch in (first, last):
-            execute_notebooks(batch, timeout, workers, bar, cache)
+            execute_notebooks(batch, timeout, workers, bar, cache, aliases)
     return sorted((target for _, target, _ in jobs), key=lambda p: p.name)
 
 
 def execute_notebooks(jobs: list[tuple[Path, Path, dict]], timeout: int = 1800, workers: int = 1, bar=None,
-                      cache: Path | None = None) -> None:
+                      cache: Path | None = None, aliases: Path | None = None) -> None:
     """Execute `(notebook, target, parameters)` jobs, `workers` at a time, each by the papermill
     command in its own process (papermill's `cwd` is a process-wide chdir, so threads calling it
     would race, and a process pool would re-import the caller's main module); `bar` (a tqdm) is
-    advanced per notebook; `cache` is the extraction cache the kernels use. Raises
+    advanced per notebook; `cache` is the extraction cache the kernels use, `aliases` the
+    corrections file they apply (default: as a run finds it). Raises
     NotebookFailed with the first failing notebook's message (in the order given), after the
     others ran. Interrupted (Ctrl-C, SIGTERM), it stops every running notebook and its kernel
     first: they run in sessions of their own, so no signal reaches them otherwise."""
     started: list[subprocess.Popen] = []
     with ThreadPoolExecutor(max(1, min(workers, len(jobs)))) as pool:
-        futures = [pool.submit(_execute, *job, timeout, cache, started) for job in jobs]
+        futures = [pool.submit(_execute, *job, timeout, cache, started, aliases) for job in jobs]
         try:
             for future in as_completed(futures):
                 if bar is not None:
@@ -206,7 +223,7 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 def _execute(nb: Path, target: Path, values: dict, timeout: int, cache: Path | None = None,
-             started: list[subprocess.Popen] | None = None) -> str | None:
+             started: list[subprocess.Popen] | None = None, aliases: Path | None = None) -> str | None:
     """Run one notebook into `target` with the papermill command; the failure message, or None.
     The process is added to `started`, so an interrupted batch can stop it.
 
@@ -217,7 +234,8 @@ def _execute(nb: Path, target: Path, values: dict, timeout: int, cache: Path | N
     cmd = [sys.executable, "-m", "papermill", str(nb), str(target), "-k", KERNEL, "--no-progress-bar",
            "--cwd", str(target.parent), "--execution-timeout", str(timeout), "-y", json.dumps(values)]
     # kernels inherit the environment: no progress bars, which would be saved frozen at 0%
-    env = {**os.environ, "TQDM_DISABLE": "1", **({"MEDIALENS_CACHE": str(cache)} if cache else {})}
+    env = {**os.environ, "TQDM_DISABLE": "1", **({"MEDIALENS_CACHE": str(cache)} if cache else {}),
+           **({ALIASES_ENV: str(aliases)} if aliases else {})}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     if started is not None:
         started.append(proc)
@@ -250,6 +268,7 @@ def _failure(nb: Path, target: Path) -> str | None:
 REPORT_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
        max-width: 70em; margin: 0 auto; padding: 1em 2em 4em; color: #222; line-height: 1.45; }
+p.run { color: #555; font-size: 90%; }
 nav { border-bottom: 1px solid #ccc; padding-bottom: 0.6em; margin-bottom: 1em; }
 nav a { margin-right: 1.2em; }
 section.notebook { border-top: 3px solid #444; margin-top: 2.5em; padding-top: 0.5em; }
@@ -315,10 +334,11 @@ def notebook_title(nb: nbformat.NotebookNode, default: str) -> str:
     return default
 
 
-def write_report_html(executed: list[Path], path: str | Path, title: str = "medialens report") -> Path:
+def write_report_html(executed: list[Path], path: str | Path, title: str = "medialens report", run: str = "") -> Path:
     """Write one self-contained HTML page of executed notebooks, in the order given: a table of
     contents, then each notebook without its code (outputs and prose only). Relative links the
-    notebooks show are rewritten to work from the page's folder. Returns the page's path."""
+    notebooks show are rewritten to work from the page's folder. `run`, when given, is a line
+    on how the tables were made (the corrections applied), under the title. Returns the page's path."""
     from nbconvert import HTMLExporter
 
     path = Path(path)
@@ -339,7 +359,8 @@ def write_report_html(executed: list[Path], path: str | Path, title: str = "medi
         f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{html.escape(title)}</title>\n'
         f"<style>{REPORT_CSS}</style>\n</head>\n<body>\n<h1>{html.escape(title)}</h1>\n"
-        f'<nav>{"".join(toc)}</nav>\n{"".join(sections)}\n</body>\n</html>\n'
+        + (f'<p class="run">{html.escape(run)}</p>\n' if run else "")
+        + f'<nav>{"".join(toc)}</nav>\n{"".join(sections)}\n</body>\n</html>\n'
     )
     atomic_write(path, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
     return path

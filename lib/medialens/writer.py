@@ -15,7 +15,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .entities import apply_corpus_names, corpus_names, corpus_person_name, person_renames
+from .corrections import (
+    Corrections, correct_quotes, correct_sources, held_apart, mark_apart_seen, merge_entities, target_labels,
+)
+from .entities import ALIAS_SEPARATOR, CorpusNames, apply_corpus_names, corpus_names, corpus_person_name, person_renames
+from .names import name_key
 from .tables import COLUMNS, Tables, csv_safe, frame, merge_sources, rename_people, temp_file
 
 # Every table a run writes: the five of the contract.
@@ -101,42 +105,106 @@ class TableWriter:
                 tmp.unlink(missing_ok=True)
 
 
-def canonicalize_written(out: Path, counts: dict[str, int] | None = None) -> int:
+def canonicalize_written(out: Path, counts: dict[str, int] | None = None, corrections: Corrections | None = None) -> int:
     """Rewrite `out/entities.*` with one name and label per entity across the corpus (see
     `entities.canonicalize_corpus`), and the quotes and sources tables with the same name for
     each person (`entities.corpus_person_name`; rows of one article's sources that became one
     name are added up), whole articles at a time so that memory does not grow with the corpus.
+    `corrections`, when given, are applied after the names (see `corrections.py`): merges in
+    all three tables, names kept apart left as written, `not_quote` rows left out of the quotes
+    table and their counts taken off the sources.
     Returns the entities table's rows; `counts`, when given, gets every rewritten table's rows."""
     path = out / "entities.parquet"
     names = corpus_names(lambda: _article_batches(path, ENTITY_BATCH_ROWS))
     renames: dict[tuple[str, str], str] = {}
-
-    def entities(batch: pd.DataFrame) -> pd.DataFrame:
-        renames.update(person_renames(batch, names))
-        return apply_corpus_names(batch, names)
-
+    entities = partial(_name_entities, names=names, renames=renames, corrections=corrections)
     written = {"entities": _rewrite(out, "entities", entities, _article_batches(path, ENTITY_BATCH_ROWS))}
-    name_of = partial(corpus_person_name, renames=renames, names=names)
-    for table, change in (("quotes", lambda b: rename_people(b, name_of)),
-                          ("sources", lambda b: merge_sources(rename_people(b, name_of)))):
+    quotes, sources = _people_changes(names, renames, corrections)
+    for table, change in (("quotes", quotes), ("sources", sources)):
         if (out / f"{table}.parquet").exists():
             # row group by row group: each holds whole articles, and the table keeps its chunks
             written[table] = _rewrite(out, table, change, _row_groups(out / f"{table}.parquet"))
+    if corrections is not None:
+        corrections.warn_unused()
     if counts is not None:
         counts.update(written)
     return written["entities"]
 
 
-def canonicalize_tables(tables: Tables) -> Tables:
-    """The tables of a corpus held in memory, with the names `canonicalize_written` gives the
-    written ones: entities one name and label across the corpus, persons the same name in the
-    quotes and sources tables."""
+def canonicalize_tables(tables: Tables, corrections: Corrections | None = None) -> Tables:
+    """The tables of a corpus held in memory, with the names (and `corrections`)
+    `canonicalize_written` gives the written ones: entities one name and label across the
+    corpus, persons the same name in the quotes and sources tables."""
     names = corpus_names(lambda: [tables.entities])
-    renames = person_renames(tables.entities, names)
+    renames: dict[tuple[str, str], str] = {}
+    entities = _name_entities(tables.entities, names, renames, corrections)
+    quotes, sources = _people_changes(names, renames, corrections)
+    out = Tables(articles=tables.articles, entities=entities, quotes=quotes(tables.quotes),
+                 sources=sources(tables.sources), rejects=tables.rejects)
+    if corrections is not None:
+        corrections.warn_unused()
+    return out
+
+
+def _name_entities(batch: pd.DataFrame, names: CorpusNames, renames: dict[tuple[str, str], str],
+                   corrections: Corrections | None) -> pd.DataFrame:
+    """An entities batch (whole articles) with the corpus-wide names, and the corrections;
+    `renames` gets what the names did to its persons (`entities.person_renames`)."""
+    renames.update(person_renames(batch, names))
+    if corrections is None:
+        return apply_corpus_names(batch, names)
+    mark_apart_seen(corrections, [*batch["entity"], *(a for v in batch["aliases"].dropna() for a in v.split(ALIAS_SEPARATOR))])
+    apart = _held_apart(batch, names, renames, corrections)
+    if apart.any():
+        named = _in_article_order(pd.concat([apply_corpus_names(batch[~apart], names), batch[apart]], ignore_index=True), batch)
+    else:
+        named = apply_corpus_names(batch, names)
+    return merge_entities(named, corrections, target_labels(names, corrections))
+
+
+def _held_apart(batch: pd.DataFrame, names: CorpusNames, renames: dict[tuple[str, str], str],
+                corrections: Corrections) -> pd.Series:
+    """Rows of an entities batch that the corpus-wide names would join to a name the
+    corrections keep them apart from: these keep their name as the article wrote it."""
+    keys = batch["entity"].map(name_key)
+    held = pd.Series(False, index=batch.index)
+    for i in batch.index[keys.isin(list(corrections.apart_keys))]:
+        entity = batch.at[i, "entity"]
+        joined = renames.get((batch.at[i, "article_id"], name_key(entity, "PERSON")))
+        if joined is None:
+            joined = apply_corpus_names(batch.loc[[i]], names)["entity"].iloc[0]
+        held[i] = held_apart(corrections, entity, joined)
+    return held
+
+
+def _in_article_order(df: pd.DataFrame, like: pd.DataFrame) -> pd.DataFrame:
+    """Rows of `df` grouped by article in the order the articles have in `like`."""
+    order = {a: n for n, a in enumerate(pd.unique(like["article_id"]))}
+    return df.iloc[df["article_id"].map(order).argsort(kind="stable")].reset_index(drop=True)
+
+
+def _people_changes(names: CorpusNames, renames: dict[tuple[str, str], str], corrections: Corrections | None
+                    ) -> tuple[Callable[[pd.DataFrame], pd.DataFrame], Callable[[pd.DataFrame], pd.DataFrame]]:
+    """What the entity pass does to a batch of the quotes table and to one of the sources
+    table: persons named as in the entities table, then the corrections."""
     name_of = partial(corpus_person_name, renames=renames, names=names)
-    return Tables(articles=tables.articles, entities=apply_corpus_names(tables.entities, names),
-                  quotes=rename_people(tables.quotes, name_of), sources=merge_sources(rename_people(tables.sources, name_of)),
-                  rejects=tables.rejects)
+    if corrections is None:
+        return (lambda b: rename_people(b, name_of)), (lambda b: merge_sources(rename_people(b, name_of)))
+
+    def kept_apart(article_id: str, name: str) -> str:
+        joined = name_of(article_id, name)
+        return name if joined != name and held_apart(corrections, name, joined) else joined
+
+    dropped: list[dict] = []
+
+    def quotes(batch: pd.DataFrame) -> pd.DataFrame:
+        mark_apart_seen(corrections, batch["speaker_canonical"])
+        return correct_quotes(rename_people(batch, kept_apart), corrections, dropped)
+
+    def sources(batch: pd.DataFrame) -> pd.DataFrame:
+        return correct_sources(merge_sources(rename_people(batch, kept_apart)), corrections, dropped)
+
+    return quotes, sources
 
 
 def _rewrite(out: Path, table: str, change: Callable[[pd.DataFrame], pd.DataFrame], batches: Iterable[pd.DataFrame]) -> int:
