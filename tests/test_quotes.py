@@ -654,3 +654,42 @@ def test_two_word_object_of_a_stance_is_reported_content(nlp):
 @pytest.mark.parametrize("sentence", ["The governor hopes to win.", "The mayor mentioned 40 years."])
 def test_two_word_infinitive_or_number_is_no_content(nlp, sentence):
     assert quotes_of(nlp, sentence) == []
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("“We were wrong to wait so long,” Okafor, 58, told the BBC in an interview in Lagos.", "Okafor, 58"),
+    ("“We were wrong to wait so long,” the engineer told reporters outside the town hall.", "the engineer"),
+    ("“We were wrong to wait so long,” she told Sky News on Monday.", "she"),
+    ("“We were wrong to wait so long,” Okafor said in an interview with the BBC.", "Okafor"),
+])
+def test_who_was_told_is_never_the_speaker(nlp, body, speaker):
+    q = only(quotes_of(nlp, body), "direct")
+    assert (q.text, q.speaker) == ("We were wrong to wait so long,", speaker)
+
+
+def test_audience_of_a_participle_is_not_the_speaker(nlp):
+    body = "The engineer spoke on Tuesday, telling reporters that the dam should have been rebuilt years ago."
+    assert [(q.text, q.speaker) for q in quotes_of(nlp, body)] == [
+        ("the dam should have been rebuilt years ago", "The engineer")]
+
+
+def test_addressee_after_told_is_not_taken_when_the_parse_runs_the_quote_into_the_frame():
+    # the parser reads `"We were wrong," Ramos, 58, told AFP` as `We were wrong and told AFP`,
+    # with `Ramos` hung on the quoted verb: the speaker is the name before the cue, not `AFP`
+    import spacy
+    from spacy.tokens import Doc
+
+    rows = [("“", 2, "punct", "PUNCT", "``"), ("We", 2, "nsubj", "PRON", "PRP"), ("were", 2, "ROOT", "AUX", "VBD"),
+            ("wrong", 2, "acomp", "ADJ", "JJ"), (",", 2, "punct", "PUNCT", ","), ("”", 6, "punct", "PUNCT", "''"),
+            ("Ramos", 2, "conj", "PROPN", "NNP"), (",", 6, "punct", "PUNCT", ","), ("58", 6, "appos", "NUM", "CD"),
+            (",", 6, "punct", "PUNCT", ","), ("told", 2, "conj", "VERB", "VBD"), ("AFP", 10, "dobj", "PROPN", "NNP"),
+            (".", 2, "punct", "PUNCT", ".")]
+    words = [r[0] for r in rows]
+    spaces = [w not in ("“",) and i + 1 < len(words) and words[i + 1] not in (",", ".", "”") for i, w in enumerate(words)]
+    spaces[4] = False
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=[r[1] for r in rows], deps=[r[2] for r in rows],
+              pos=[r[3] for r in rows], tags=[r[4] for r in rows], lemmas=[w.lower().replace("told", "tell") for w in words])
+    assert doc.text == "“We were wrong,” Ramos, 58, told AFP."
+    q = only(extract_quotes(ArticleIndex.build(doc, headline=False)), "direct")
+    assert (q.text, q.speaker, q.cue) == ("We were wrong,", "Ramos, 58", "told")
+

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from ..index import ArticleIndex
 
-from ..lexicon.cues import AUDIENCE_VERBS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, is_cue_lemma
+from ..lexicon.cues import ADDRESSEE_VERBS, AUDIENCE_VERBS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, is_cue_lemma
 from ..lexicon.quoting import BARE_TITLES, QUESTIONING_VERBS, RELATIVE_WORDS
 from ..marks import MarkedSpan
 from .cues import _is_according_to, _poll_object, _speech_noun, cue_text
@@ -207,6 +207,8 @@ def _head_phrase(head: Token) -> Span:
     span = doc[first : last + 1]
     while len(span) > 1 and span[-1].is_punct:
         span = span[:-1]
+    while len(span) > 1 and span[0].is_punct:
+        span = span[1:]  # a closing mark the parser hung on the speaker (`," Ramos, 58, told`)
     return span
 
 
@@ -264,6 +266,10 @@ def _noun_beside(cue: Token, marks: MarkedSpan) -> Token | None:
     doc = cue.doc
     before = [doc[i] for i in range(cue.i - 1, max(cue.i - 3, -1), -1) if not doc[i].is_punct and not marks.start <= doc[i].idx < marks.end]
     after = [doc[i] for i in range(cue.i + 1, min(cue.i + 3, len(doc))) if not doc[i].is_punct and not marks.start <= doc[i].idx < marks.end]
+    if before and before[0].dep_ == "appos" and before[0].head.i < before[0].i and not marks.start <= before[0].head.idx < marks.end:
+        before[0] = before[0].head  # `Ramos, 58, told`: the age stands in apposition to the speaker
+    if cue.lemma_.lower() in ADDRESSEE_VERBS:
+        after = []  # `told AFP`: the noun after is who was spoken to
     for near in (before[:1], after[:1]):
         if near and near[0].pos_ in ("PROPN", "NOUN", "PRON") and near[0].lower_ not in RELATIVE_WORDS:
             t = near[0]
