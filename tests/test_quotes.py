@@ -693,3 +693,15 @@ def test_addressee_after_told_is_not_taken_when_the_parse_runs_the_quote_into_th
     q = only(extract_quotes(ArticleIndex.build(doc, headline=False)), "direct")
     assert (q.text, q.speaker, q.cue) == ("We were wrong,", "Ramos, 58", "told")
 
+
+@pytest.mark.parametrize("body, speaker", [
+    ("“We will rebuild every house,” the flood co-ordinator said.", "the flood co-ordinator"),
+    ("“We will rebuild every house,” said the ex-minister.", "the ex-minister"),
+    ("The vice-president said the district would be rebuilt by winter.", "The vice-president"),
+    ("His ex-wife contended that the house had been sold without her consent.", "His ex-wife"),
+])
+def test_speaker_is_never_cut_inside_a_hyphenated_word(nlp, body, speaker):
+    headline = "Mayor pledges to rebuild flooded district\n\n"
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == speaker
+    assert (headline + body)[q.speaker_start : q.speaker_end] == speaker

@@ -490,3 +490,9 @@ def test_pronoun_in_a_quote_reaching_back_over_it_finds_the_subject_before_it(nl
         "Secretary General Ban Ki-moon condemned what he called a \"brazen breach\" of U.N. resolutions.",
     )
     assert _speaker_of(quotes, "brazen breach").speaker_canonical == "Ban Ki-moon"
+
+
+def test_hyphenated_title_types_the_source_by_its_whole_word(nlp):
+    quotes = _quotes(nlp, "“We will not leave the villages to the rebels,” said the ex-minister.")
+    (q,) = quotes
+    assert (q.speaker, q.speaker_canonical, q.speaker_type) == ("the ex-minister", "ex-minister", "anonymous")

@@ -34,8 +34,22 @@ def speaker_token(ix: ArticleIndex, cue: Token) -> Token | None:
     """
     key = ("speaker", cue.i)
     if key not in ix.memo:
-        ix.memo[key] = _speaker_token(ix, cue)
+        head = _speaker_token(ix, cue)
+        ix.memo[key] = whole_word(head)[-1] if head is not None else None
     return ix.memo[key]
+
+
+def whole_word(token: Token) -> Span:
+    """The hyphenated word `token` is a piece of (`co-ordinator`, `vice-president`,
+    `ex-minister`), which the tokenizer splits at its hyphens; `token` alone otherwise.
+    The last piece is the word's head: `the flood co-ordinator` is a co-ordinator."""
+    doc = token.doc
+    first = last = token.i
+    while first >= 2 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_ and not doc[first - 2].whitespace_ and doc[first - 2].is_alpha:
+        first -= 2
+    while last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_ and not doc[last + 1].whitespace_ and doc[last + 2].is_alpha:
+        last += 2
+    return doc[first : last + 1]
 
 
 def _speaker_token(ix: ArticleIndex, cue: Token) -> Token | None:
@@ -198,7 +212,7 @@ def _head_phrase(head: Token) -> Span:
     up to the first gap."""
     doc = head.doc
     skip = {t.i for c in head.children if c.dep_ in ("appos", "relcl", "acl", "punct") and c.i > head.i for t in c.subtree}
-    keep = [t for t in head.subtree if t.i not in skip]
+    keep = sorted({t for t in _subtree_of_word(head) if t.i not in skip}, key=lambda t: t.i)
     # stop at the first gap: a trailing clause separated by commas is not part of the name
     first, last = keep[0].i, head.i
     for t in keep:
@@ -210,6 +224,12 @@ def _head_phrase(head: Token) -> Span:
     while len(span) > 1 and span[0].is_punct:
         span = span[1:]  # a closing mark the parser hung on the speaker (`," Ramos, 58, told`)
     return span
+
+
+def _subtree_of_word(head: Token) -> list[Token]:
+    """The subtree of `head` with those of the other pieces of its hyphenated word, which
+    the parser can leave as siblings (`the flood co - ordinator` as three subjects)."""
+    return sorted({t for piece in whole_word(head) for t in piece.subtree}, key=lambda t: t.i)
 
 
 def speaker_mention(ix: ArticleIndex, head: Token, start: int, end: int, cue: Token | None = None) -> tuple[int, int]:
@@ -226,7 +246,7 @@ def speaker_mention(ix: ArticleIndex, head: Token, start: int, end: int, cue: To
         return (c.dep_ == "relcl" and c.head.i == head.i and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
                 and (cue is None or cue.i not in inside))
     drop = {t.i for c in head.subtree if c.dep_ in ("relcl", "acl") and c.i > head.i and not describes(c) for t in c.subtree}
-    tokens = [t for t in head.subtree if t.i not in drop]
+    tokens = [t for t in _subtree_of_word(head) if t.i not in drop]
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
