@@ -705,3 +705,17 @@ def test_speaker_is_never_cut_inside_a_hyphenated_word(nlp, body, speaker):
     (q,) = quotes_of(nlp, body)
     assert q.speaker == speaker
     assert (headline + body)[q.speaker_start : q.speaker_end] == speaker
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("WASHINGTON (AP) — Mayor Ann Okafor and council leader Tom Reid pledged to rebuild every flooded house.",
+     "Mayor Ann Okafor and council leader Tom Reid"),
+    ("Leeds (AFP) – Mayor Ann Okafor has taken a swipe at the government, saying that its flood money came too late.",
+     "Mayor Ann Okafor"),
+    ("LONDON, May 3 (Reuters) - Mayor Ann Okafor said on Tuesday that every flooded house would be rebuilt.",
+     "Mayor Ann Okafor"),
+    ("May 3 (Reuters) - Flood officer Tom Reid said on Tuesday that the river would rise again.", "Flood officer Tom Reid"),
+])
+def test_wire_credit_and_dateline_are_never_the_speaker(nlp, body, speaker):
+    quotes = quotes_of(nlp, body)
+    assert quotes and {q.speaker for q in quotes} == {speaker}

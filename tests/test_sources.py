@@ -496,3 +496,8 @@ def test_hyphenated_title_types_the_source_by_its_whole_word(nlp):
     quotes = _quotes(nlp, "“We will not leave the villages to the rebels,” said the ex-minister.")
     (q,) = quotes
     assert (q.speaker, q.speaker_canonical, q.speaker_type) == ("the ex-minister", "ex-minister", "anonymous")
+
+
+def test_wire_credit_is_no_part_of_the_speakers_role(nlp):
+    (q,) = _quotes(nlp, "May 3 (Reuters) - Kurdish militia commander Ahmed Karim said on Tuesday that the town had been retaken.")
+    assert (q.speaker_canonical, q.speaker_role) == ("Ahmed Karim", "Kurdish militia commander")

@@ -14,12 +14,20 @@ from spacy.tokens import Span, Token
 from ..index import ArticleIndex
 
 from ..lexicon.cues import ADDRESSEE_VERBS, AUDIENCE_VERBS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, is_cue_lemma
-from ..lexicon.quoting import BARE_TITLES, QUESTIONING_VERBS, RELATIVE_WORDS
+from ..lexicon.quoting import BARE_TITLES, QUESTIONING_VERBS, RELATIVE_WORDS, WIRE_SERVICES
 from ..marks import MarkedSpan
 from .cues import _is_according_to, _poll_object, _speech_noun, cue_text
 from .quote import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+# A dateline opening a paragraph: a place, maybe a date, and a wire credit in brackets before a
+# dash (`WASHINGTON (AP) —`, `LONDON, May 3 (Reuters) -`, `Dec 29 (Reuters) -`), or an
+# upper-case place before a dash (`BRUSSELS —`). Whatever it holds is not the speaker.
+_DATELINE = re.compile(
+    r"[ \t]*(?:(?:[A-Z][\w.'\-]*(?:,?[ \t]+[A-Z0-9][\w.'\-]*){0,5}[ \t]*)?\((?:" + "|".join(WIRE_SERVICES) + r")\)"
+    r"|[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3}(?:,[ \t]+[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+)?)?)"
+    r"[ \t]*[-\u2013\u2014]{1,2}[ \t]*")
 
 # A speaker phrase longer than this is cut to its name (a parse gone astray, not a mention).
 MAX_MENTION_WORDS = 25
@@ -50,6 +58,28 @@ def whole_word(token: Token) -> Span:
     while last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_ and not doc[last + 1].whitespace_ and doc[last + 2].is_alpha:
         last += 2
     return doc[first : last + 1]
+
+
+def dateline_end(ix: ArticleIndex, offset: int) -> int:
+    """The offset where the dateline opening the paragraph of `offset` ends (`WASHINGTON (AP) —
+    `), or the paragraph's start when it opens with none."""
+    key = ("dateline", ix.paragraph_of(offset))
+    if key not in ix.memo:
+        start, end = ix.paragraphs[key[1]]
+        m = _DATELINE.match(ix.text, start, end)
+        ix.memo[key] = m.end() if m is not None else start
+    return ix.memo[key]
+
+
+def after_dateline(text: str) -> str:
+    """`text` without the dateline it opens with: `Dec 29 (Reuters) - U.S. candidate` gives
+    `U.S. candidate`."""
+    m = _DATELINE.match(text)
+    return text[m.end() :] if m is not None else text
+
+
+def _in_dateline(ix: ArticleIndex, token: Token) -> bool:
+    return token.idx < dateline_end(ix, token.idx)
 
 
 def _speaker_token(ix: ArticleIndex, cue: Token) -> Token | None:
@@ -83,7 +113,8 @@ def _subject_of_frame(ix: ArticleIndex, cue: Token) -> Token | None:
         # it hangs on, passive or not (`After saying her foot was swollen, she was whisked off`)
         shares = verb is not cue and is_cue_lemma(cue.lemma_, has_clause=True)
         deps = SUBJECT_DEPS if verb.lemma_ in PASSIVE_FRAMES or shares else ("nsubj", "csubj")
-        subjects = [c for c in verb.children if c.dep_ in deps]
+        # `WASHINGTON (AP) — Ryan pledged`: a dateline the parser takes for a subject is none
+        subjects = [c for c in verb.children if c.dep_ in deps and not _in_dateline(ix, c)]
         if subjects:
             return subjects[0]
         if _is_passive(verb):
@@ -176,7 +207,7 @@ def speaker_phrase(ix: ArticleIndex, head: Token) -> tuple[int, int, str | None]
     if ent is not None and ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
         ent = None
     if ent is not None and ent.label_ == "PERSON":
-        pre_text = _role_before_name(head, ent)
+        pre_text = _role_before_name(head, ent, dateline_end(ix, head.idx))
         if pre_text is not None:
             role_parts.insert(0, pre_text)
         return ent.start_char, ent.end_char, "; ".join(role_parts) or None
@@ -193,13 +224,16 @@ def _apposition_role(head: Token) -> list[str]:
     return [head.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")]
 
 
-def _role_before_name(head: Token, ent: Span) -> str | None:
+def _role_before_name(head: Token, ent: Span, opening: int = 0) -> str | None:
     """`ICRC spokeswoman` of `ICRC spokeswoman Ruth Hetherington`: the words before the name,
-    without an article; none when they are only `Mr.` or the like."""
+    after any dateline ending at `opening`, without an article; none when they are only `Mr.`
+    or the like."""
     pre = [t for t in head.lefts if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod", "poss", "det")]
     if not pre:
         return None
     start_tok = min(t.left_edge.i for t in pre)
+    while start_tok < ent.start and head.doc[start_tok].idx < opening:
+        start_tok += 1
     pre_text = head.doc[start_tok : ent.start].text.strip(" ,")
     pre_text = re.sub(r"^(the|a|an)\s+", "", pre_text, flags=re.I)
     if pre_text and not pre_text.lower().rstrip(".") in BARE_TITLES:
@@ -246,7 +280,8 @@ def speaker_mention(ix: ArticleIndex, head: Token, start: int, end: int, cue: To
         return (c.dep_ == "relcl" and c.head.i == head.i and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
                 and (cue is None or cue.i not in inside))
     drop = {t.i for c in head.subtree if c.dep_ in ("relcl", "acl") and c.i > head.i and not describes(c) for t in c.subtree}
-    tokens = [t for t in _subtree_of_word(head) if t.i not in drop]
+    opening = dateline_end(ix, head.idx)
+    tokens = [t for t in _subtree_of_word(head) if t.i not in drop and t.idx >= opening]
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):

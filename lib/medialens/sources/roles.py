@@ -11,6 +11,7 @@ from ..entities import Entity
 from ..lexicon.people import OFFICE_TITLES
 from ..lexicon.sources import HONORIFICS, OFFICE_NOUNS, ORGANISATION_NOUNS
 from ..pipeline import doc_text
+from ..quotes.speakers import after_dateline
 from .nouns import _person_name, _words, clean_mention, is_person_noun, looks_like_person
 
 
@@ -49,7 +50,8 @@ def _mention_role(span: Span) -> str | None:
         start = min(t.left_edge.i for t in pre)
         text = doc[start : span.start].text
         # a headline the parser ran into the first sentence is not part of a title
-        role = clean_role(text.rsplit("\n", 1)[-1])
+        # and neither is the dateline opening the paragraph (`MACAU (Reuters) – Top donor`)
+        role = clean_role(after_dateline(text.rsplit("\n", 1)[-1]))
         written = _title_before(span)
         if written and role and written.endswith(role) and len(written) > len(role):
             return written  # `Speaker of the House`, of which the parse kept only `House`
