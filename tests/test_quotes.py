@@ -719,3 +719,28 @@ def test_speaker_is_never_cut_inside_a_hyphenated_word(nlp, body, speaker):
 def test_wire_credit_and_dateline_are_never_the_speaker(nlp, body, speaker):
     quotes = quotes_of(nlp, body)
     assert quotes and {q.speaker for q in quotes} == {speaker}
+
+
+@pytest.mark.parametrize("body, speaker, text", [
+    ("Councillor Tom Reid rejected the notion that the flood was a one-off, saying that if the river rose again the town would be lost.",
+     "Councillor Tom Reid", "if the river rose again the town would be lost"),
+    ("Okafor has battled with the council over the budget, at one point calling the treasurer a \"liar\" who could not be trusted.",
+     "Okafor", "the treasurer a \"liar\" who could not be trusted"),
+])
+def test_participle_after_a_comma_shares_the_subject_of_its_clause(nlp, body, speaker, text):
+    q = next(q for q in quotes_of(nlp, body) if q.cue in ("saying", "calling"))
+    assert (q.speaker, q.text) == (speaker, text)
+
+
+def test_participle_between_two_quotes_goes_on_with_the_first_speaker(nlp):
+    body = ("Okafor told the paper that “without the barrier, the whole district would have gone under,” adding, "
+            "“I think maybe 1,500 homes were saved.”")
+    q = next(q for q in quotes_of(nlp, body) if q.cue == "adding")
+    assert (q.text, q.speaker, q.carried) == ("I think maybe 1,500 homes were saved.", "Okafor", True)
+
+
+def test_quote_on_a_sign_is_not_carried_to_the_previous_speaker(nlp):
+    body = ("“We will rebuild every house,” Okafor said.\n\n"
+            "Outside, residents held up signs saying “Rebuild the barrier first”.")
+    q = next(q for q in quotes_of(nlp, body) if q.text.startswith("Rebuild"))
+    assert q.speaker is None

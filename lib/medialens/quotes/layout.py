@@ -129,14 +129,15 @@ def _headline_speaker(ix: ArticleIndex, label: list[Token], found: list[Quote], 
 
 
 def _carry_speakers(ix: ArticleIndex, quotes: list[Quote]) -> None:
-    """A quote with no cue continues the previous speaker within the same or next paragraph.
+    """A quote with no cue, or only a bare participle (`adding, "..."`), continues the previous
+    speaker within the same or next paragraph.
 
     Newswire runs a speaker's quotes on without repeating `he said`; it always names a new
     speaker, so the most recent quote's speaker is the right one while nobody else has spoken:
     a speech verb with another subject in between (`Jones disagreed.`) stops the carry.
     """
     for i, q in enumerate(quotes):
-        if q.cue is not None or q.speaker is not None or i == 0:
+        if q.speaker is not None or i == 0 or q.cue is not None and not _bare_participle(ix, q):
             continue
         prev = quotes[i - 1]
         if prev.speaker is None or q.paragraph - prev.paragraph > 1:
@@ -145,6 +146,14 @@ def _carry_speakers(ix: ArticleIndex, quotes: list[Quote]) -> None:
             continue
         q.speaker, q.speaker_start, q.speaker_end = prev.speaker, prev.speaker_start, prev.speaker_end
         q.carried = True
+
+
+def _bare_participle(ix: ArticleIndex, quote: Quote) -> bool:
+    """`"...," adding, "..."`: a participle cue set off by a comma, with no subject of its own,
+    goes on with the speaker before it, as a quote with no cue does (`signs saying "..."` does not)."""
+    if not quote.cue or quote.speaker is not None or quote.cue_start is None or not quote.cue.split()[0].lower().endswith("ing"):
+        return False
+    return ix.text[max(0, quote.cue_start - 4) : quote.cue_start].rstrip(" \u201d\"'\u2019").endswith(",")
 
 
 def _someone_else_spoke(ix: ArticleIndex, prev: Quote, quote: Quote) -> bool:

@@ -96,7 +96,8 @@ def _speaker_token(ix: ArticleIndex, cue: Token) -> Token | None:
     before = _frame_before_participle(ix, cue)
     if before is not None:
         return before
-    return _subject_of_frame(ix, cue)
+    subject = _subject_of_frame(ix, cue)
+    return subject if subject is not None else _participle_subject(ix, cue)
 
 
 def _subject_of_frame(ix: ArticleIndex, cue: Token) -> Token | None:
@@ -176,6 +177,34 @@ def _frame_before_participle(ix: ArticleIndex, cue: Token) -> Token | None:
             return subjects[0] if subjects else None
         if t.is_punct:
             return None
+    return None
+
+
+def _set_off_by_comma(cue: Token) -> bool:
+    """A comma right before `cue`, or before a short phrase that hangs on it or that it hangs
+    on (`, at one point calling`)."""
+    doc = cue.doc
+    for j in range(cue.i - 1, max(cue.i - 5, -1), -1):
+        if doc[j].text == ",":
+            between = doc[j + 1 : cue.i]
+            return all(cue in t.ancestors for t in between) or (cue.head in between and not any(t.pos_ in ("VERB", "AUX") for t in between))
+        if doc[j].is_punct:
+            return False
+    return False
+
+
+def _participle_subject(ix: ArticleIndex, cue: Token) -> Token | None:
+    """`Reid rejected the notion that it was a one-off, saying that ...`, `Okafor has battled
+    with the council, at one point calling the treasurer a "liar"`: a participle set off by a
+    comma shares the subject of the clause it follows, however the parser hung it (here on
+    the object). The nearest verb above it with a subject before it gives that subject."""
+    if cue.tag_ != "VBG" or any(c.dep_ in SUBJECT_DEPS for c in cue.children) or not _set_off_by_comma(cue):
+        return None
+    for up in list(cue.ancestors)[:4]:
+        if up.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i and not _in_dateline(ix, c)]
+            if subjects:
+                return subjects[0] if not ix.inside_marks(subjects[0]) else None
     return None
 
 
@@ -298,10 +327,11 @@ def _attach_cue(ix: ArticleIndex, quote: Quote, cue: Token | None, marks: Marked
     quote.cue = cue_text(cue)
     quote.cue_start = cue.idx
     head = speaker_token(ix, cue)
-    if head is not None and marks is not None and marks.start <= head.idx < marks.end:
+    if head is not None and marks is not None and (marks.start <= head.idx < marks.end or ix.inside_marks(head) and head.i < cue.i):
         # whoever speaks stands outside the marks: a subject found inside them comes from a
         # parse that ran the quote and its frame into one clause (`"We will ...," Chief
-        # Chuck Jordan said` read as `We will ... and said`)
+        # Chuck Jordan said` read as `We will ... and said`); one inside an earlier quote's
+        # marks, from a parse that ran both quotes into one (`"...," adding, "..."`)
         head = _noun_beside(cue, marks)
     elif head is not None and marks is not None and head.i > cue.i and head.left_edge.i > 0 and head.doc[head.left_edge.i - 1].text in ("“", '"'):
         # `"...," Flynn said Thursday on Fox News's "Fox and Friends."`: a title in marks after
