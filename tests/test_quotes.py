@@ -744,3 +744,8 @@ def test_quote_on_a_sign_is_not_carried_to_the_previous_speaker(nlp):
             "Outside, residents held up signs saying “Rebuild the barrier first”.")
     q = next(q for q in quotes_of(nlp, body) if q.text.startswith("Rebuild"))
     assert q.speaker is None
+
+
+def test_speaker_keeps_the_marks_of_a_title_it_opens_with(nlp):
+    (q,) = quotes_of(nlp, "“Daily Show” host Trevor Noah said on Monday that the flood money had come too late.")
+    assert q.speaker == "“Daily Show” host Trevor Noah"

@@ -284,9 +284,16 @@ def _head_phrase(head: Token) -> Span:
     span = doc[first : last + 1]
     while len(span) > 1 and span[-1].is_punct:
         span = span[:-1]
-    while len(span) > 1 and span[0].is_punct:
+    while len(span) > 1 and span[0].is_punct and not _opens_a_title(span):
         span = span[1:]  # a closing mark the parser hung on the speaker (`," Ramos, 58, told`)
     return span
+
+
+def _opens_a_title(span: Span) -> bool:
+    """`“Daily Show” host Trevor Noah`: the phrase opens with a mark it also closes."""
+    first = span[0].text
+    closing = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"', "'": "'"}.get(first)
+    return closing is not None and any(t.text == closing for t in span[1:])
 
 
 def _subtree_of_word(head: Token) -> list[Token]:
@@ -313,7 +320,7 @@ def speaker_mention(ix: ArticleIndex, head: Token, start: int, end: int, cue: To
     tokens = [t for t in _subtree_of_word(head) if t.i not in drop and t.idx >= opening]
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
-    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space) and not _opens_a_title(doc[tokens[0].i : tokens[-1].i + 1]):
         tokens = tokens[1:]
     m_start, m_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     if len(tokens) > MAX_MENTION_WORDS or "\n" in ix.text[m_start:m_end]:
