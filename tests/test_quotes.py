@@ -261,7 +261,6 @@ def test_dateline_is_not_a_speaker_label(nlp):
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="a dateline before a transcript turn is still read as a speaker label")
 def test_dateline_is_not_a_speaker_label_before_a_transcript_turn(nlp):
     body = ("GENEVA: Russian Foreign Minister Sergei Lavrov on Tuesday met his Turkish counterpart.\n\n"
             "LAVROV: We have agreed on nothing yet.")

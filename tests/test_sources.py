@@ -501,3 +501,13 @@ def test_hyphenated_title_types_the_source_by_its_whole_word(nlp):
 def test_wire_credit_is_no_part_of_the_speakers_role(nlp):
     (q,) = _quotes(nlp, "May 3 (Reuters) - Kurdish militia commander Ahmed Karim said on Tuesday that the town had been retaken.")
     assert (q.speaker_canonical, q.speaker_role) == ("Ahmed Karim", "Kurdish militia commander")
+
+
+def test_transcript_label_is_the_person_of_that_surname(nlp):
+    quotes = _quotes(nlp, "GENEVA: Russian Foreign Minister Sergei Lavrov met his Turkish counterpart on Tuesday.",
+                     "LAVROV: We have agreed on nothing yet.", "CAVUSOGLU: We will meet again next week.", "LAVROV: Perhaps.")
+    assert [(q.text, q.speaker_canonical, q.speaker_type) for q in quotes] == [
+        ("We have agreed on nothing yet.", "Sergei Lavrov", "person"),
+        ("We will meet again next week.", "Cavusoglu", "person"),
+        ("Perhaps.", "Sergei Lavrov", "person"),
+    ]

@@ -68,7 +68,10 @@ def _label_quotes(ix: ArticleIndex, found: list[Quote]) -> list[Quote]:
     text, spans, headline = ix.text, ix.paragraphs, ix.headline
     labels = [_LABEL.match(text, b_start, b_end) for b_start, b_end in spans]
     # an upper-case label is a speaker in a transcript, where it comes back turn after turn;
-    # once, opening the story, it is a dateline (`GENEVA: ...`)
+    # once, opening the story, it is a dateline (`GENEVA: ...`), even before the turns begin
+    opening = 1 if headline else 0
+    if opening < len(labels) and is_dateline_label(labels, opening):
+        labels[opening] = None
     turns = sum(1 for m in labels if m is not None and m.group(1).isupper())
     for n, (b_start, b_end) in enumerate(spans):
         m = labels[n]
@@ -95,6 +98,15 @@ def _label_quotes(ix: ArticleIndex, found: list[Quote]) -> list[Quote]:
         q.speaker, q.speaker_start, q.speaker_end = m.group(1), m.start(1), m.end(1)
         out.append(q)
     return out
+
+
+def is_dateline_label(labels: list, n: int) -> bool:
+    """True when the upper-case label opening paragraph `n` (the story's first) is a dateline:
+    a label no other paragraph opens with (`GENEVA:` before `LAVROV: ...`)."""
+    m = labels[n]
+    if m is None or not m.group(1).isupper():
+        return False
+    return not any(o is not None and o.group(1) == m.group(1) for k, o in enumerate(labels) if k != n)
 
 
 def _names_a_speaker(words: list[Token], first_line: bool, shouted: bool) -> bool:
