@@ -748,3 +748,29 @@ def test_quote_on_a_sign_is_not_carried_to_the_previous_speaker(nlp):
 def test_speaker_keeps_the_marks_of_a_title_it_opens_with(nlp):
     (q,) = quotes_of(nlp, "“Daily Show” host Trevor Noah said on Monday that the flood money had come too late.")
     assert q.speaker == "“Daily Show” host Trevor Noah"
+
+
+@pytest.mark.parametrize("body, speakers", [
+    ("Managers reacted to the weekend's results.\n\n"
+     "- Brentford boss Martin Allen: “We were the better side for most of the game.”\n\n"
+     "- Leeds manager Tom Reid: “It was a fair result in the end.”",
+     ["Brentford boss Martin Allen", "Leeds manager Tom Reid"]),
+    ("What the papers said about the flood.\n\n"
+     "Tom Reid, The Guardian: “The council should have acted years ago.”\n\n"
+     "Ann Okafor, Daily Mail: “Nobody could have stopped this river.”",
+     ["Tom Reid", "Ann Okafor"]),
+    ("Reaction poured in from the region.\n\nAnd from the mayor, Ann Okafor:\n\n“We will rebuild every house in this district.”",
+     ["the mayor, Ann Okafor"]),
+])
+def test_label_and_colon_before_a_quote_name_its_speaker(nlp, body, speakers):
+    quotes = [q for q in quotes_of(nlp, body) if q.kind == "direct"]
+    assert [(q.speaker, q.cue) for q in quotes] == [(s, ":") for s in speakers]
+
+
+@pytest.mark.parametrize("body", [
+    "“The council should have acted years ago.” -Commissioner Geoffrey Starks",
+    "Readers wrote in about the flood.\n\n“The council should have acted years ago.”\n\n-Commissioner Geoffrey Starks",
+])
+def test_hyphen_signature_after_the_quote_or_on_its_own_line_signs_it(nlp, body):
+    q = only(quotes_of(nlp, body), "direct")
+    assert (q.text, q.speaker) == ("The council should have acted years ago.", "Commissioner Geoffrey Starks")

@@ -17,7 +17,16 @@ from .speakers import _attach_cue, speaker_token
 
 # `“We need law and order.” ― Esther Tapia, 48, of Phoenix`: a dash after the closing mark
 # signs the quote, as captions and reader-voice pieces do.
-_SIGNATURE = re.compile(r"[\u201d\"\u2019']?[ \t]*[\u2015\u2014\u2013][ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4})")
+# A hyphen signs it too (`" -Commissioner Geoffrey Starks`), and so does a line of its own
+# holding only the dash and the name, with at most a description after a comma.
+_SIGNATURE = re.compile(r"[\u201d\"\u2019']?[ \t]*[\u2015\u2014\u2013-][ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4})")
+_SIGNATURE_LINE = re.compile(r"[ \t]*[\u2015\u2014\u2013-][ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4})(?:,[^:\"\u201c\u201d\n]{0,60})?[ \t]*")
+
+# `- Brentford boss Martin Allen: "..."`, `Tom Reid, The Guardian: "..."`, `And from the mayor,
+# Ann Okafor:`: a short label and a colon before a quote (or closing the paragraph before it),
+# maybe after a list bullet, names its speaker.
+_QUOTE_LABEL = re.compile(r"[ \t]*(?:[-\u2013\u2014\u2022*][ \t]*)?(?:(?:and[ \t]+)?from[ \t]+)?([^:\n]{2,80}?)[ \t]*:[ \t]*$", re.I)
+MAX_QUOTE_LABEL_WORDS = 8
 
 # `Sanders: Endorsements prove Clinton ...` (headlines), `PENCE: Well, look, ...`
 # (transcripts): a name and a colon opening a paragraph label who says the rest.
@@ -28,9 +37,15 @@ MAX_LABEL_WORDS = 5
 
 def _attach_signature(ix: ArticleIndex, quote: Quote) -> None:
     """Give a cue-less quote the name signed after it with a dash."""
-    text = ix.text
+    text, spans = ix.text, ix.paragraphs
     m = _SIGNATURE.match(text, quote.end)
     if m is None or "\n" in m.group(0):
+        m = None
+        _, b_end = spans[quote.paragraph]
+        if quote.paragraph + 1 < len(spans) and not text[quote.end : b_end].strip(" \t\u201d\"\u2019'.,"):
+            n_start, n_end = spans[quote.paragraph + 1]
+            m = _SIGNATURE_LINE.fullmatch(text, n_start, n_end)
+    if m is None:
         return
     quote.cue = text[m.start(0) : m.start(1)].strip(" \t\u201d\"\u2019'")
     quote.cue_start = m.start(1) - 1
@@ -40,7 +55,14 @@ def _attach_signature(ix: ArticleIndex, quote: Quote) -> None:
 def _attach_introduction(ix: ArticleIndex, quote: Quote) -> None:
     """`Caddell continued:` closing a paragraph introduces the quote that opens the next;
     `Sanders made the following comment:` and `Obama is rolling out a new message: "..."`
-    introduce it too, through the speech noun their verb takes as object."""
+    introduce it too, through the speech noun their verb takes as object. Failing a cue, a
+    label before the quote may name the speaker (`_attach_label`)."""
+    _attach_spoken_introduction(ix, quote)
+    if quote.cue is None:
+        _attach_label(ix, quote)
+
+
+def _attach_spoken_introduction(ix: ArticleIndex, quote: Quote) -> None:
     text, spans, marked = ix.text, ix.paragraphs, ix.marked
     b_start, _ = spans[quote.paragraph]
     before = text[b_start : quote.start].rstrip(" \t\"\u201c\u2018'")
@@ -60,6 +82,34 @@ def _attach_introduction(ix: ArticleIndex, quote: Quote) -> None:
                     and any(c.dep_ == "dobj" and c.lemma_.lower() in INTRODUCING_NOUNS for c in t.children)), None)
     if cue is not None:
         _attach_cue(ix, quote, cue)
+
+
+def _attach_label(ix: ArticleIndex, quote: Quote) -> None:
+    """Give a cue-less quote the speaker a label before it names: `- Brentford boss Martin
+    Allen: "..."` (a list line), `Tom Reid, The Guardian: "..."` (a roundup: the name, not the
+    outlet), or a paragraph `And from the mayor, Ann Okafor:` before the quote's."""
+    text, spans = ix.text, ix.paragraphs
+    b_start, _ = spans[quote.paragraph]
+    start, end = b_start, quote.start
+    if not text[b_start : quote.start].strip(" \t\"\u201c\u2018'") and quote.paragraph > (1 if ix.headline else 0):
+        start, end = spans[quote.paragraph - 1]
+    else:
+        end = b_start + len(text[b_start : quote.start].rstrip(" \t\"\u201c\u2018'"))
+    m = _QUOTE_LABEL.match(text, start, end)
+    if m is None:
+        return
+    words = [t for t in ix.tokens_between(m.start(1), m.end(1)) if not t.is_punct]
+    if not words or len(words) > MAX_QUOTE_LABEL_WORDS or any(t.pos_ in ("VERB", "AUX") or ix.inside_marks(t) for t in words):
+        return
+    if not any(t.ent_type_ == "PERSON" for t in words):
+        return
+    s_start, s_end = m.start(1), m.end(1)
+    head, _, tail = text[s_start:s_end].partition(",")
+    tail_words = [t for t in ix.tokens_between(s_start + len(head) + 1, s_end) if not t.is_punct]
+    if tail and any(t.ent_type_ == "PERSON" for t in ix.tokens_between(s_start, s_start + len(head))) and not any(t.ent_type_ == "PERSON" for t in tail_words):
+        s_end = s_start + len(head.rstrip())  # `Tom Reid, The Guardian`: the outlet is where it appeared
+    quote.cue, quote.cue_start = ":", m.end(1)
+    quote.speaker, quote.speaker_start, quote.speaker_end = text[s_start:s_end], s_start, s_end
 
 
 def _label_quotes(ix: ArticleIndex, found: list[Quote]) -> list[Quote]:
