@@ -774,3 +774,25 @@ def test_label_and_colon_before_a_quote_name_its_speaker(nlp, body, speakers):
 def test_hyphen_signature_after_the_quote_or_on_its_own_line_signs_it(nlp, body):
     q = only(quotes_of(nlp, body), "direct")
     assert (q.text, q.speaker) == ("The council should have acted years ago.", "Commissioner Geoffrey Starks")
+
+
+@pytest.mark.parametrize("body", [
+    "Ms Hewitt said: “We have to get the trains running again.”\n\n"
+    "“Passengers have waited long enough.” Mr Brown added: “The money is there, and it will be spent.”",
+    "Ms Hewitt said: “We have to get the trains running again.”\n\n“Passengers have waited long enough.”\n\n"
+    "Mr Brown added: “The money is there, and it will be spent.”",
+])
+def test_colon_introduction_ends_the_run_of_the_speaker_before_it(nlp, body):
+    quotes = [q for q in quotes_of(nlp, body) if q.kind == "direct"]
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We have to get the trains running again.", "Ms Hewitt"),
+        ("Passengers have waited long enough.", "Ms Hewitt"),
+        ("The money is there, and it will be spent.", "Mr Brown"),
+    ]
+
+
+def test_colon_introduction_after_a_quote_is_not_its_attribution(nlp):
+    body = "Ms Hewitt said: “We have to get the trains running again.” Mr Brown added: “The money is there.”"
+    quotes = [q for q in quotes_of(nlp, body) if q.kind == "direct"]
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We have to get the trains running again.", "Ms Hewitt"), ("The money is there.", "Mr Brown")]

@@ -16,7 +16,7 @@ from ..index import ArticleIndex
 from ..lexicon.cues import ADDRESSEE_VERBS, AUDIENCE_VERBS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, is_cue_lemma
 from ..lexicon.quoting import BARE_TITLES, QUESTIONING_VERBS, RELATIVE_WORDS, WIRE_SERVICES
 from ..marks import MarkedSpan
-from .cues import _is_according_to, _poll_object, _speech_noun, cue_text
+from .cues import _is_according_to, _poll_object, _speech_noun, cue_text, find_cue
 from .quote import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -329,6 +329,11 @@ def speaker_mention(ix: ArticleIndex, head: Token, start: int, end: int, cue: To
 
 
 def _attach_cue(ix: ArticleIndex, quote: Quote, cue: Token | None, marks: MarkedSpan | None = None) -> None:
+    if cue is not None and marks is not None and _introduces_next(ix, cue, marks):
+        # `"..." Mr Brown added: "..."`: a frame ending in a colon introduces the quote after
+        # it, so this one is attributed before it (`Ms Hewitt said: "..."`) or not at all
+        since = max([ix.paragraphs[marks.paragraph][0]] + [m.end for m in ix.marked if m.end <= marks.start])
+        cue = find_cue(ix.tokens_between(since, marks.start)[::-1], ix.marked)
     if cue is None:
         return
     quote.cue = cue_text(cue)
@@ -350,6 +355,18 @@ def _attach_cue(ix: ArticleIndex, quote: Quote, cue: Token | None, marks: Marked
     m_start, m_end = speaker_mention(ix, head, start, end, cue)
     quote.speaker = ix.text[m_start:m_end]
     quote.speaker_start, quote.speaker_end, quote.speaker_role = start, end, role
+
+
+_INTRODUCES = re.compile(r"[^\"\u201c\u201d\n:.]*:[ \t]*(?:[\"\u201c\u2018]|\n|$)")
+
+
+def _introduces_next(ix: ArticleIndex, cue: Token, marks: MarkedSpan) -> bool:
+    """`cue` stands after the quote in `marks` and its frame ends in a colon before another
+    quote or the paragraph's end (`"..." Mr Brown added: "..."`)."""
+    if cue.idx < marks.end:
+        return False
+    _, b_end = ix.paragraphs[ix.paragraph_of(cue.idx)]
+    return _INTRODUCES.match(ix.text, cue.idx, b_end) is not None
 
 
 def _noun_beside(cue: Token, marks: MarkedSpan) -> Token | None:
