@@ -511,3 +511,8 @@ def test_transcript_label_is_the_person_of_that_surname(nlp):
         ("We will meet again next week.", "Cavusoglu", "person"),
         ("Perhaps.", "Sergei Lavrov", "person"),
     ]
+
+
+def test_hyphenated_title_with_a_preposition_is_headed_before_it(nlp):
+    (q,) = _quotes(nlp, "The Republican nominee-in-waiting said the district would be rebuilt by winter.")
+    assert (q.speaker, q.speaker_canonical, q.speaker_type) == ("The Republican nominee-in-waiting", "Republican nominee", "anonymous")

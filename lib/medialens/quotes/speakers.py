@@ -43,7 +43,7 @@ def speaker_token(ix: ArticleIndex, cue: Token) -> Token | None:
     key = ("speaker", cue.i)
     if key not in ix.memo:
         head = _speaker_token(ix, cue)
-        ix.memo[key] = whole_word(head)[-1] if head is not None else None
+        ix.memo[key] = word_head(head) if head is not None else None
     return ix.memo[key]
 
 
@@ -294,6 +294,14 @@ def _opens_a_title(span: Span) -> bool:
     first = span[0].text
     closing = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"', "'": "'"}.get(first)
     return closing is not None and any(t.text == closing for t in span[1:])
+
+
+def word_head(token: Token) -> Token:
+    """The head piece of the hyphenated word of `token`: the last (`co-ordinator`), or the one
+    before a preposition inside it (`nominee-in-waiting`, `commander-in-chief`)."""
+    pieces = [t for t in whole_word(token) if t.text != "-"]
+    inner = next((i for i, t in enumerate(pieces) if i > 0 and t.lower_ in ("in", "of", "at", "to", "on", "for")), None)
+    return pieces[inner - 1] if inner is not None else pieces[-1]
 
 
 def _subtree_of_word(head: Token) -> list[Token]:
