@@ -516,3 +516,22 @@ def test_transcript_label_is_the_person_of_that_surname(nlp):
 def test_hyphenated_title_with_a_preposition_is_headed_before_it(nlp):
     (q,) = _quotes(nlp, "The Republican nominee-in-waiting said the district would be rebuilt by winter.")
     assert (q.speaker, q.speaker_canonical, q.speaker_type) == ("The Republican nominee-in-waiting", "Republican nominee", "anonymous")
+
+
+def test_role_title_goes_to_the_holder_not_the_shadow(nlp):
+    quotes = _quotes(nlp, "Chancellor Philip Hammond unveiled the budget on Wednesday. Shadow chancellor John McDonnell said it was a disgrace.",
+                     "“This budget will build a stronger economy,” the chancellor said.")
+    assert _speaker_of(quotes, "stronger economy").speaker_canonical == "Philip Hammond"
+
+
+def test_role_title_goes_to_the_holder_not_the_former_holder(nlp):
+    quotes = _quotes(nlp, "Prime Minister Theresa May defended the deal. Former prime minister Tony Blair said it would fail.",
+                     "The prime minister said the deal was the best available.")
+    assert _speaker_of(quotes, "best available").speaker_canonical == "Theresa May"
+
+
+def test_office_with_the_holder_in_apposition_is_the_holders_role(nlp):
+    quotes = _quotes(nlp, "The home secretary, Amber Rudd, visited the border on Monday.",
+                     "“We will not let this happen again,” the home secretary said.")
+    q = _speaker_of(quotes, "happen again")
+    assert (q.speaker_canonical, q.speaker_role) == ("Amber Rudd", "home secretary")

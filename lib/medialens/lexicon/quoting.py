@@ -45,3 +45,9 @@ BARE_TITLES = ("mr", "mrs", "ms", "dr")
 # `LONDON, May 3 (Reuters) -`. The credit says who filed the story, never who is speaking.
 WIRE_SERVICES = ("AP", "AFP", "Reuters", "UPI", "dpa", "DPA", "PA", "ANSA", "EFE", "Xinhua", "Bloomberg", "CNN", "IANS", "PTI",
                  "TASS", "Yonhap", "Kyodo", "Anadolu", "APA", "Sputnik", "RIA", "Interfax")
+
+# Words that make a role another office than the one its noun names: `the chancellor` is not the
+# `shadow chancellor`, `the prime minister` not a `former prime minister`, `the president` not
+# the `vice president`. A description without the word never points to a holder with it.
+ROLE_QUALIFIERS = frozenset({"shadow", "deputy", "former", "ex", "vice", "assistant", "acting", "interim", "junior",
+                             "outgoing", "would-be", "late"})

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from ..entities import Entity
 from ..gender import name_evidence
+from ..lexicon.quoting import ROLE_QUALIFIERS
 from ..lexicon.people import DEFINITE, PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS
 from ..lexicon.sources import AFFILIATION_ADJECTIVES, OFFICE_NOUNS, ORGANISATION_NOUNS
 from .affiliation import _same_place
@@ -108,7 +109,9 @@ def _resolve_description(phrase: str, head: Token, position: int, art: ArticleSt
         return _same_place(a, b) or AFFILIATION_ADJECTIVES.get(a, a) == AFFILIATION_ADJECTIVES.get(b, b)
 
     def fits(candidate_words: list[str]) -> bool:
-        return head_word in candidate_words and all(any(same(m, c) for c in candidate_words) for m in modifiers)
+        # `the chancellor` is not the shadow chancellor, nor `the prime minister` a former one
+        other_office = any(c in ROLE_QUALIFIERS and c not in words for c in candidate_words)
+        return head_word in candidate_words and not other_office and all(any(same(m, c) for c in candidate_words) for m in modifiers)
 
     for r in reversed([h for h in art.history if h.position < position]):
         if r.type == "person":
