@@ -535,3 +535,13 @@ def test_office_with_the_holder_in_apposition_is_the_holders_role(nlp):
                      "“We will not let this happen again,” the home secretary said.")
     q = _speaker_of(quotes, "happen again")
     assert (q.speaker_canonical, q.speaker_role) == ("Amber Rudd", "home secretary")
+
+
+def test_first_name_alone_joins_the_one_full_name_that_starts_with_it(nlp):
+    quotes = _quotes(nlp, "Kwabena Mensah, 34, lost his house in the flood.", "“We had nothing left,” Kwabena said.")
+    assert _speaker_of(quotes, "nothing left").speaker_canonical == "Kwabena Mensah"
+
+
+def test_first_name_shared_by_two_full_names_joins_neither(nlp):
+    quotes = _quotes(nlp, "Chris Okafor and Chris Reid lost their houses in the flood.", "“We had nothing left,” Chris said.")
+    assert _speaker_of(quotes, "nothing left").speaker_canonical == "Chris"

@@ -60,6 +60,17 @@ def _person_by_first_name(word: str, art: ArticleState) -> Entity | None:
     return found[0] if len(found) == 1 else None
 
 
+def _person_by_first_word(word: str, art: ArticleState) -> Entity | None:
+    """`Kwabena said` after `Kwabena Mensah, 34, lost his house`: the one full name of the
+    article that starts with `word`, when no name of the article ends with it (then it is a
+    surname) and whether or not the name list knows it as a first name."""
+    word = word.casefold()
+    if any(_name_words(e.name)[-1:] == [word] for e in art.people):
+        return None
+    found = {_person_name(e): e for e in art.people if len(_name_words(e.name)) > 1 and _name_words(e.name)[0] == word}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _person_by_surname(words: list[str], position: int, gender: str, art: ArticleState) -> Entity | None:
     """The one person of the article whose name ends with `words` (`Mr. Trump`, `Trump`).
 

@@ -17,7 +17,7 @@ from ..gender import decide, noun_evidence
 from ..lexicon.people import FIRST_PERSON, PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS
 from ..lexicon.sources import ORGANISATION_NOUNS
 from ..quotes import Quote
-from .antecedents import _definite, _full_name_in_text, _person_by_first_name, _person_by_surname, _resolve_description, _resolve_pronoun
+from .antecedents import _definite, _full_name_in_text, _person_by_first_name, _person_by_first_word, _person_by_surname, _resolve_description, _resolve_pronoun
 from .mention import Mention, prepare_mention
 from .nouns import _is_anonymous_name, _name_words, _person_name, _strip_determiner, clean_mention, head_type, looks_like_person
 from .roles import clean_role
@@ -123,8 +123,10 @@ def person_entity(m: Mention, state: ArticleState) -> Resolved | None:
     if entity is None or not looks_like_person(entity):
         return None
     name = _person_name(entity)
-    if len(_name_words(name)) == 1:  # a surname alone joins the full name
+    if len(_name_words(name)) == 1:  # a surname alone joins the full name, and so does a first name
         fuller = _person_by_surname(_name_words(name), m.position, m.title_gender, state)
+        if fuller is None and not m.title:
+            fuller = _person_by_first_word(name, state)
         name = _person_name(fuller) if fuller is not None else (_full_name_in_text(state.text, name) or name)
     return _named_person(name, m, state)
 
@@ -163,6 +165,8 @@ def capitalised_name(m: Mention, state: ArticleState) -> Resolved | None:
     if not (head.pos_ == "PROPN" and head.text[:1].isupper() and not head.text.isupper()):
         return None
     fuller = _person_by_surname([head.lower_], m.position, m.title_gender, state)
+    if fuller is None and not m.title and len(m.phrase.span) == 1:
+        fuller = _person_by_first_word(head.text, state)  # `Kwabena` alone: Kwabena Mensah
     if fuller is not None:
         return _named_person(_person_name(fuller), m, state)
     full = _full_name_in_text(state.text, head.text)
