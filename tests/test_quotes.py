@@ -796,3 +796,17 @@ def test_colon_introduction_after_a_quote_is_not_its_attribution(nlp):
     quotes = [q for q in quotes_of(nlp, body) if q.kind == "direct"]
     assert [(q.text, q.speaker) for q in quotes] == [
         ("We have to get the trains running again.", "Ms Hewitt"), ("The money is there.", "Mr Brown")]
+
+
+def test_name_the_parser_hangs_on_the_dateline_is_the_speaker(nlp):
+    body = ("New York (AFP) – Vice President Ann Okafor on Monday hit the campaign trail with the mayor for the first time, "
+            "accusing the government of ignoring the district.")
+    q = next(q for q in quotes_of(nlp, body) if q.cue == "accusing")
+    assert (q.speaker, q.text) == ("Vice President Ann Okafor", "the government of ignoring the district")
+
+
+def test_hyphenated_name_of_a_body_is_no_dateline():
+    from medialens.quotes.speakers import after_dateline
+
+    assert after_dateline("AFL-CIO President Richard Trumka") == "AFL-CIO President Richard Trumka"
+    assert after_dateline("JERUSALEM - Israeli Prime Minister") == "Israeli Prime Minister"

@@ -26,8 +26,9 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # upper-case place before a dash (`BRUSSELS —`). Whatever it holds is not the speaker.
 _DATELINE = re.compile(
     r"[ \t]*(?:(?:[A-Z][\w.'\-]*(?:,?[ \t]+[A-Z0-9][\w.'\-]*){0,5}[ \t]*)?\((?:" + "|".join(WIRE_SERVICES) + r")\)"
-    r"|[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3}(?:,[ \t]+[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+)?)?)"
-    r"[ \t]*[-\u2013\u2014]{1,2}[ \t]*")
+    r"[ \t]*[-\u2013\u2014]{1,2}"
+    r"|[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3}(?:,[ \t]+[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+)?)?"
+    r"(?:[ \t]+[-\u2013\u2014]{1,2}|[ \t]*[\u2013\u2014]{1,2}))[ \t]+")
 
 # A speaker phrase longer than this is cut to its name (a parse gone astray, not a mention).
 MAX_MENTION_WORDS = 25
@@ -82,6 +83,14 @@ def _in_dateline(ix: ArticleIndex, token: Token) -> bool:
     return token.idx < dateline_end(ix, token.idx)
 
 
+def _past_dateline(ix: ArticleIndex, subject: Token) -> Token | None:
+    """`subject`, or when it lies in the paragraph's dateline, the apposition after the
+    dateline the parser hung on it (`New York (AFP) – Vice President Joe Biden`), or None."""
+    if not _in_dateline(ix, subject):
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and not _in_dateline(ix, c)), None)
+
+
 def _speaker_token(ix: ArticleIndex, cue: Token) -> Token | None:
     if _is_according_to(cue):
         to = cue.nbor(1)
@@ -114,8 +123,9 @@ def _subject_of_frame(ix: ArticleIndex, cue: Token) -> Token | None:
         # it hangs on, passive or not (`After saying her foot was swollen, she was whisked off`)
         shares = verb is not cue and is_cue_lemma(cue.lemma_, has_clause=True)
         deps = SUBJECT_DEPS if verb.lemma_ in PASSIVE_FRAMES or shares else ("nsubj", "csubj")
-        # `WASHINGTON (AP) — Ryan pledged`: a dateline the parser takes for a subject is none
-        subjects = [c for c in verb.children if c.dep_ in deps and not _in_dateline(ix, c)]
+        # `WASHINGTON (AP) — Ryan pledged`: a dateline the parser takes for a subject is none,
+        # but a name it hangs on the dateline (`New York (AFP) – Joe Biden`) is
+        subjects = [s for s in (_past_dateline(ix, c) for c in verb.children if c.dep_ in deps) if s is not None]
         if subjects:
             return subjects[0]
         if _is_passive(verb):
