@@ -806,7 +806,7 @@ def test_name_the_parser_hangs_on_the_dateline_is_the_speaker(nlp):
 
 
 def test_hyphenated_name_of_a_body_is_no_dateline():
-    from medialens.quotes.speakers import after_dateline
+    from medialens.quotes.datelines import after_dateline
 
     assert after_dateline("AFL-CIO President Richard Trumka") == "AFL-CIO President Richard Trumka"
     assert after_dateline("JERUSALEM - Israeli Prime Minister") == "Israeli Prime Minister"

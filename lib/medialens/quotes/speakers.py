@@ -14,21 +14,13 @@ from spacy.tokens import Span, Token
 from ..index import ArticleIndex
 
 from ..lexicon.cues import ADDRESSEE_VERBS, AUDIENCE_VERBS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, is_cue_lemma
-from ..lexicon.quoting import BARE_TITLES, QUESTIONING_VERBS, RELATIVE_WORDS, WIRE_SERVICES
+from ..lexicon.quoting import BARE_TITLES, QUESTIONING_VERBS, RELATIVE_WORDS
 from ..marks import MarkedSpan
+from .datelines import dateline_end, in_dateline
 from .cues import _is_according_to, _poll_object, _speech_noun, cue_text, find_cue
 from .quote import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-
-# A dateline opening a paragraph: a place, maybe a date, and a wire credit in brackets before a
-# dash (`WASHINGTON (AP) —`, `LONDON, May 3 (Reuters) -`, `Dec 29 (Reuters) -`), or an
-# upper-case place before a dash (`BRUSSELS —`). Whatever it holds is not the speaker.
-_DATELINE = re.compile(
-    r"[ \t]*(?:(?:[A-Z][\w.'\-]*(?:,?[ \t]+[A-Z0-9][\w.'\-]*){0,5}[ \t]*)?\((?:" + "|".join(WIRE_SERVICES) + r")\)"
-    r"[ \t]*[-\u2013\u2014]{1,2}"
-    r"|[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3}(?:,[ \t]+[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+)?)?"
-    r"(?:[ \t]+[-\u2013\u2014]{1,2}|[ \t]*[\u2013\u2014]{1,2}))[ \t]+")
 
 # A speaker phrase longer than this is cut to its name (a parse gone astray, not a mention).
 MAX_MENTION_WORDS = 25
@@ -61,34 +53,12 @@ def whole_word(token: Token) -> Span:
     return doc[first : last + 1]
 
 
-def dateline_end(ix: ArticleIndex, offset: int) -> int:
-    """The offset where the dateline opening the paragraph of `offset` ends (`WASHINGTON (AP) —
-    `), or the paragraph's start when it opens with none."""
-    key = ("dateline", ix.paragraph_of(offset))
-    if key not in ix.memo:
-        start, end = ix.paragraphs[key[1]]
-        m = _DATELINE.match(ix.text, start, end)
-        ix.memo[key] = m.end() if m is not None else start
-    return ix.memo[key]
-
-
-def after_dateline(text: str) -> str:
-    """`text` without the dateline it opens with: `Dec 29 (Reuters) - U.S. candidate` gives
-    `U.S. candidate`."""
-    m = _DATELINE.match(text)
-    return text[m.end() :] if m is not None else text
-
-
-def _in_dateline(ix: ArticleIndex, token: Token) -> bool:
-    return token.idx < dateline_end(ix, token.idx)
-
-
 def _past_dateline(ix: ArticleIndex, subject: Token) -> Token | None:
     """`subject`, or when it lies in the paragraph's dateline, the apposition after the
     dateline the parser hung on it (`New York (AFP) – Vice President Joe Biden`), or None."""
-    if not _in_dateline(ix, subject):
+    if not in_dateline(ix, subject):
         return subject
-    return next((c for c in subject.children if c.dep_ == "appos" and not _in_dateline(ix, c)), None)
+    return next((c for c in subject.children if c.dep_ == "appos" and not in_dateline(ix, c)), None)
 
 
 def _speaker_token(ix: ArticleIndex, cue: Token) -> Token | None:
@@ -212,7 +182,7 @@ def _participle_subject(ix: ArticleIndex, cue: Token) -> Token | None:
         return None
     for up in list(cue.ancestors)[:4]:
         if up.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i and not _in_dateline(ix, c)]
+            subjects = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i and not in_dateline(ix, c)]
             if subjects:
                 return subjects[0] if not ix.inside_marks(subjects[0]) else None
     return None

@@ -11,7 +11,7 @@ from ..entities import Entity
 from ..lexicon.people import OFFICE_TITLES
 from ..lexicon.sources import HONORIFICS, OFFICE_NOUNS, ORGANISATION_NOUNS
 from ..pipeline import doc_text
-from ..quotes.speakers import after_dateline
+from ..quotes.datelines import after_dateline
 from .nouns import _person_name, _words, clean_mention, is_person_noun, looks_like_person
 
 
