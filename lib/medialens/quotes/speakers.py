@@ -15,6 +15,7 @@ from ..index import ArticleIndex
 
 from ..lexicon.cues import ADDRESSEE_VERBS, AUDIENCE_VERBS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, is_cue_lemma
 from ..lexicon.quoting import BARE_TITLES, QUESTIONING_VERBS, RELATIVE_WORDS
+from ..lexicon.sources import is_person_noun
 from ..marks import MarkedSpan
 from .datelines import dateline_end, in_dateline
 from .cues import _is_according_to, _poll_object, _speech_noun, cue_text, find_cue
@@ -178,14 +179,23 @@ def _participle_subject(ix: ArticleIndex, cue: Token) -> Token | None:
     with the council, at one point calling the treasurer a "liar"`: a participle set off by a
     comma shares the subject of the clause it follows, however the parser hung it (here on
     the object). The nearest verb above it with a subject before it gives that subject."""
-    if cue.tag_ != "VBG" or any(c.dep_ in SUBJECT_DEPS for c in cue.children) or not _set_off_by_comma(cue):
+    if (cue.tag_ != "VBG" or not is_cue_lemma(cue.lemma_) or any(c.dep_ in SUBJECT_DEPS for c in cue.children)
+            or not _set_off_by_comma(cue)):
         return None
     for up in list(cue.ancestors)[:4]:
         if up.pos_ in ("VERB", "AUX"):
             subjects = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i and not in_dateline(ix, c)]
             if subjects:
-                return subjects[0] if not ix.inside_marks(subjects[0]) else None
+                return subjects[0] if _can_speak(subjects[0]) and not ix.inside_marks(subjects[0]) else None
     return None
+
+
+def _can_speak(t: Token) -> bool:
+    """A subject that can say something: a name, a personal pronoun, a person noun or a
+    named body; `The measures` or `One message` cannot."""
+    if t.pos_ == "PRON":
+        return t.lower_ not in RELATIVE_WORDS and t.lower_ not in ("this", "these", "those")
+    return t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") or is_person_noun(t.lemma_.lower())
 
 
 def _speaks_for_nobody(cue: Token) -> bool:
@@ -327,7 +337,7 @@ def _attach_cue(ix: ArticleIndex, quote: Quote, cue: Token | None, marks: Marked
     quote.cue = cue_text(cue)
     quote.cue_start = cue.idx
     head = speaker_token(ix, cue)
-    if head is not None and marks is not None and (marks.start <= head.idx < marks.end or ix.inside_marks(head) and head.i < cue.i):
+    if head is not None and marks is not None and (marks.start <= head.idx < marks.end or _in_quote_just_before(ix, head, cue)):
         # whoever speaks stands outside the marks: a subject found inside them comes from a
         # parse that ran the quote and its frame into one clause (`"We will ...," Chief
         # Chuck Jordan said` read as `We will ... and said`); one inside an earlier quote's
@@ -355,6 +365,13 @@ def _introduces_next(ix: ArticleIndex, cue: Token, marks: MarkedSpan) -> bool:
         return False
     _, b_end = ix.paragraphs[ix.paragraph_of(cue.idx)]
     return _INTRODUCES.match(ix.text, cue.idx, b_end) is not None
+
+
+def _in_quote_just_before(ix: ArticleIndex, head: Token, cue: Token) -> bool:
+    """`head` lies in a quote that closes right before `cue`, only punctuation between
+    (`“..., the whole district would have gone under,” adding, “...”`)."""
+    return any(m.start <= head.idx < m.end <= cue.idx and not ix.text[m.end : cue.idx].strip(" \t,\u201d\"\u2019'")
+               for m in ix.marked)
 
 
 def _noun_beside(cue: Token, marks: MarkedSpan) -> Token | None:
