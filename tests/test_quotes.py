@@ -810,3 +810,18 @@ def test_hyphenated_name_of_a_body_is_no_dateline():
 
     assert after_dateline("AFL-CIO President Richard Trumka") == "AFL-CIO President Richard Trumka"
     assert after_dateline("JERUSALEM - Israeli Prime Minister") == "Israeli Prime Minister"
+
+
+def test_speaker_phrase_keeps_no_mark_of_a_quote_it_was_parsed_with():
+    import spacy
+    from spacy.tokens import Doc
+
+    from medialens.quotes.speakers import _head_phrase
+
+    # `“We lost,” councillor Tom Reid said` with the closing mark and the opening one of the
+    # quote before it hung on the speaker
+    words = ["“", "”", "councillor", "Tom", "Reid", "said"]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[False, True, True, True, True, False],
+              heads=[4, 4, 4, 4, 5, 5], deps=["punct", "punct", "compound", "compound", "nsubj", "ROOT"],
+              pos=["PUNCT", "PUNCT", "NOUN", "PROPN", "PROPN", "VERB"])
+    assert _head_phrase(doc[4]).text == "councillor Tom Reid"

@@ -283,7 +283,8 @@ def _opens_a_title(span: Span) -> bool:
     """`“Daily Show” host Trevor Noah`: the phrase opens with a mark it also closes."""
     first = span[0].text
     closing = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"', "'": "'"}.get(first)
-    return closing is not None and any(t.text == closing for t in span[1:])
+    # a quote's marks close after its punctuation (`“It’s unanimous,” councilmember ...`)
+    return closing is not None and any(t.text == closing and not span.doc[t.i - 1].is_punct for t in span[1:])
 
 
 def word_head(token: Token) -> Token:
