@@ -545,3 +545,10 @@ def test_first_name_alone_joins_the_one_full_name_that_starts_with_it(nlp):
 def test_first_name_shared_by_two_full_names_joins_neither(nlp):
     quotes = _quotes(nlp, "Chris Okafor and Chris Reid lost their houses in the flood.", "“We had nothing left,” Chris said.")
     assert _speaker_of(quotes, "nothing left").speaker_canonical == "Chris"
+
+
+def test_interview_question_label_is_no_source(nlp):
+    quotes = _quotes(nlp, "Vice President Ann Okafor spoke to us on Tuesday.",
+                     "Q: Now you’re talking about how the district could be better, too. Are you surprised by the anger?",
+                     "OKAFOR: I am surprised.")
+    assert [(q.speaker, q.speaker_canonical) for q in quotes] == [("Q", "unknown"), ("OKAFOR", "Ann Okafor")]

@@ -80,11 +80,14 @@ def dateline(m: Mention, state: ArticleState) -> _Stop | None:
     return None
 
 
-def transcript_turn(m: Mention, state: ArticleState) -> Resolved | None:
+def transcript_turn(m: Mention, state: ArticleState) -> Resolved | _Stop | None:
     """`LAVROV: We have agreed on nothing yet.`: a transcript's upper-case label is the person of
-    that surname in the article, or a person named by the label."""
+    that surname in the article, or a person named by the label; an interview's `Q:` and `A:`
+    (or an acronym, `UN:`) name nobody."""
     if not _opening_label(m, state) or not state.text[m.end : m.end + 2].lstrip().startswith(":"):
         return None
+    if len(m.text) <= 2:
+        return STOP
     words = [w.lower() for w in m.text.split()]
     fuller = _person_by_surname(words[-1:], m.position, "unknown", state)
     if fuller is not None:
