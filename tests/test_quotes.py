@@ -825,3 +825,8 @@ def test_speaker_phrase_keeps_no_mark_of_a_quote_it_was_parsed_with():
               heads=[4, 4, 4, 4, 5, 5], deps=["punct", "punct", "compound", "compound", "nsubj", "ROOT"],
               pos=["PUNCT", "PUNCT", "NOUN", "PROPN", "PROPN", "VERB"])
     assert _head_phrase(doc[4]).text == "councillor Tom Reid"
+
+
+def test_signature_leaves_out_the_full_stop_after_the_name(nlp):
+    q = only(quotes_of(nlp, "“We are worried about the future of this district.” - Ann Okafor."), "direct")
+    assert q.speaker == "Ann Okafor"

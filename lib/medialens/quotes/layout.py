@@ -49,7 +49,10 @@ def _attach_signature(ix: ArticleIndex, quote: Quote) -> None:
         return
     quote.cue = text[m.start(0) : m.start(1)].strip(" \t\u201d\"\u2019'")
     quote.cue_start = m.start(1) - 1
-    quote.speaker, quote.speaker_start, quote.speaker_end = m.group(1), m.start(1), m.end(1)
+    name = m.group(1)
+    if name.endswith(".") and len(name.split()[-1]) > 3:
+        name = name[:-1]  # `- Bernie Sanders.`: the sentence's full stop, not an initial's
+    quote.speaker, quote.speaker_start, quote.speaker_end = name, m.start(1), m.start(1) + len(name)
 
 
 def _attach_introduction(ix: ArticleIndex, quote: Quote) -> None:
