@@ -830,3 +830,12 @@ def test_speaker_phrase_keeps_no_mark_of_a_quote_it_was_parsed_with():
 def test_signature_leaves_out_the_full_stop_after_the_name(nlp):
     q = only(quotes_of(nlp, "“We are worried about the future of this district.” - Ann Okafor."), "direct")
     assert q.speaker == "Ann Okafor"
+
+
+@pytest.mark.parametrize("body", [
+    "“We will rebuild every house in this district,” Okafor said, adding: “Nobody will be left behind.”",
+    "“We will rebuild every house in this district,” Okafor said as a heckler yelled: “Liar!”",
+])
+def test_quote_before_a_frame_whose_second_verb_introduces_the_next_quote_keeps_its_cue(nlp, body):
+    q = next(q for q in quotes_of(nlp, body) if q.text.startswith("We will rebuild"))
+    assert (q.speaker, q.cue) == ("Okafor", "said")

@@ -365,7 +365,10 @@ def _introduces_next(ix: ArticleIndex, cue: Token, marks: MarkedSpan) -> bool:
     if cue.idx < marks.end:
         return False
     _, b_end = ix.paragraphs[ix.paragraph_of(cue.idx)]
-    return _INTRODUCES.match(ix.text, cue.idx, b_end) is not None
+    m = _INTRODUCES.match(ix.text, cue.idx, b_end)
+    # `"...," Lewandowski said, adding: "..."`, `Cruz said as the heckler yelled:`: another
+    # verb before the colon introduces the next quote, and this one is the cue's
+    return m is not None and not any(t.pos_ in ("VERB", "AUX") for t in ix.tokens_between(cue.idx + len(cue), m.end()))
 
 
 def _in_quote_just_before(ix: ArticleIndex, head: Token, cue: Token) -> bool:
