@@ -490,3 +490,65 @@ def test_pronoun_in_a_quote_reaching_back_over_it_finds_the_subject_before_it(nl
         "Secretary General Ban Ki-moon condemned what he called a \"brazen breach\" of U.N. resolutions.",
     )
     assert _speaker_of(quotes, "brazen breach").speaker_canonical == "Ban Ki-moon"
+
+
+def test_hyphenated_title_types_the_source_by_its_whole_word(nlp):
+    quotes = _quotes(nlp, "“We will not leave the villages to the rebels,” said the ex-minister.")
+    (q,) = quotes
+    assert (q.speaker, q.speaker_canonical, q.speaker_type) == ("the ex-minister", "ex-minister", "anonymous")
+
+
+def test_wire_credit_is_no_part_of_the_speakers_role(nlp):
+    (q,) = _quotes(nlp, "May 3 (Reuters) - Kurdish militia commander Ahmed Karim said on Tuesday that the town had been retaken.")
+    assert (q.speaker_canonical, q.speaker_role) == ("Ahmed Karim", "Kurdish militia commander")
+
+
+def test_transcript_label_is_the_person_of_that_surname(nlp):
+    quotes = _quotes(nlp, "GENEVA: Russian Foreign Minister Sergei Lavrov met his Turkish counterpart on Tuesday.",
+                     "LAVROV: We have agreed on nothing yet.", "CAVUSOGLU: We will meet again next week.", "LAVROV: Perhaps.")
+    assert [(q.text, q.speaker_canonical, q.speaker_type) for q in quotes] == [
+        ("We have agreed on nothing yet.", "Sergei Lavrov", "person"),
+        ("We will meet again next week.", "Cavusoglu", "person"),
+        ("Perhaps.", "Sergei Lavrov", "person"),
+    ]
+
+
+def test_hyphenated_title_with_a_preposition_is_headed_before_it(nlp):
+    (q,) = _quotes(nlp, "The Republican nominee-in-waiting said the district would be rebuilt by winter.")
+    assert (q.speaker, q.speaker_canonical, q.speaker_type) == ("The Republican nominee-in-waiting", "Republican nominee", "anonymous")
+
+
+def test_role_title_goes_to_the_holder_not_the_shadow(nlp):
+    quotes = _quotes(nlp, "Chancellor Philip Hammond unveiled the budget on Wednesday. Shadow chancellor John McDonnell said it was a disgrace.",
+                     "“This budget will build a stronger economy,” the chancellor said.")
+    assert _speaker_of(quotes, "stronger economy").speaker_canonical == "Philip Hammond"
+
+
+def test_role_title_goes_to_the_holder_not_the_former_holder(nlp):
+    quotes = _quotes(nlp, "Prime Minister Theresa May defended the deal. Former prime minister Tony Blair said it would fail.",
+                     "The prime minister said the deal was the best available.")
+    assert _speaker_of(quotes, "best available").speaker_canonical == "Theresa May"
+
+
+def test_office_with_the_holder_in_apposition_is_the_holders_role(nlp):
+    quotes = _quotes(nlp, "The home secretary, Amber Rudd, visited the border on Monday.",
+                     "“We will not let this happen again,” the home secretary said.")
+    q = _speaker_of(quotes, "happen again")
+    assert (q.speaker_canonical, q.speaker_role) == ("Amber Rudd", "home secretary")
+
+
+def test_first_name_alone_joins_the_one_full_name_that_starts_with_it(nlp):
+    quotes = _quotes(nlp, "Kwabena Mensah, 34, lost his house in the flood.", "“We had nothing left,” Kwabena said.")
+    assert _speaker_of(quotes, "nothing left").speaker_canonical == "Kwabena Mensah"
+
+
+def test_first_name_shared_by_two_full_names_joins_neither(nlp):
+    quotes = _quotes(nlp, "Chris Okafor and Chris Reid lost their houses in the flood.", "“We had nothing left,” Chris said.")
+    assert _speaker_of(quotes, "nothing left").speaker_canonical == "Chris"
+
+
+def test_interview_question_label_is_no_source(nlp):
+    quotes = _quotes(nlp, "Vice President Ann Okafor spoke to us on Tuesday.",
+                     "Q: Now you’re talking about how the district could be better, too. Are you surprised by the anger?",
+                     "OKAFOR: I am surprised.")
+    assert [(q.speaker, q.speaker_canonical) for q in quotes] == [("Q", "unknown"), ("OKAFOR", "Ann Okafor")]

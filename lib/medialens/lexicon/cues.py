@@ -43,6 +43,11 @@ QUOTE_ONLY_VERBS = frozenset({"continue", "begin", "chant", "read", "sing", "ple
 # Verbs whose object is the audience, not the content: `told reporters`, `urged parties`.
 AUDIENCE_VERBS = frozenset({"tell", "inform", "brief", "assure", "reassure", "remind", "warn", "urge", "ask"})
 
+# Audience verbs whose next noun is always who was spoken to, never an inverted subject:
+# `told AFP`, `told reporters`, `briefed the committee` (but `warned Jenkins`, `asked Ingraham`
+# can invert the speaker after the verb).
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "assure", "reassure", "remind"})
+
 # Multi-word cues where the source follows a preposition: `according to X`.
 ACCORDING_TO = ("according", "to")
 

@@ -40,3 +40,14 @@ QUESTIONING_VERBS = frozenset({"question", "press"})
 # Titles that are no role when they stand before a name (`Mr. Smith` has no role, `Senator
 # Smith` has): lower case, without the full stop.
 BARE_TITLES = ("mr", "mrs", "ms", "dr")
+
+# News agencies whose name in brackets credits a story in its dateline: `WASHINGTON (AP) —`,
+# `LONDON, May 3 (Reuters) -`. The credit says who filed the story, never who is speaking.
+WIRE_SERVICES = ("AP", "AFP", "Reuters", "UPI", "dpa", "DPA", "PA", "ANSA", "EFE", "Xinhua", "Bloomberg", "CNN", "IANS", "PTI",
+                 "TASS", "Yonhap", "Kyodo", "Anadolu", "APA", "Sputnik", "RIA", "Interfax")
+
+# Words that make a role another office than the one its noun names: `the chancellor` is not the
+# `shadow chancellor`, `the prime minister` not a `former prime minister`, `the president` not
+# the `vice president`. A description without the word never points to a holder with it.
+ROLE_QUALIFIERS = frozenset({"shadow", "deputy", "former", "ex", "vice", "assistant", "acting", "interim", "junior",
+                             "outgoing", "would-be", "late"})

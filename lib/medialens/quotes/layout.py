@@ -17,7 +17,16 @@ from .speakers import _attach_cue, speaker_token
 
 # `“We need law and order.” ― Esther Tapia, 48, of Phoenix`: a dash after the closing mark
 # signs the quote, as captions and reader-voice pieces do.
-_SIGNATURE = re.compile(r"[\u201d\"\u2019']?[ \t]*[\u2015\u2014\u2013][ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4})")
+# A hyphen signs it too (`" -Commissioner Geoffrey Starks`), and so does a line of its own
+# holding only the dash and the name, with at most a description after a comma.
+_SIGNATURE = re.compile(r"[\u201d\"\u2019']?[ \t]*[\u2015\u2014\u2013-][ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4})")
+_SIGNATURE_LINE = re.compile(r"[ \t]*[\u2015\u2014\u2013-][ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4})(?:,[^:\"\u201c\u201d\n]{0,60})?[ \t]*")
+
+# `- Brentford boss Martin Allen: "..."`, `Tom Reid, The Guardian: "..."`, `And from the mayor,
+# Ann Okafor:`: a short label and a colon before a quote (or closing the paragraph before it),
+# maybe after a list bullet, names its speaker.
+_QUOTE_LABEL = re.compile(r"[ \t]*(?:[-\u2013\u2014\u2022*][ \t]*)?(?:(?:and[ \t]+)?from[ \t]+)?([^:\n]{2,80}?)[ \t]*:[ \t]*$", re.I)
+MAX_QUOTE_LABEL_WORDS = 8
 
 # `Sanders: Endorsements prove Clinton ...` (headlines), `PENCE: Well, look, ...`
 # (transcripts): a name and a colon opening a paragraph label who says the rest.
@@ -28,19 +37,35 @@ MAX_LABEL_WORDS = 5
 
 def _attach_signature(ix: ArticleIndex, quote: Quote) -> None:
     """Give a cue-less quote the name signed after it with a dash."""
-    text = ix.text
+    text, spans = ix.text, ix.paragraphs
     m = _SIGNATURE.match(text, quote.end)
     if m is None or "\n" in m.group(0):
+        m = None
+        _, b_end = spans[quote.paragraph]
+        if quote.paragraph + 1 < len(spans) and not text[quote.end : b_end].strip(" \t\u201d\"\u2019'.,"):
+            n_start, n_end = spans[quote.paragraph + 1]
+            m = _SIGNATURE_LINE.fullmatch(text, n_start, n_end)
+    if m is None:
         return
     quote.cue = text[m.start(0) : m.start(1)].strip(" \t\u201d\"\u2019'")
     quote.cue_start = m.start(1) - 1
-    quote.speaker, quote.speaker_start, quote.speaker_end = m.group(1), m.start(1), m.end(1)
+    name = m.group(1)
+    if name.endswith(".") and len(name.split()[-1]) > 3:
+        name = name[:-1]  # `- Bernie Sanders.`: the sentence's full stop, not an initial's
+    quote.speaker, quote.speaker_start, quote.speaker_end = name, m.start(1), m.start(1) + len(name)
 
 
 def _attach_introduction(ix: ArticleIndex, quote: Quote) -> None:
     """`Caddell continued:` closing a paragraph introduces the quote that opens the next;
     `Sanders made the following comment:` and `Obama is rolling out a new message: "..."`
-    introduce it too, through the speech noun their verb takes as object."""
+    introduce it too, through the speech noun their verb takes as object. Failing a cue, a
+    label before the quote may name the speaker (`_attach_label`)."""
+    _attach_spoken_introduction(ix, quote)
+    if quote.cue is None:
+        _attach_label(ix, quote)
+
+
+def _attach_spoken_introduction(ix: ArticleIndex, quote: Quote) -> None:
     text, spans, marked = ix.text, ix.paragraphs, ix.marked
     b_start, _ = spans[quote.paragraph]
     before = text[b_start : quote.start].rstrip(" \t\"\u201c\u2018'")
@@ -62,13 +87,44 @@ def _attach_introduction(ix: ArticleIndex, quote: Quote) -> None:
         _attach_cue(ix, quote, cue)
 
 
+def _attach_label(ix: ArticleIndex, quote: Quote) -> None:
+    """Give a cue-less quote the speaker a label before it names: `- Brentford boss Martin
+    Allen: "..."` (a list line), `Tom Reid, The Guardian: "..."` (a roundup: the name, not the
+    outlet), or a paragraph `And from the mayor, Ann Okafor:` before the quote's."""
+    text, spans = ix.text, ix.paragraphs
+    b_start, _ = spans[quote.paragraph]
+    start, end = b_start, quote.start
+    if not text[b_start : quote.start].strip(" \t\"\u201c\u2018'") and quote.paragraph > (1 if ix.headline else 0):
+        start, end = spans[quote.paragraph - 1]
+    else:
+        end = b_start + len(text[b_start : quote.start].rstrip(" \t\"\u201c\u2018'"))
+    m = _QUOTE_LABEL.match(text, start, end)
+    if m is None:
+        return
+    words = [t for t in ix.tokens_between(m.start(1), m.end(1)) if not t.is_punct]
+    if not words or len(words) > MAX_QUOTE_LABEL_WORDS or any(t.pos_ in ("VERB", "AUX") or ix.inside_marks(t) for t in words):
+        return
+    if not any(t.ent_type_ == "PERSON" for t in words):
+        return
+    s_start, s_end = m.start(1), m.end(1)
+    head, _, tail = text[s_start:s_end].partition(",")
+    tail_words = [t for t in ix.tokens_between(s_start + len(head) + 1, s_end) if not t.is_punct]
+    if tail and any(t.ent_type_ == "PERSON" for t in ix.tokens_between(s_start, s_start + len(head))) and not any(t.ent_type_ == "PERSON" for t in tail_words):
+        s_end = s_start + len(head.rstrip())  # `Tom Reid, The Guardian`: the outlet is where it appeared
+    quote.cue, quote.cue_start = ":", m.end(1)
+    quote.speaker, quote.speaker_start, quote.speaker_end = text[s_start:s_end], s_start, s_end
+
+
 def _label_quotes(ix: ArticleIndex, found: list[Quote]) -> list[Quote]:
     """Paragraphs (and headlines) opened by a speaker label: `NAME: what they say`."""
     out: list[Quote] = []
     text, spans, headline = ix.text, ix.paragraphs, ix.headline
     labels = [_LABEL.match(text, b_start, b_end) for b_start, b_end in spans]
     # an upper-case label is a speaker in a transcript, where it comes back turn after turn;
-    # once, opening the story, it is a dateline (`GENEVA: ...`)
+    # once, opening the story, it is a dateline (`GENEVA: ...`), even before the turns begin
+    opening = 1 if headline else 0
+    if opening < len(labels) and is_dateline_label(labels, opening):
+        labels[opening] = None
     turns = sum(1 for m in labels if m is not None and m.group(1).isupper())
     for n, (b_start, b_end) in enumerate(spans):
         m = labels[n]
@@ -96,6 +152,15 @@ def _label_quotes(ix: ArticleIndex, found: list[Quote]) -> list[Quote]:
         q.speaker, q.speaker_start, q.speaker_end = m.group(1), m.start(1), m.end(1)
         out.append(q)
     return out
+
+
+def is_dateline_label(labels: list, n: int) -> bool:
+    """True when the upper-case label opening paragraph `n` (the story's first) is a dateline:
+    a label no other paragraph opens with (`GENEVA:` before `LAVROV: ...`)."""
+    m = labels[n]
+    if m is None or not m.group(1).isupper():
+        return False
+    return not any(o is not None and o.group(1) == m.group(1) for k, o in enumerate(labels) if k != n)
 
 
 def _names_a_speaker(words: list[Token], first_line: bool, shouted: bool) -> bool:
@@ -131,14 +196,15 @@ def _headline_speaker(ix: ArticleIndex, label: list[Token], found: list[Quote], 
 
 
 def _carry_speakers(ix: ArticleIndex, quotes: list[Quote]) -> None:
-    """A quote with no cue continues the previous speaker within the same or next paragraph.
+    """A quote with no cue, or only a bare participle (`adding, "..."`), continues the previous
+    speaker within the same or next paragraph.
 
     Newswire runs a speaker's quotes on without repeating `he said`; it always names a new
     speaker, so the most recent quote's speaker is the right one while nobody else has spoken:
     a speech verb with another subject in between (`Jones disagreed.`) stops the carry.
     """
     for i, q in enumerate(quotes):
-        if q.cue is not None or q.speaker is not None or i == 0:
+        if q.speaker is not None or i == 0 or q.cue is not None and not _bare_participle(ix, q):
             continue
         prev = quotes[i - 1]
         if prev.speaker is None or q.paragraph - prev.paragraph > 1:
@@ -148,6 +214,14 @@ def _carry_speakers(ix: ArticleIndex, quotes: list[Quote]) -> None:
         q.speaker, q.speaker_start, q.speaker_end = prev.speaker, prev.speaker_start, prev.speaker_end
         q.mention_start, q.mention_end = prev.mention_start, prev.mention_end
         q.carried = True
+
+
+def _bare_participle(ix: ArticleIndex, quote: Quote) -> bool:
+    """`"...," adding, "..."`: a participle cue set off by a comma, with no subject of its own,
+    goes on with the speaker before it, as a quote with no cue does (`signs saying "..."` does not)."""
+    if not quote.cue or quote.speaker is not None or quote.cue_start is None or not quote.cue.split()[0].lower().endswith("ing"):
+        return False
+    return ix.text[max(0, quote.cue_start - 4) : quote.cue_start].rstrip(" \u201d\"'\u2019").endswith(",")
 
 
 def _someone_else_spoke(ix: ArticleIndex, prev: Quote, quote: Quote) -> bool:

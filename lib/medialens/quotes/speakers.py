@@ -13,10 +13,12 @@ from spacy.tokens import Span, Token
 
 from ..index import ArticleIndex
 
-from ..lexicon.cues import AUDIENCE_VERBS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, is_cue_lemma
+from ..lexicon.cues import ADDRESSEE_VERBS, AUDIENCE_VERBS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, is_cue_lemma
 from ..lexicon.quoting import BARE_TITLES, QUESTIONING_VERBS, RELATIVE_WORDS
+from ..lexicon.sources import is_person_noun
 from ..marks import MarkedSpan
-from .cues import _is_according_to, _poll_object, _speech_noun, cue_text
+from .datelines import dateline_end, in_dateline
+from .cues import _is_according_to, _poll_object, _speech_noun, cue_text, find_cue
 from .quote import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -34,8 +36,30 @@ def speaker_token(ix: ArticleIndex, cue: Token) -> Token | None:
     """
     key = ("speaker", cue.i)
     if key not in ix.memo:
-        ix.memo[key] = _speaker_token(ix, cue)
+        head = _speaker_token(ix, cue)
+        ix.memo[key] = word_head(head) if head is not None else None
     return ix.memo[key]
+
+
+def whole_word(token: Token) -> Span:
+    """The hyphenated word `token` is a piece of (`co-ordinator`, `vice-president`,
+    `ex-minister`), which the tokenizer splits at its hyphens; `token` alone otherwise.
+    The last piece is the word's head: `the flood co-ordinator` is a co-ordinator."""
+    doc = token.doc
+    first = last = token.i
+    while first >= 2 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_ and not doc[first - 2].whitespace_ and doc[first - 2].is_alpha:
+        first -= 2
+    while last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_ and not doc[last + 1].whitespace_ and doc[last + 2].is_alpha:
+        last += 2
+    return doc[first : last + 1]
+
+
+def _past_dateline(ix: ArticleIndex, subject: Token) -> Token | None:
+    """`subject`, or when it lies in the paragraph's dateline, the apposition after the
+    dateline the parser hung on it (`New York (AFP) – Vice President Joe Biden`), or None."""
+    if not in_dateline(ix, subject):
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and not in_dateline(ix, c)), None)
 
 
 def _speaker_token(ix: ArticleIndex, cue: Token) -> Token | None:
@@ -52,7 +76,8 @@ def _speaker_token(ix: ArticleIndex, cue: Token) -> Token | None:
     before = _frame_before_participle(ix, cue)
     if before is not None:
         return before
-    return _subject_of_frame(ix, cue)
+    subject = _subject_of_frame(ix, cue)
+    return subject if subject is not None else _participle_subject(ix, cue)
 
 
 def _subject_of_frame(ix: ArticleIndex, cue: Token) -> Token | None:
@@ -69,7 +94,9 @@ def _subject_of_frame(ix: ArticleIndex, cue: Token) -> Token | None:
         # it hangs on, passive or not (`After saying her foot was swollen, she was whisked off`)
         shares = verb is not cue and is_cue_lemma(cue.lemma_, has_clause=True)
         deps = SUBJECT_DEPS if verb.lemma_ in PASSIVE_FRAMES or shares else ("nsubj", "csubj")
-        subjects = [c for c in verb.children if c.dep_ in deps]
+        # `WASHINGTON (AP) — Ryan pledged`: a dateline the parser takes for a subject is none,
+        # but a name it hangs on the dateline (`New York (AFP) – Joe Biden`) is
+        subjects = [s for s in (_past_dateline(ix, c) for c in verb.children if c.dep_ in deps) if s is not None]
         if subjects:
             return subjects[0]
         if _is_passive(verb):
@@ -153,6 +180,43 @@ def _frame_before_participle(ix: ArticleIndex, cue: Token) -> Token | None:
     return None
 
 
+def _set_off_by_comma(cue: Token) -> bool:
+    """A comma right before `cue`, or before a short phrase that hangs on it or that it hangs
+    on (`, at one point calling`)."""
+    doc = cue.doc
+    for j in range(cue.i - 1, max(cue.i - 5, -1), -1):
+        if doc[j].text == ",":
+            between = doc[j + 1 : cue.i]
+            return all(cue in t.ancestors for t in between) or (cue.head in between and not any(t.pos_ in ("VERB", "AUX") for t in between))
+        if doc[j].is_punct:
+            return False
+    return False
+
+
+def _participle_subject(ix: ArticleIndex, cue: Token) -> Token | None:
+    """`Reid rejected the notion that it was a one-off, saying that ...`, `Okafor has battled
+    with the council, at one point calling the treasurer a "liar"`: a participle set off by a
+    comma shares the subject of the clause it follows, however the parser hung it (here on
+    the object). The nearest verb above it with a subject before it gives that subject."""
+    if (cue.tag_ != "VBG" or not is_cue_lemma(cue.lemma_) or any(c.dep_ in SUBJECT_DEPS for c in cue.children)
+            or not _set_off_by_comma(cue)):
+        return None
+    for up in list(cue.ancestors)[:4]:
+        if up.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i and not in_dateline(ix, c)]
+            if subjects:
+                return subjects[0] if _can_speak(subjects[0]) and not ix.inside_marks(subjects[0]) else None
+    return None
+
+
+def _can_speak(t: Token) -> bool:
+    """A subject that can say something: a name, a personal pronoun, a person noun or a
+    named body; `The measures` or `One message` cannot."""
+    if t.pos_ == "PRON":
+        return t.lower_ not in RELATIVE_WORDS and t.lower_ not in ("this", "these", "those")
+    return t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") or is_person_noun(t.lemma_.lower())
+
+
 def _speaks_for_nobody(cue: Token) -> bool:
     """`Melania seems to have vanished`: the writer's judgment of the subject. `Asked about the
     bomb, Clinton said ...`: whoever asked goes unnamed, and the subject is who was asked."""
@@ -181,7 +245,7 @@ def speaker_phrase(ix: ArticleIndex, head: Token) -> tuple[int, int, str | None]
     if ent is not None and ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
         ent = None
     if ent is not None and ent.label_ == "PERSON":
-        pre_text = _role_before_name(head, ent)
+        pre_text = _role_before_name(head, ent, dateline_end(ix, head.idx))
         if pre_text is not None:
             role_parts.insert(0, pre_text)
         return ent.start_char, ent.end_char, "; ".join(role_parts) or None
@@ -198,13 +262,16 @@ def _apposition_role(head: Token) -> list[str]:
     return [head.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")]
 
 
-def _role_before_name(head: Token, ent: Span) -> str | None:
+def _role_before_name(head: Token, ent: Span, opening: int = 0) -> str | None:
     """`ICRC spokeswoman` of `ICRC spokeswoman Ruth Hetherington`: the words before the name,
-    without an article; none when they are only `Mr.` or the like."""
+    after any dateline ending at `opening`, without an article; none when they are only `Mr.`
+    or the like."""
     pre = [t for t in head.lefts if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod", "poss", "det")]
     if not pre:
         return None
     start_tok = min(t.left_edge.i for t in pre)
+    while start_tok < ent.start and head.doc[start_tok].idx < opening:
+        start_tok += 1
     pre_text = head.doc[start_tok : ent.start].text.strip(" ,")
     pre_text = re.sub(r"^(the|a|an)\s+", "", pre_text, flags=re.I)
     if pre_text and not pre_text.lower().rstrip(".") in BARE_TITLES:
@@ -217,7 +284,7 @@ def _head_phrase(head: Token) -> Span:
     up to the first gap."""
     doc = head.doc
     skip = {t.i for c in head.children if c.dep_ in ("appos", "relcl", "acl", "punct") and c.i > head.i for t in c.subtree}
-    keep = [t for t in head.subtree if t.i not in skip]
+    keep = sorted({t for t in _subtree_of_word(head) if t.i not in skip}, key=lambda t: t.i)
     # stop at the first gap: a trailing clause separated by commas is not part of the name
     first, last = keep[0].i, head.i
     for t in keep:
@@ -226,7 +293,31 @@ def _head_phrase(head: Token) -> Span:
     span = doc[first : last + 1]
     while len(span) > 1 and span[-1].is_punct:
         span = span[:-1]
+    while len(span) > 1 and span[0].is_punct and not _opens_a_title(span):
+        span = span[1:]  # a closing mark the parser hung on the speaker (`," Ramos, 58, told`)
     return span
+
+
+def _opens_a_title(span: Span) -> bool:
+    """`“Daily Show” host Trevor Noah`: the phrase opens with a mark it also closes."""
+    first = span[0].text
+    closing = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"', "'": "'"}.get(first)
+    # a quote's marks close after its punctuation (`“It’s unanimous,” councilmember ...`)
+    return closing is not None and any(t.text == closing and not span.doc[t.i - 1].is_punct for t in span[1:])
+
+
+def word_head(token: Token) -> Token:
+    """The head piece of the hyphenated word of `token`: the last (`co-ordinator`), or the one
+    before a preposition inside it (`nominee-in-waiting`, `commander-in-chief`)."""
+    pieces = [t for t in whole_word(token) if t.text != "-"]
+    inner = next((i for i, t in enumerate(pieces) if i > 0 and t.lower_ in ("in", "of", "at", "to", "on", "for")), None)
+    return pieces[inner - 1] if inner is not None else pieces[-1]
+
+
+def _subtree_of_word(head: Token) -> list[Token]:
+    """The subtree of `head` with those of the other pieces of its hyphenated word, which
+    the parser can leave as siblings (`the flood co - ordinator` as three subjects)."""
+    return sorted({t for piece in whole_word(head) for t in piece.subtree}, key=lambda t: t.i)
 
 
 def speaker_mention(ix: ArticleIndex, head: Token, start: int, end: int, cue: Token | None = None) -> tuple[int, int]:
@@ -243,10 +334,11 @@ def speaker_mention(ix: ArticleIndex, head: Token, start: int, end: int, cue: To
         return (c.dep_ == "relcl" and c.head.i == head.i and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
                 and (cue is None or cue.i not in inside))
     drop = {t.i for c in head.subtree if c.dep_ in ("relcl", "acl") and c.i > head.i and not describes(c) for t in c.subtree}
-    tokens = [t for t in head.subtree if t.i not in drop]
+    opening = dateline_end(ix, head.idx)
+    tokens = [t for t in _subtree_of_word(head) if t.i not in drop and t.idx >= opening]
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
-    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space) and not _opens_a_title(doc[tokens[0].i : tokens[-1].i + 1]):
         tokens = tokens[1:]
     m_start, m_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     if len(tokens) > MAX_MENTION_WORDS or "\n" in ix.text[m_start:m_end]:
@@ -255,15 +347,21 @@ def speaker_mention(ix: ArticleIndex, head: Token, start: int, end: int, cue: To
 
 
 def _attach_cue(ix: ArticleIndex, quote: Quote, cue: Token | None, marks: MarkedSpan | None = None) -> None:
+    if cue is not None and marks is not None and _introduces_next(ix, cue, marks):
+        # `"..." Mr Brown added: "..."`: a frame ending in a colon introduces the quote after
+        # it, so this one is attributed before it (`Ms Hewitt said: "..."`) or not at all
+        since = max([ix.paragraphs[marks.paragraph][0]] + [m.end for m in ix.marked if m.end <= marks.start])
+        cue = find_cue(ix.tokens_between(since, marks.start)[::-1], ix.marked)
     if cue is None:
         return
     quote.cue = cue_text(cue)
     quote.cue_start = cue.idx
     head = speaker_token(ix, cue)
-    if head is not None and marks is not None and marks.start <= head.idx < marks.end:
+    if head is not None and marks is not None and (marks.start <= head.idx < marks.end or _in_quote_just_before(ix, head, cue)):
         # whoever speaks stands outside the marks: a subject found inside them comes from a
         # parse that ran the quote and its frame into one clause (`"We will ...," Chief
-        # Chuck Jordan said` read as `We will ... and said`)
+        # Chuck Jordan said` read as `We will ... and said`); one inside an earlier quote's
+        # marks, from a parse that ran both quotes into one (`"...," adding, "..."`)
         head = _noun_beside(cue, marks)
     elif head is not None and marks is not None and head.i > cue.i and head.left_edge.i > 0 and head.doc[head.left_edge.i - 1].text in ("“", '"'):
         # `"...," Flynn said Thursday on Fox News's "Fox and Friends."`: a title in marks after
@@ -277,12 +375,38 @@ def _attach_cue(ix: ArticleIndex, quote: Quote, cue: Token | None, marks: Marked
     quote.speaker_start, quote.speaker_end, quote.speaker_role = start, end, role
 
 
+_INTRODUCES = re.compile(r"[^\"\u201c\u201d\n:.]*:[ \t]*(?:[\"\u201c\u2018]|\n|$)")
+
+
+def _introduces_next(ix: ArticleIndex, cue: Token, marks: MarkedSpan) -> bool:
+    """`cue` stands after the quote in `marks` and its frame ends in a colon before another
+    quote or the paragraph's end (`"..." Mr Brown added: "..."`)."""
+    if cue.idx < marks.end:
+        return False
+    _, b_end = ix.paragraphs[ix.paragraph_of(cue.idx)]
+    m = _INTRODUCES.match(ix.text, cue.idx, b_end)
+    # `"...," Lewandowski said, adding: "..."`, `Cruz said as the heckler yelled:`: another
+    # verb before the colon introduces the next quote, and this one is the cue's
+    return m is not None and not any(t.pos_ in ("VERB", "AUX") for t in ix.tokens_between(cue.idx + len(cue), m.end()))
+
+
+def _in_quote_just_before(ix: ArticleIndex, head: Token, cue: Token) -> bool:
+    """`head` lies in a quote that closes right before `cue`, only punctuation between
+    (`“..., the whole district would have gone under,” adding, “...”`)."""
+    return any(m.start <= head.idx < m.end <= cue.idx and not ix.text[m.end : cue.idx].strip(" \t,\u201d\"\u2019'")
+               for m in ix.marked)
+
+
 def _noun_beside(cue: Token, marks: MarkedSpan) -> Token | None:
     """The noun written next to `cue` outside `marks`: before it (`..." Chief Chuck Jordan
     said`) or after it (`said Chuck Jordan`), climbing compounds to the head noun."""
     doc = cue.doc
     before = [doc[i] for i in range(cue.i - 1, max(cue.i - 3, -1), -1) if not doc[i].is_punct and not marks.start <= doc[i].idx < marks.end]
     after = [doc[i] for i in range(cue.i + 1, min(cue.i + 3, len(doc))) if not doc[i].is_punct and not marks.start <= doc[i].idx < marks.end]
+    if before and before[0].dep_ == "appos" and before[0].head.i < before[0].i and not marks.start <= before[0].head.idx < marks.end:
+        before[0] = before[0].head  # `Ramos, 58, told`: the age stands in apposition to the speaker
+    if cue.lemma_.lower() in ADDRESSEE_VERBS:
+        after = []  # `told AFP`: the noun after is who was spoken to
     for near in (before[:1], after[:1]):
         if near and near[0].pos_ in ("PROPN", "NOUN", "PRON") and near[0].lower_ not in RELATIVE_WORDS:
             t = near[0]

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from ..entities import Entity
 from ..gender import name_evidence
+from ..lexicon.quoting import ROLE_QUALIFIERS
 from ..lexicon.people import DEFINITE, PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS
 from ..lexicon.sources import AFFILIATION_ADJECTIVES, OFFICE_NOUNS, ORGANISATION_NOUNS
 from .affiliation import _same_place
@@ -59,6 +60,17 @@ def _person_by_first_name(word: str, art: ArticleState) -> Entity | None:
     return found[0] if len(found) == 1 else None
 
 
+def _person_by_first_word(word: str, art: ArticleState) -> Entity | None:
+    """`Kwabena said` after `Kwabena Mensah, 34, lost his house`: the one full name of the
+    article that starts with `word`, when no name of the article ends with it (then it is a
+    surname) and whether or not the name list knows it as a first name."""
+    word = word.casefold()
+    if any(_name_words(e.name)[-1:] == [word] for e in art.people):
+        return None
+    found = {_person_name(e): e for e in art.people if len(_name_words(e.name)) > 1 and _name_words(e.name)[0] == word}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _person_by_surname(words: list[str], position: int, gender: str, art: ArticleState) -> Entity | None:
     """The one person of the article whose name ends with `words` (`Mr. Trump`, `Trump`).
 
@@ -108,7 +120,9 @@ def _resolve_description(phrase: str, head: Token, position: int, art: ArticleSt
         return _same_place(a, b) or AFFILIATION_ADJECTIVES.get(a, a) == AFFILIATION_ADJECTIVES.get(b, b)
 
     def fits(candidate_words: list[str]) -> bool:
-        return head_word in candidate_words and all(any(same(m, c) for c in candidate_words) for m in modifiers)
+        # `the chancellor` is not the shadow chancellor, nor `the prime minister` a former one
+        other_office = any(c in ROLE_QUALIFIERS and c not in words for c in candidate_words)
+        return head_word in candidate_words and not other_office and all(any(same(m, c) for c in candidate_words) for m in modifiers)
 
     for r in reversed([h for h in art.history if h.position < position]):
         if r.type == "person":

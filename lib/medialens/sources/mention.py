@@ -19,6 +19,7 @@ from ..gender import GENDERED_TITLES
 from ..lexicon.people import RELATIVE_PRONOUNS
 from ..lexicon.sources import NEW_SOURCE_DETERMINERS
 from ..quotes import Quote, speaker_phrase
+from ..quotes.speakers import whole_word, word_head
 from .nouns import _titles_before, clean_mention, looks_like_person
 from .state import ArticleState
 
@@ -60,7 +61,8 @@ class Mention:
     def phrase(self) -> Phrase:
         doc, span = self._state.doc, self.tokens
         start, end, text = self.start, self.end, self.text
-        head = span.root
+        # `the flood co-ordinator`: a hyphenated word is headed by its last piece
+        head = word_head(span.root) if whole_word(span.root).end <= span.end else span.root
         if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             # `..., said Norman Ham, who ...` is handled by the quotes package; here `X, who said ...`
             head = head.head.head

@@ -11,6 +11,7 @@ from ..entities import Entity
 from ..lexicon.people import OFFICE_TITLES
 from ..lexicon.sources import HONORIFICS, OFFICE_NOUNS, ORGANISATION_NOUNS
 from ..pipeline import doc_text
+from ..quotes.datelines import after_dateline
 from .nouns import _person_name, _words, clean_mention, is_person_noun, looks_like_person
 
 
@@ -49,7 +50,8 @@ def _mention_role(span: Span) -> str | None:
         start = min(t.left_edge.i for t in pre)
         text = doc[start : span.start].text
         # a headline the parser ran into the first sentence is not part of a title
-        role = clean_role(text.rsplit("\n", 1)[-1])
+        # and neither is the dateline opening the paragraph (`MACAU (Reuters) – Top donor`)
+        role = clean_role(after_dateline(text.rsplit("\n", 1)[-1]))
         written = _title_before(span)
         if written and role and written.endswith(role) and len(written) > len(role):
             return written  # `Speaker of the House`, of which the parse kept only `House`
@@ -58,6 +60,9 @@ def _mention_role(span: Span) -> str | None:
     title = _title_before(span)
     if title:
         return title
+    described = _described_by_apposition(span)
+    if described:
+        return described
     appos = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
     if appos:
         a = appos[0]
@@ -65,6 +70,21 @@ def _mention_role(span: Span) -> str | None:
         tokens = tokens or list(a.subtree)
         return clean_role(doc[tokens[0].i : tokens[-1].i + 1].text)
     return None
+
+
+def _described_by_apposition(span: Span) -> str | None:
+    """`The home secretary, Amber Rudd, visited ...`: a name in apposition to an office or
+    person noun before it holds the office the noun phrase names (`home secretary`)."""
+    root = span.root
+    head = root.head
+    if root.dep_ != "appos" or head.i >= span.start or head.pos_ != "NOUN":
+        return None
+    if not (head.lower_ in OFFICE_NOUNS or is_person_noun(head.lemma_.lower())):
+        return None
+    tokens = [t for t in head.subtree if t.i < span.start]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return clean_role(span.doc[tokens[0].i : tokens[-1].i + 1].text) if tokens else None
 
 
 def _title_before(span: Span) -> str | None:

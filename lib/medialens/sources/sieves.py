@@ -17,7 +17,7 @@ from ..gender import decide, noun_evidence
 from ..lexicon.people import FIRST_PERSON, PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS
 from ..lexicon.sources import ORGANISATION_NOUNS
 from ..quotes import Quote
-from .antecedents import _definite, _full_name_in_text, _person_by_first_name, _person_by_surname, _resolve_description, _resolve_pronoun
+from .antecedents import _definite, _full_name_in_text, _person_by_first_name, _person_by_first_word, _person_by_surname, _resolve_description, _resolve_pronoun
 from .mention import Mention, prepare_mention
 from .nouns import _is_anonymous_name, _name_words, _person_name, _strip_determiner, clean_mention, head_type, looks_like_person
 from .roles import clean_role
@@ -56,14 +56,45 @@ def first_person(m: Mention, state: ArticleState) -> _Stop | None:
     return STOP if m.lower in FIRST_PERSON or not m.text else None
 
 
-def dateline(m: Mention, state: ArticleState) -> _Stop | None:
-    """`GENEVA:` opening a paragraph is a dateline, never a speaker."""
+def _opening_label(m: Mention, state: ArticleState) -> bool:
+    """The mention is an upper-case word opening its paragraph before a colon or dash."""
     paragraphs = state.index.paragraphs
     block_start = paragraphs[m.paragraph][0] if m.paragraph < len(paragraphs) else 0
     text = state.text
-    if m.text.isupper() and not text[block_start:m.start].strip() and re.match(r"\s*[:\u2014\u2013-]", text[m.end:m.end + 3]):
+    return m.text.isupper() and not text[block_start:m.start].strip() and bool(re.match(r"\s*[:\u2014\u2013-]", text[m.end:m.end + 3]))
+
+
+def _labels_elsewhere(m: Mention, state: ArticleState) -> bool:
+    """The same upper-case label opens another paragraph too: a transcript's turn."""
+    text = state.text
+    return any(k != m.paragraph and text.startswith(m.text, b_start) and re.match(r"\s*:", text[b_start + len(m.text) : b_start + len(m.text) + 2])
+               for k, (b_start, _) in enumerate(state.index.paragraphs))
+
+
+def dateline(m: Mention, state: ArticleState) -> _Stop | None:
+    """`GENEVA:` opening the story is a dateline, never a speaker; a label that opens other
+    paragraphs too (`LAVROV:` turn after turn) or opens a later paragraph is a transcript's turn."""
+    opening = 1 if state.index.headline else 0
+    if _opening_label(m, state) and m.paragraph <= opening and not _labels_elsewhere(m, state):
         return STOP
     return None
+
+
+def transcript_turn(m: Mention, state: ArticleState) -> Resolved | _Stop | None:
+    """`LAVROV: We have agreed on nothing yet.`: a transcript's upper-case label is the person of
+    that surname in the article, or a person named by the label; an interview's `Q:` and `A:`
+    (or an acronym, `UN:`) name nobody."""
+    if not _opening_label(m, state) or not state.text[m.end : m.end + 2].lstrip().startswith(":"):
+        return None
+    if len(m.text) <= 2:
+        return STOP
+    words = [w.lower() for w in m.text.split()]
+    fuller = _person_by_surname(words[-1:], m.position, "unknown", state)
+    if fuller is not None:
+        return _named_person(_person_name(fuller), m, state)
+    if len(words) > 3 or not all(w.isalpha() for w in words):
+        return None
+    return Resolved(" ".join(w.capitalize() for w in words), "person", None, m.position, m.paragraph)
 
 
 def unparsed(m: Mention, state: ArticleState) -> _Stop | None:
@@ -95,8 +126,10 @@ def person_entity(m: Mention, state: ArticleState) -> Resolved | None:
     if entity is None or not looks_like_person(entity):
         return None
     name = _person_name(entity)
-    if len(_name_words(name)) == 1:  # a surname alone joins the full name
+    if len(_name_words(name)) == 1:  # a surname alone joins the full name, and so does a first name
         fuller = _person_by_surname(_name_words(name), m.position, m.title_gender, state)
+        if fuller is None and not m.title:
+            fuller = _person_by_first_word(name, state)
         name = _person_name(fuller) if fuller is not None else (_full_name_in_text(state.text, name) or name)
     return _named_person(name, m, state)
 
@@ -135,6 +168,8 @@ def capitalised_name(m: Mention, state: ArticleState) -> Resolved | None:
     if not (head.pos_ == "PROPN" and head.text[:1].isupper() and not head.text.isupper()):
         return None
     fuller = _person_by_surname([head.lower_], m.position, m.title_gender, state)
+    if fuller is None and not m.title and len(m.phrase.span) == 1:
+        fuller = _person_by_first_word(head.text, state)  # `Kwabena` alone: Kwabena Mensah
     if fuller is not None:
         return _named_person(_person_name(fuller), m, state)
     full = _full_name_in_text(state.text, head.text)
@@ -191,7 +226,7 @@ def head_noun(m: Mention, state: ArticleState) -> Resolved | None:
 
 
 SIEVES: tuple[Sieve, ...] = (
-    pronoun, first_person, dateline, unparsed, apposition_name, person_entity, first_name, body_entity,
+    pronoun, first_person, dateline, transcript_turn, unparsed, apposition_name, person_entity, first_name, body_entity,
     nationality_group, capitalised_name, acronym_body, definite_description, head_noun,
 )
 
