@@ -65,6 +65,19 @@ _SPACES = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def is_name_form(name: str, label: str) -> bool:
+    """True when a cleaned mention is written as a name can be.
+
+    It has a letter (never `--` or `'`), and a name of one of the name labels (`DEFAULT_LABELS`)
+    has a capital letter somewhere: `n’t`, `the`, `mosques`, `jihadist` or `election matchup`
+    are tagging slips on common words, while `de Blasio` and `iPhone` are names. Dates and
+    figures (`last week`, `two`) are written in lower case and stay.
+    """
+    if not _LETTER.search(name):
+        return False
+    return label not in DEFAULT_LABELS or any(c.isupper() for c in name)
+
+
 @lru_cache(maxsize=4096)  # asked twice per mention (credit check, then the mention itself)
 def clean_name(text: str) -> str:
     """Fold what is not part of a name: leading articles, possessives, stray punctuation.
@@ -153,7 +166,7 @@ def collect_mentions(doc: Doc, dateline: str | None = None) -> list[Mention]:
             continue
         span = _trim_figures(ent)
         name = clean_name(span.text)
-        if not _LETTER.search(name):
+        if not is_name_form(name, ent.label_):
             continue
         m = Mention(name, ent.label_, span.start_char, span.end_char, block)
         before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""

@@ -1,0 +1,48 @@
+"""Which written forms can be entities at all: names, never contractions, punctuation or
+common nouns the tagger took for names."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from medialens.entities import group_entities
+from medialens.entities.mentions import is_name_form
+
+
+def _tagged(words: list[str], ents: list[str]) -> Doc:
+    """A Doc whose named entities are given (IOB tags), as a tagger might have slipped."""
+    return Doc(Vocab(), words=words, ents=ents)
+
+
+def test_a_contraction_is_never_a_name():
+    assert not is_name_form("n’t", "GPE")
+    assert not is_name_form("s", "PERSON")
+
+
+def test_punctuation_is_never_a_name():
+    assert not is_name_form("--", "ORG")
+    assert not is_name_form("’", "PERSON")
+
+
+def test_a_common_noun_in_lower_case_is_not_a_name():
+    assert not is_name_form("mosques", "FAC")
+    assert not is_name_form("election matchup", "PERSON")
+    assert not is_name_form("the", "ORG")
+
+
+def test_names_with_a_capital_anywhere_stay():
+    assert is_name_form("de Blasio", "PERSON")
+    assert is_name_form("iPhone", "PRODUCT")
+    assert is_name_form("U.S.", "GPE")
+
+
+def test_dates_and_figures_in_lower_case_stay():
+    assert is_name_form("last week", "DATE")
+    assert is_name_form("two", "CARDINAL")
+
+
+def test_tagged_contraction_and_common_noun_leave_the_entities():
+    words = ["Voters", "did", "n’t", "trust", "Clinton", "near", "the", "mosques", "in", "Queens", "."]
+    ents = ["O", "O", "B-GPE", "O", "B-PERSON", "O", "O", "B-FAC", "O", "B-GPE", "O"]
+    names = {(e.name, e.label) for e in group_entities(_tagged(words, ents), labels=None)}
+    assert names == {("Clinton", "PERSON"), ("Queens", "GPE")}
