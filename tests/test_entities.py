@@ -433,3 +433,13 @@ def test_entities_by_article_lists_each_article_with_its_most_mentioned(corpus):
     out = summaries.entities_by_article(canonicalize_corpus(entities), articles, top_n=1).set_index("article_id")
     assert out.loc["a2", "top_entities"] == "Idlib (4)"
     assert (out.loc["a1", "entities"], out.loc["a1", "mentions"]) == (2, 6)
+
+
+def test_an_apostrophe_surname_joins_its_full_name(nlp):
+    ents = _entities(
+        nlp, "Experts weigh the strategy",
+        "Michael O’Hanlon, a senior fellow at the Brookings Institution, said the plan was sound.",
+        "Mr. O'Hanlon said the coalition would need more ground troops.",
+    )
+    ohanlon = _named(ents, "Michael O’Hanlon")
+    assert [m.text for m in ohanlon.mentions] == ["Michael O’Hanlon", "O'Hanlon"]

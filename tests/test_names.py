@@ -46,3 +46,13 @@ def test_surname_joins_the_one_full_name():
 def test_surname_stays_apart_when_two_full_names_end_with_it():
     target = join_spellings({"Trump": 3, "Donald Trump": 1, "Melania Trump": 1})
     assert target == {"Trump": "Trump", "Donald Trump": "Donald Trump", "Melania Trump": "Melania Trump"}
+
+
+def test_an_apostrophe_surname_is_one_word_of_the_entity_key():
+    assert name_key("Michael O'Hanlon", "PERSON") == "michael o'hanlon"
+    assert name_key("Mr. O'Hanlon", "PERSON") == "o'hanlon"
+
+
+def test_typographic_and_plain_apostrophes_are_one_spelling():
+    assert name_key("James O’Neill", "PERSON") == name_key("James O'Neill", "PERSON") == "james o'neill"
+    assert person_key("Commissioner O’Neill") == person_key("Commissioner O'Neill") == ("commissioner", "o'neill")

@@ -21,7 +21,9 @@ from typing import Mapping
 
 from .lexicon.sources import HONORIFICS
 
-_WORDS = re.compile(r"[\w\-]+")
+_WORDS = re.compile(r"[\w\-']+")
+# `O’Neill` and `O'Neill` are one spelling: the typographic apostrophe is read as the plain one.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 
 
@@ -31,8 +33,10 @@ def is_acronym(name: str) -> bool:
 
 
 def name_words(text: str) -> list[str]:
-    """The words of a name, case folded, without honorifics: `Mr. Trump` → `['trump']`."""
-    return [t for t in _WORDS.findall(text.casefold()) if t not in HONORIFICS]
+    """The words of a name, case folded, without honorifics: `Mr. Trump` → `['trump']`; an
+    apostrophe inside a word keeps it whole (`Michael O’Hanlon` → `['michael', "o'hanlon"]`)."""
+    words = (t.strip("'") for t in _WORDS.findall(text.casefold().translate(_APOSTROPHES)))
+    return [t for t in words if t and t not in HONORIFICS]
 
 
 def name_key(text: str, label: str = "") -> str:
@@ -63,7 +67,7 @@ def without_titles(name: str) -> str:
 
 def person_words(name: str) -> list[str]:
     """A person's name without titles and initials: `Mr. Donald J. Trump` → donald, trump."""
-    words = [w.strip(".,").casefold() for w in name.split()]
+    words = [w.strip(".,'").casefold() for w in name.translate(_APOSTROPHES).split()]
     return [w for w in words if w and w not in HONORIFICS and len(w) > 1]
 
 
