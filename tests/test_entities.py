@@ -203,6 +203,15 @@ def test_town_of_makes_a_place_of_a_name_the_tagger_calls_an_organisation(nlp):
     assert _named(ents, "Saraqeb").label == "GPE"
 
 
+def test_a_name_the_tagger_calls_a_nationality_listed_with_a_city_is_a_place(nlp):
+    ents = _entities(
+        nlp, "Highway seized",
+        "Their next goal was to capture the strategic town of Saraqeb, where Syria’s main north-south "
+        "highway linking Damascus and Aleppo meets the road west to the Mediterranean.",
+    )
+    assert _named(ents, "Aleppo").label == "GPE"
+
+
 def test_named_speaker_after_an_honorific_is_a_person(nlp):
     doc = nlp("Rebels advance\n\nMr. Hamoud said the town had fallen.")
     ents = group_entities(doc)
@@ -443,3 +452,29 @@ def test_an_apostrophe_surname_joins_its_full_name(nlp):
     )
     ohanlon = _named(ents, "Michael O’Hanlon")
     assert [m.text for m in ohanlon.mentions] == ["Michael O’Hanlon", "O'Hanlon"]
+
+
+def test_a_name_listed_with_a_place_is_a_place(nlp):
+    ents = _entities(nlp, "Fighting spreads", "Air strikes hit Khan Sheikhoun and Damascus overnight, residents said.")
+    assert _named(ents, "Khan Sheikhoun").label == "GPE"
+
+
+def test_a_surname_listed_with_candidates_stays_a_person_and_joins_the_full_name(nlp):
+    ents = _entities(
+        nlp, "Debate looms",
+        "The debate is a high-stakes opportunity for Sen. Marco Rubio, Sen. Ted Cruz and Ohio Gov. John Kasich.",
+        "Strategists said none of it will work unless Rubio, Cruz and Kasich step up their campaigns.",
+    )
+    cruz = _named(ents, "Ted Cruz")
+    assert (cruz.label, len(cruz.mentions)) == ("PERSON", 2)
+    assert "Cruz" not in _names(ents)
+
+
+def test_a_name_after_the_dateline_is_not_in_apposition_with_the_place(nlp):
+    ents = _entities(
+        nlp, "Race tightens",
+        "INDIANAPOLIS - Ted Cruz, who badly needs a win in Tuesday's primary, received the endorsement of Gov. Mike Pence on Friday.",
+        "Cruz said he was grateful.",
+    )
+    cruz = _named(ents, "Ted Cruz")
+    assert (cruz.label, len(cruz.mentions)) == ("PERSON", 2)

@@ -226,10 +226,8 @@ def context_votes(ent: Span) -> Counter:
         ent.end < len(ent.doc) and ent.doc[ent.end].lemma_.lower() in PLACE_NOUNS and root.dep_ == "compound"
     ):
         votes["GPE"] += 3
-    partners = [head] if root.dep_ in ("conj", "appos") else []
-    partners += [c for c in root.children if c.dep_ == "conj"]
-    for p in partners:
-        if p.ent_type_ in ("GPE", "LOC") and ent.label_ in ("NORP", "ORG", "PERSON"):
+    if ent.label_ in ("NORP", "ORG", "PERSON"):
+        for p in _place_partners(root):
             votes[p.ent_type_] += 3
     if ent.start > 0 and ent.doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS:
         votes["PERSON"] += 3
@@ -238,3 +236,46 @@ def context_votes(ent: Span) -> Counter:
         # (metonymy), so the vote only breaks ties for names the tagger called a place
         votes[ent.label_ if ent.label_ in ("PERSON", "ORG") else "PERSON"] += 1
     return votes
+
+
+def _place_partners(root) -> list:
+    """The places a name is coordinated or in apposition with, when they vouch for a place.
+
+    `Damascus and Aleppo`, `Saraqeb, Idlib`: a name listed with places is a place. A list of
+    names is of one kind, so it takes the kind most of its other members have: in `Rubio, Cruz
+    and Kasich` a surname the tagger called a place does not make places of the others. A
+    name set off by a dash or brackets is not in apposition with the place before it: that is
+    the dateline (`INDIANAPOLIS - Ted Cruz, who ...`, `Philadelphia (AFP) - President Barack
+    Obama`).
+    """
+    partners = [root.head] if root.dep_ in ("conj", "appos") and root.head.i != root.i else []
+    partners += [c for c in root.children if c.dep_ == "conj"]
+    if root.dep_ == "appos" and _set_off(root.head, root):
+        partners = partners[1:]
+    places = [p for p in partners if p.ent_type_ in ("GPE", "LOC")]
+    if not places:
+        return []
+    taken = {root.i} | {p.i for p in partners}
+    members = partners + [t for t in _coordination(root) if t.i not in taken]
+    people = sum(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in members)
+    located = sum(t.ent_type_ in ("GPE", "LOC") for t in members)
+    return places if located > people else []
+
+
+def _coordination(token) -> list:
+    """Every member of the list a token is in (`Trump, Cruz, Kasich, and Rubio`), itself included."""
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    out, todo = [], [first]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ == "conj"]
+    return out
+
+
+def _set_off(a, b) -> bool:
+    """True when a dash or a bracket stands between two tokens."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text in ("(", ")", "-", "\u2013", "\u2014", "--") for t in a.doc[lo + 1 : hi])
