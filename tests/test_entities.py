@@ -478,3 +478,19 @@ def test_a_name_after_the_dateline_is_not_in_apposition_with_the_place(nlp):
     )
     cruz = _named(ents, "Ted Cruz")
     assert (cruz.label, len(cruz.mentions)) == ("PERSON", 2)
+
+
+def test_a_titled_surname_joins_the_full_name_the_tagger_calls_an_organisation(nlp):
+    ents = _entities(
+        nlp, "Visa screening missed attacker",
+        "Investigators said Tashfeen Malik had posted messages about jihad before she entered the country.",
+        "Ms. Malik passed three background checks.",
+    )
+    malik = _named(ents, "Tashfeen Malik")
+    assert (malik.label, len(malik.mentions)) == ("PERSON", 2)
+
+
+def test_a_surname_joins_a_full_name_with_a_first_name_the_tagger_calls_an_organisation(nlp):
+    ents = _entities(nlp, "Editorial board", "The editorial called on Nikki Haley to step aside.", "Haley said she would not.")
+    haley = _named(ents, "Nikki Haley")
+    assert (haley.label, len(haley.mentions)) == ("PERSON", 2)

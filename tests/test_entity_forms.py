@@ -46,3 +46,17 @@ def test_tagged_contraction_and_common_noun_leave_the_entities():
     ents = ["O", "O", "B-GPE", "O", "B-PERSON", "O", "O", "B-FAC", "O", "B-GPE", "O"]
     names = {(e.name, e.label) for e in group_entities(_tagged(words, ents), labels=None)}
     assert names == {("Clinton", "PERSON"), ("Queens", "GPE")}
+
+
+def test_a_surname_the_tagger_calls_a_building_joins_the_full_name():
+    words = ["Sen.", "Marco", "Rubio", "trails", "in", "the", "poll", ".", "Rubio", "is", "behind", "."]
+    ents = ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "B-FAC", "O", "O", "O"]
+    found = [(e.name, e.label, len(e.mentions)) for e in group_entities(_tagged(words, ents), labels=None)]
+    assert found == [("Marco Rubio", "PERSON", 2)]
+
+
+def test_a_firm_named_after_a_family_does_not_take_the_bare_surname():
+    words = ["Goldman", "Sachs", "reported", "earnings", ".", "Sachs", "said", "the", "bank", "was", "strong", "."]
+    ents = ["B-ORG", "I-ORG", "O", "O", "O", "B-PERSON", "O", "O", "O", "O", "O", "O"]
+    found = {(e.name, e.label) for e in group_entities(_tagged(words, ents), labels=None)}
+    assert found == {("Goldman Sachs", "ORG"), ("Sachs", "PERSON")}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..gender import _detector
-from ..lexicon.entities import ACRONYM_SKIP
+from ..lexicon.entities import ACRONYM_SKIP, SHORT_FORM_LABELS
 from ..lexicon.people import GENDERED_TITLES
 from ..names import is_acronym, name_key, name_words, without_titles
 from .mentions import DEFAULT_LABELS, Mention, collect_mentions
@@ -124,18 +124,38 @@ def _person_target(g: _Grouping, key: str, acronym: bool) -> str | None:
     label = g.labels[key]
     # a place the context vouches for (`the town of X`, a dateline) is not a surname
     place_evidence = sum(m.votes["GPE"] + m.votes["LOC"] for m in ms) > len(ms)
-    if not (label in ("PERSON", "ORG", "GPE", "NORP") and len(words) <= 2 and not place_evidence and not acronym):
+    if not (label in SHORT_FORM_LABELS and len(words) <= 2 and not place_evidence and not acronym):
         return None
     merged, key_words = g.merged, g.key_words
-    longer = sorted({merged.get(k, k) for k in g.persons if len(key_words[k]) > len(words) and key_words[k][-len(words):] == words})
+    persons = g.persons | ({k for k in g.keys if _person_named_as_org(g, k, ms)} if label == "PERSON" else set())
+    longer = sorted({merged.get(k, k) for k in persons if len(key_words[k]) > len(words) and key_words[k][-len(words):] == words})
     # a first name is only taken for one when the tagger saw a person or its usual slip,
     # an organisation (`Charlotte` the city does not begin `Charlotte Mayor Jennifer Roberts`)
     if not longer and len(words) == 1 and label in ("PERSON", "ORG"):
         longer = sorted({merged.get(k, k) for k in g.persons if len(key_words[k]) > 1 and key_words[k][0] == words[0]})
     if len(longer) == 1 and not _genders_clash(ms, g.groups[longer[0]]):
         _relabel(ms, "PERSON")
+        if longer[0] not in g.persons:
+            _relabel(g.groups[longer[0]], "PERSON")
         return longer[0]
     return None
+
+
+def _person_named_as_org(g: _Grouping, key: str, short: list[Mention]) -> bool:
+    """True for a full name the tagger called an organisation that a person's surname ends.
+
+    The tagger often reads a person's full name as an organisation (`Tashfeen Malik`, `Nikki
+    Haley`) while it reads the surname alone as a person (`Ms. Malik`). Such a name is two or
+    three capitalised words, and it names a person when it begins with a known first name or
+    the surname is written with a title (`Ms. Malik`, `Gov. Haley`); `Goldman Sachs` is not `Sachs` the person.
+    """
+    if g.labels[key] != "ORG" or not 2 <= len(g.key_words[key]) <= 3:
+        return False
+    written = without_titles(g.groups[key][0].text).split()
+    if not all(w[:1].isupper() and w.replace("'", "").replace("\u2019", "").replace("-", "").replace(".", "").isalpha() for w in written):
+        return False
+    titled = any(m.title is not None for m in short)
+    return titled or _detector().get_gender(written[0].strip(".,")) != "unknown"
 
 
 def _acronym_target(g: _Grouping, key: str) -> str | None:

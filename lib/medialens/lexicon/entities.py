@@ -19,3 +19,7 @@ CREDIT_NAMES = frozenset(
     + ["associated press", "agence france-presse", "getty images", "press association"]
 )
 
+
+# Labels the tagger gives a surname alone that may still be the person named in full nearby:
+# its usual slips for a bare surname (`Rubio` as a place, a building, an organisation).
+SHORT_FORM_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
