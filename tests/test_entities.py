@@ -494,3 +494,34 @@ def test_a_surname_joins_a_full_name_with_a_first_name_the_tagger_calls_an_organ
     ents = _entities(nlp, "Editorial board", "The editorial called on Nikki Haley to step aside.", "Haley said she would not.")
     haley = _named(ents, "Nikki Haley")
     assert (haley.label, len(haley.mentions)) == ("PERSON", 2)
+
+
+def test_two_middle_initials_keep_two_people_apart(nlp):
+    ents = _entities(
+        nlp, "A dynasty's next act",
+        "Former President George W. Bush campaigned on Monday for his nephew, George P. Bush, in Austin.",
+        "George P. Bush thanked his uncle.",
+    )
+    assert len(_named(ents, "George W. Bush").mentions) == 1
+    assert len(_named(ents, "George P. Bush").mentions) == 2
+
+
+def test_a_middle_initial_joins_the_one_person_of_that_name(nlp):
+    ents = _entities(
+        nlp, "Rally in Ohio",
+        "Donald J. Trump held a rally in Columbus on Monday.",
+        "Donald Trump said the plan would bring back factory jobs.",
+    )
+    assert len(_named(ents, "Donald J. Trump").mentions) == 2
+    assert "Donald Trump" not in _names(ents)
+
+
+def test_corpus_keeps_two_middle_initials_apart_and_joins_a_lone_one():
+    table = _rows(
+        ("a1", "George W. Bush", "PERSON", 3, 0, True, "Bush"),
+        ("a2", "George P. Bush", "PERSON", 2, 1, False, "Bush"),
+        ("a3", "Donald J. Trump", "PERSON", 2, 1, False, ""),
+        ("a4", "Donald Trump", "PERSON", 4, 0, True, "Trump"),
+    )
+    out = canonicalize_corpus(table)
+    assert list(out["entity"]) == ["George W. Bush", "George P. Bush", "Donald Trump", "Donald Trump"]

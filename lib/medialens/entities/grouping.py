@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from ..gender import _detector
 from ..lexicon.entities import ACRONYM_SKIP, SHORT_FORM_LABELS
 from ..lexicon.people import GENDERED_TITLES
-from ..names import is_acronym, name_key, name_words, without_titles
+from ..names import is_acronym, join_middle_initials, name_key, name_words, without_titles
 from .mentions import DEFAULT_LABELS, Mention, collect_mentions
 
 @dataclass
@@ -77,7 +77,8 @@ class _Grouping:
 def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     """Group mentions that name the same thing, in order of first appearance.
 
-    Same name key (`name_key`); a short name whose words end a longer person's name
+    Same name key (`name_key`), or keys that differ only in a middle initial no other name of
+    the article contradicts (`join_middle_initials`); a short name whose words end a longer person's name
     (`Erdogan` in `Recep Tayyip Erdogan`) when exactly one such person exists, or a single
     first name that begins exactly one person's name; an acronym written in brackets after its
     expansion, or matching the initials of exactly one longer name (`ICRC`). A short form whose
@@ -109,6 +110,11 @@ def _by_key(mentions: list[Mention]) -> _Grouping:
         key = name_key(m.text, m.label)
         groups.setdefault(key, []).append(m)
         key_of_text.setdefault(m.text, key)
+    # `Donald J. Trump` is `Donald Trump` unless another middle initial makes two people
+    initials = join_middle_initials(groups)
+    for key, plain in initials.items():
+        groups.setdefault(plain, []).extend(groups.pop(key))
+    key_of_text = {text: initials.get(key, key) for text, key in key_of_text.items()}
     keys = sorted(groups, key=lambda k: -len(k.split()))
     labels = {k: _vote(groups[k]) for k in keys}
     persons = {k for k in keys if labels[k] == "PERSON"}
