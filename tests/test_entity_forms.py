@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from medialens.entities import group_entities
+from medialens.entities import clean_name, group_entities
 from medialens.entities.mentions import is_name_form
 
 
@@ -60,3 +60,10 @@ def test_a_firm_named_after_a_family_does_not_take_the_bare_surname():
     ents = ["B-ORG", "I-ORG", "O", "O", "O", "B-PERSON", "O", "O", "O", "O", "O", "O"]
     found = {(e.name, e.label) for e in group_entities(_tagged(words, ents), labels=None)}
     assert found == {("Goldman Sachs", "ORG"), ("Sachs", "PERSON")}
+
+
+def test_a_name_ends_on_a_name_word_not_on_a_function_word():
+    assert clean_name("Office of the Secretary of") == "Office of the Secretary"
+    assert clean_name("Article 33 of the") == "Article 33"
+    assert clean_name("State Department - before") == "State Department"
+    assert clean_name("Bank of America") == "Bank of America"

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ..article import block_of, block_spans
 from ..lexicon.cues import is_cue_lemma
-from ..lexicon.entities import CREDIT_NAMES, PLACE_NOUNS
+from ..lexicon.entities import CREDIT_NAMES, PLACE_NOUNS, TRAILING_FUNCTION_WORDS
 from ..pipeline import doc_text
 from ..lexicon.sources import HONORIFICS
 from ..names import is_acronym
@@ -89,7 +89,17 @@ def clean_name(text: str) -> str:
     if text.endswith(".") and not _KEEP_PERIOD.search(text):
         text = text.rstrip(".").rstrip()
     text = _LEADING.sub("", text)
-    return _POSSESSIVE.sub("", text).strip()
+    return _without_trailing_words(_POSSESSIVE.sub("", text).strip())
+
+
+def _without_trailing_words(text: str) -> str:
+    """`Office of the Secretary of` → `Office of the Secretary`, `State Department - before` →
+    `State Department`: a name ends on a name word, never on a lower-case function word or a
+    dash."""
+    words = text.split()
+    while len(words) > 1 and (words[-1] in TRAILING_FUNCTION_WORDS or not any(c.isalnum() for c in words[-1])):
+        words.pop()
+    return " ".join(words) if len(words) < len(text.split()) else text
 
 
 _CREDIT_SEPARATOR = re.compile(r"\s*[/,;|]\s*")  # `Getty/Instagram`, `AP, Reuters`
