@@ -67,3 +67,13 @@ def test_a_name_ends_on_a_name_word_not_on_a_function_word():
     assert clean_name("Article 33 of the") == "Article 33"
     assert clean_name("State Department - before") == "State Department"
     assert clean_name("Bank of America") == "Bank of America"
+
+
+def test_a_capitalised_function_word_alone_is_not_a_name():
+    assert not is_name_form("The", "ORG")
+
+
+def test_a_figure_before_a_place_noun_is_not_a_place(nlp):
+    doc = nlp("Wall planned\n\nSmugglers cross the 2,000-mile border every night, and the border is hard to patrol.")
+    labels = {e.name: e.label for e in group_entities(doc, labels=None)}
+    assert labels.get("2,000-mile") != "GPE"

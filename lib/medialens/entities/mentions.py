@@ -69,13 +69,16 @@ def is_name_form(name: str, label: str) -> bool:
     """True when a cleaned mention is written as a name can be.
 
     It has a letter (never `--` or `'`), and a name of one of the name labels (`DEFAULT_LABELS`)
-    has a capital letter somewhere: `n’t`, `the`, `mosques`, `jihadist` or `election matchup`
-    are tagging slips on common words, while `de Blasio` and `iPhone` are names. Dates and
-    figures (`last week`, `two`) are written in lower case and stay.
+    has a capital letter somewhere and is more than a function word: `n’t`, `the`, `The`,
+    `mosques`, `jihadist` or `election matchup` are tagging slips on common words, while `de
+    Blasio` and `iPhone` are names. Dates and figures (`last week`, `two`) are written in lower
+    case and stay.
     """
     if not _LETTER.search(name):
         return False
-    return label not in DEFAULT_LABELS or any(c.isupper() for c in name)
+    if label not in DEFAULT_LABELS:
+        return True
+    return any(c.isupper() for c in name) and name.casefold() not in TRAILING_FUNCTION_WORDS
 
 
 @lru_cache(maxsize=4096)  # asked twice per mention (credit check, then the mention itself)
@@ -228,6 +231,8 @@ def context_votes(ent: Span) -> Counter:
     organisation (a name that speaks is not a place).
     """
     votes: Counter = Counter()
+    if ent.label_ not in DEFAULT_LABELS:
+        return votes  # a figure or a date (`a 2,000-mile border`, `the 7th district`) is no place
     root = ent.root
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
