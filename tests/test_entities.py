@@ -525,3 +525,26 @@ def test_corpus_keeps_two_middle_initials_apart_and_joins_a_lone_one():
     )
     out = canonicalize_corpus(table)
     assert list(out["entity"]) == ["George W. Bush", "George P. Bush", "Donald Trump", "Donald Trump"]
+
+
+def test_with_two_full_names_a_titled_surname_goes_to_the_one_of_its_gender(nlp):
+    ents = _entities(
+        nlp, "Clintons on the trail",
+        "Hillary Clinton and Bill Clinton campaigned in Scranton on Saturday.",
+        "Mrs. Clinton said the economy was rigged against working families.",
+        "Mr. Clinton told the crowd about his childhood in Arkansas.",
+        "Clinton supporters cheered.",
+    )
+    assert len(_named(ents, "Hillary Clinton").mentions) == 2
+    assert len(_named(ents, "Bill Clinton").mentions) == 2
+    assert len(_named(ents, "Clinton").mentions) == 1
+
+
+def test_with_two_full_names_a_bare_surname_stays_apart(nlp):
+    ents = _entities(
+        nlp, "On the trail",
+        "Hillary Clinton and Bill Clinton campaigned in Scranton on Saturday.",
+        "Clinton said the economy was rigged against working families.",
+    )
+    assert [m.text for m in _named(ents, "Clinton").mentions] == ["Clinton"]
+    assert len(_named(ents, "Hillary Clinton").mentions) == 1

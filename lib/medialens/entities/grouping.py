@@ -82,7 +82,8 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     (`Erdogan` in `Recep Tayyip Erdogan`) when exactly one such person exists, or a single
     first name that begins exactly one person's name; an acronym written in brackets after its
     expansion, or matching the initials of exactly one longer name (`ICRC`). A short form whose
-    courtesy title contradicts the full name stays apart (`Mr. Obama` is not `Michelle Obama`);
+    courtesy title contradicts the full name stays apart (`Mr. Obama` is not `Michelle Obama`),
+    and with two full names a titled short form goes to the one of its gender (`Mrs. Clinton`);
     a short form that joins a person is a person, whatever the tagger said of it.
     """
     g = _by_key(mentions)
@@ -98,7 +99,8 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             g.merged[key] = target
     out: dict[str, list[Mention]] = {}
     for key, ms in g.groups.items():
-        out.setdefault(g.merged.get(key, key), []).extend(ms)
+        if ms:  # a surname whose every mention went to a full name by its title
+            out.setdefault(g.merged.get(key, key), []).extend(ms)
     return sorted((sorted(ms, key=lambda m: m.start) for ms in out.values()), key=lambda ms: ms[0].start)
 
 
@@ -139,6 +141,8 @@ def _person_target(g: _Grouping, key: str, acronym: bool) -> str | None:
     # an organisation (`Charlotte` the city does not begin `Charlotte Mayor Jennifer Roberts`)
     if not longer and len(words) == 1 and label in ("PERSON", "ORG"):
         longer = sorted({merged.get(k, k) for k in g.persons if len(key_words[k]) > 1 and key_words[k][0] == words[0]})
+    if len(longer) > 1:
+        _send_titled(g, key, longer)
     if len(longer) == 1 and not _genders_clash(ms, g.groups[longer[0]]):
         _relabel(ms, "PERSON")
         if longer[0] not in g.persons:
@@ -187,11 +191,40 @@ def _genders_clash(short: list[Mention], full: list[Mention]) -> bool:
     said = {GENDERED_TITLES[m.title] for m in short if m.title in GENDERED_TITLES}
     if len(said) != 1:
         return False
+    known = _full_name_genders(full)
+    return bool(known) and known != said
+
+
+def _full_name_genders(full: list[Mention]) -> set[str]:
+    """The gender a full name's mentions give: its own titles, else its first name in
+    gender-guesser's list (an empty set when neither says)."""
     known = {GENDERED_TITLES[m.title] for m in full if m.title in GENDERED_TITLES}
     if not known:
         names = [m.text for m in full if len(without_titles(m.text).split()) > 1]
         known = {g for g in (_first_name_gender(n) for n in names[:1]) if g}
-    return bool(known) and known != said
+    return known
+
+
+def _send_titled(g: _Grouping, key: str, longer: list[str]) -> None:
+    """Move a surname's titled mentions to the one full name of the title's gender.
+
+    With `Hillary Clinton` and `Bill Clinton` both named in full, a bare `Clinton` could be
+    either and stays apart, but `Mrs. Clinton` is Hillary and `Mr. Clinton` is Bill, when just
+    one of the full names is of that gender.
+    """
+    by_gender: dict[str, list[str]] = {}
+    for k in longer:
+        known = _full_name_genders(g.groups[k])
+        if len(known) == 1:
+            by_gender.setdefault(next(iter(known)), []).append(k)
+    ms = g.groups[key]
+    for gender, ks in by_gender.items():
+        titled = [m for m in ms if GENDERED_TITLES.get(m.title or "") == gender]
+        if len(ks) == 1 and titled:
+            _relabel(titled, "PERSON")
+            g.groups[ks[0]].extend(titled)
+            ms = [m for m in ms if m not in titled]
+    g.groups[key] = ms
 
 
 def _first_name_gender(name: str) -> str | None:
