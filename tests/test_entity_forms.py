@@ -77,3 +77,10 @@ def test_a_figure_before_a_place_noun_is_not_a_place(nlp):
     doc = nlp("Wall planned\n\nSmugglers cross the 2,000-mile border every night, and the border is hard to patrol.")
     labels = {e.name: e.label for e in group_entities(doc, labels=None)}
     assert labels.get("2,000-mile") != "GPE"
+
+
+def test_an_organisation_whose_first_word_is_no_first_name_does_not_take_a_bare_word():
+    words = ["The", "Ku", "Klux", "Klan", "endorsed", "him", ".", "Klan", "leaders", "cheered", "."]
+    ents = ["O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "B-PERSON", "O", "O", "O"]
+    found = {(e.name, e.label) for e in group_entities(_tagged(words, ents), labels=None)}
+    assert found == {("Ku Klux Klan", "ORG"), ("Klan", "PERSON")}

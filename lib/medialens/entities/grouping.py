@@ -156,7 +156,8 @@ def _person_named_as_org(g: _Grouping, key: str, short: list[Mention]) -> bool:
 
     The tagger often reads a person's full name as an organisation (`Tashfeen Malik`, `Nikki
     Haley`) while it reads the surname alone as a person (`Ms. Malik`). Such a name is two or
-    three capitalised words, and it names a person when it begins with a known first name or
+    three capitalised words, and it names a person when it begins with a first name of one
+    gender in gender-guesser's list (`Nikki`, not `Ku` of `Ku Klux Klan` nor `Young`) or
     the surname is written with a title (`Ms. Malik`, `Gov. Haley`); `Goldman Sachs` is not `Sachs` the person.
     """
     if g.labels[key] != "ORG" or not 2 <= len(g.key_words[key]) <= 3:
@@ -165,7 +166,7 @@ def _person_named_as_org(g: _Grouping, key: str, short: list[Mention]) -> bool:
     if not all(w[:1].isupper() and w.replace("'", "").replace("\u2019", "").replace("-", "").replace(".", "").isalpha() for w in written):
         return False
     titled = any(m.title is not None for m in short)
-    return titled or _detector().get_gender(written[0].strip(".,")) != "unknown"
+    return titled or _detector().get_gender(written[0].strip(".,")) in ("male", "female")
 
 
 def _acronym_target(g: _Grouping, key: str) -> str | None:
