@@ -64,3 +64,8 @@ def test_a_middle_initial_joins_the_plain_name_when_it_is_the_only_one():
 
 def test_two_middle_initials_are_two_people_and_the_plain_name_joins_neither():
     assert join_middle_initials(["george w bush", "george p bush", "george bush"]) == {}
+
+
+def test_a_symbol_inside_a_word_does_not_make_an_initial():
+    assert name_key("Enrique PeÃ±a Nieto", "PERSON") == "enrique peãa nieto"
+    assert name_key("PeÃ±a Nieto", "PERSON") == "peãa nieto"

@@ -18,6 +18,7 @@ Only word lists are imported here, so any module may use it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterable, Mapping
 
 from .lexicon.sources import HONORIFICS
@@ -36,6 +37,9 @@ def is_acronym(name: str) -> bool:
 def name_words(text: str) -> list[str]:
     """The words of a name, case folded, without honorifics: `Mr. Trump` → `['trump']`; an
     apostrophe inside a word keeps it whole (`Michael O’Hanlon` → `['michael', "o'hanlon"]`)."""
+    # a symbol inside a word (`PeÃ±a`, as a mis-decoded `Peña` reads) is dropped, not taken for
+    # a break: `Ã` and `a` are no initials
+    text = "".join(c for c in text if not unicodedata.category(c).startswith("S"))
     words = (t.strip("'") for t in _WORDS.findall(text.casefold().translate(_APOSTROPHES)))
     return [t for t in words if t and t not in HONORIFICS]
 
