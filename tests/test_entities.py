@@ -203,6 +203,15 @@ def test_town_of_makes_a_place_of_a_name_the_tagger_calls_an_organisation(nlp):
     assert _named(ents, "Saraqeb").label == "GPE"
 
 
+def test_a_name_the_tagger_calls_a_nationality_listed_with_a_city_is_a_place(nlp):
+    ents = _entities(
+        nlp, "Highway seized",
+        "Their next goal was to capture the strategic town of Saraqeb, where Syria’s main north-south "
+        "highway linking Damascus and Aleppo meets the road west to the Mediterranean.",
+    )
+    assert _named(ents, "Aleppo").label == "GPE"
+
+
 def test_named_speaker_after_an_honorific_is_a_person(nlp):
     doc = nlp("Rebels advance\n\nMr. Hamoud said the town had fallen.")
     ents = group_entities(doc)
@@ -433,3 +442,109 @@ def test_entities_by_article_lists_each_article_with_its_most_mentioned(corpus):
     out = summaries.entities_by_article(canonicalize_corpus(entities), articles, top_n=1).set_index("article_id")
     assert out.loc["a2", "top_entities"] == "Idlib (4)"
     assert (out.loc["a1", "entities"], out.loc["a1", "mentions"]) == (2, 6)
+
+
+def test_an_apostrophe_surname_joins_its_full_name(nlp):
+    ents = _entities(
+        nlp, "Experts weigh the strategy",
+        "Michael O’Hanlon, a senior fellow at the Brookings Institution, said the plan was sound.",
+        "Mr. O'Hanlon said the coalition would need more ground troops.",
+    )
+    ohanlon = _named(ents, "Michael O’Hanlon")
+    assert [m.text for m in ohanlon.mentions] == ["Michael O’Hanlon", "O'Hanlon"]
+
+
+def test_a_name_listed_with_a_place_is_a_place(nlp):
+    ents = _entities(nlp, "Fighting spreads", "Air strikes hit Khan Sheikhoun and Damascus overnight, residents said.")
+    assert _named(ents, "Khan Sheikhoun").label == "GPE"
+
+
+def test_a_surname_listed_with_candidates_stays_a_person_and_joins_the_full_name(nlp):
+    ents = _entities(
+        nlp, "Debate looms",
+        "The debate is a high-stakes opportunity for Sen. Marco Rubio, Sen. Ted Cruz and Ohio Gov. John Kasich.",
+        "Strategists said none of it will work unless Rubio, Cruz and Kasich step up their campaigns.",
+    )
+    cruz = _named(ents, "Ted Cruz")
+    assert (cruz.label, len(cruz.mentions)) == ("PERSON", 2)
+    assert "Cruz" not in _names(ents)
+
+
+def test_a_name_after_the_dateline_is_not_in_apposition_with_the_place(nlp):
+    ents = _entities(
+        nlp, "Race tightens",
+        "INDIANAPOLIS - Ted Cruz, who badly needs a win in Tuesday's primary, received the endorsement of Gov. Mike Pence on Friday.",
+        "Cruz said he was grateful.",
+    )
+    cruz = _named(ents, "Ted Cruz")
+    assert (cruz.label, len(cruz.mentions)) == ("PERSON", 2)
+
+
+def test_a_titled_surname_joins_the_full_name_the_tagger_calls_an_organisation(nlp):
+    ents = _entities(
+        nlp, "Visa screening missed attacker",
+        "Investigators said Tashfeen Malik had posted messages about jihad before she entered the country.",
+        "Ms. Malik passed three background checks.",
+    )
+    malik = _named(ents, "Tashfeen Malik")
+    assert (malik.label, len(malik.mentions)) == ("PERSON", 2)
+
+
+def test_a_surname_joins_a_full_name_with_a_first_name_the_tagger_calls_an_organisation(nlp):
+    ents = _entities(nlp, "Editorial board", "The editorial called on Nikki Haley to step aside.", "Haley said she would not.")
+    haley = _named(ents, "Nikki Haley")
+    assert (haley.label, len(haley.mentions)) == ("PERSON", 2)
+
+
+def test_two_middle_initials_keep_two_people_apart(nlp):
+    ents = _entities(
+        nlp, "A dynasty's next act",
+        "Former President George W. Bush campaigned on Monday for his nephew, George P. Bush, in Austin.",
+        "George P. Bush thanked his uncle.",
+    )
+    assert len(_named(ents, "George W. Bush").mentions) == 1
+    assert len(_named(ents, "George P. Bush").mentions) == 2
+
+
+def test_a_middle_initial_joins_the_one_person_of_that_name(nlp):
+    ents = _entities(
+        nlp, "Rally in Ohio",
+        "Donald J. Trump held a rally in Columbus on Monday.",
+        "Donald Trump said the plan would bring back factory jobs.",
+    )
+    assert len(_named(ents, "Donald J. Trump").mentions) == 2
+    assert "Donald Trump" not in _names(ents)
+
+
+def test_corpus_keeps_two_middle_initials_apart_and_joins_a_lone_one():
+    table = _rows(
+        ("a1", "George W. Bush", "PERSON", 3, 0, True, "Bush"),
+        ("a2", "George P. Bush", "PERSON", 2, 1, False, "Bush"),
+        ("a3", "Donald J. Trump", "PERSON", 2, 1, False, ""),
+        ("a4", "Donald Trump", "PERSON", 4, 0, True, "Trump"),
+    )
+    out = canonicalize_corpus(table)
+    assert list(out["entity"]) == ["George W. Bush", "George P. Bush", "Donald Trump", "Donald Trump"]
+
+
+def test_with_two_full_names_a_titled_surname_goes_to_the_one_of_its_gender(nlp):
+    ents = _entities(
+        nlp, "Clintons on the trail",
+        "Hillary Clinton and Bill Clinton campaigned in Scranton on Saturday.",
+        "Mrs. Clinton said the economy was rigged against working families.",
+        "Mr. Clinton told the crowd about his childhood in Arkansas.",
+        "Clinton supporters cheered.",
+    )
+    assert len(_named(ents, "Hillary Clinton").mentions) == 2
+    assert len(_named(ents, "Bill Clinton").mentions) == 2
+    assert len(_named(ents, "Clinton").mentions) == 1
+
+
+def test_with_two_full_names_a_bare_surname_stays_apart(nlp):
+    ents = _entities(
+        nlp, "On the trail",
+        "Hillary Clinton and Bill Clinton campaigned in Scranton on Saturday.",
+        "Clinton said the economy was rigged against working families.",
+    )
+    assert [m.text for m in _named(ents, "Clinton").mentions] == ["Clinton"]
+    assert len(_named(ents, "Hillary Clinton").mentions) == 1

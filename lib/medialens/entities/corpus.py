@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-from ..names import is_acronym, name_key
+from ..names import is_acronym, join_middle_initials, name_key
 from .mentions import ALL_LABELS
 
 ALIAS_SEPARATOR = "; "  # between the written forms of the entities table's `aliases`
@@ -60,6 +60,7 @@ class CorpusNames:
     by_first: dict[str, set[str]]
     bare_persons: set[str]  # one-word names tagged as persons somewhere
     attested: dict[str, set[str]]  # acronym -> multi-word names it was written beside
+    initials: dict[str, str] = field(default_factory=dict)  # key -> the key without its middle initials
     labels: dict[str, str] = field(default_factory=dict)  # entity key -> label
     names: dict[str, str] = field(default_factory=dict)  # entity key -> name
 
@@ -94,12 +95,17 @@ def _full_names(batches: Callable[[], Iterable[pd.DataFrame]]) -> CorpusNames:
         bare_persons.update(keys[~multi & (df["label"] == "PERSON")])
         for letters, expansions in _acronym_index(keys[multi], df.loc[multi, "aliases"]).items():
             attested.setdefault(letters, set()).update(expansions)
+    # `Donald J. Trump` of one article is the `Donald Trump` of another, unless the corpus
+    # also has another middle initial for that name (`George W. Bush`, `George P. Bush`)
+    initials = join_middle_initials(key for key, _ in multi_weights)
     label_weights: dict[str, dict[str, int]] = {}
     for (key, label), w in multi_weights.items():
-        label_weights.setdefault(key, {})[label] = w
+        weights = label_weights.setdefault(initials.get(key, key), {})
+        weights[label] = weights.get(label, 0) + w
+    attested = {letters: {initials.get(k, k) for k in keys} for letters, keys in attested.items()}
     person_keys = {k for k, weights in label_weights.items() if _majority(weights) == "PERSON"}
     by_last, by_first = _index_words(person_keys)
-    return CorpusNames(person_keys, by_last, by_first, bare_persons, attested)
+    return CorpusNames(person_keys, by_last, by_first, bare_persons, attested, initials)
 
 
 def _usage(batches: Callable[[], Iterable[pd.DataFrame]], names: CorpusNames
@@ -111,7 +117,7 @@ def _usage(batches: Callable[[], Iterable[pd.DataFrame]], names: CorpusNames
     for df in batches():
         if df.empty:
             continue
-        keys, multi, weight = _keys(df)
+        keys, multi, weight = _keys(df, names.initials)
         target = _targets(df, keys, multi, names)
         final = pd.Series([target.get(i, k) for i, k in zip(df.index, keys)], index=df.index)
         for key, label, w in zip(final, df["label"], weight):
@@ -135,7 +141,7 @@ def apply_corpus_names(entities: pd.DataFrame, names: CorpusNames) -> pd.DataFra
     if entities.empty:
         return entities.copy()
     df = entities.reset_index(drop=True).copy()
-    keys, multi, _ = _keys(df)
+    keys, multi, _ = _keys(df, names.initials)
     target = _targets(df, keys, multi, names)
     df["_key"] = [target.get(i, k) for i, k in zip(df.index, keys)]
     df["_name"] = df["_key"].map(names.names).fillna(df["entity"])
@@ -153,9 +159,12 @@ def apply_corpus_names(entities: pd.DataFrame, names: CorpusNames) -> pd.DataFra
     return out.astype({c: entities[c].dtype for c in entities.columns}).reset_index(drop=True)
 
 
-def _keys(df: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Per row: the name key, whether it is a multi-word name (not an acronym), its mentions."""
-    keys = pd.Series([name_key(n, lab) for n, lab in zip(df["entity"], df["label"])], index=df.index, dtype=object)
+def _keys(df: pd.DataFrame, initials: dict[str, str] | None = None) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Per row: the name key (its middle initials folded as `initials` says), whether it is a
+    multi-word name (not an acronym), its mentions."""
+    initials = initials or {}
+    keys = [name_key(n, lab) for n, lab in zip(df["entity"], df["label"])]
+    keys = pd.Series([initials.get(k, k) for k in keys], index=df.index, dtype=object)
     multi = keys.str.contains(" ") & ~df["entity"].astype(str).map(is_acronym)
     weight = pd.to_numeric(df["mentions"]).fillna(0).astype(int)
     return keys, multi.astype(bool), weight
@@ -233,7 +242,7 @@ def person_renames(entities: pd.DataFrame, names: CorpusNames) -> dict[tuple[str
     if entities.empty:
         return {}
     df = entities.reset_index(drop=True)
-    keys, multi, _ = _keys(df)
+    keys, multi, _ = _keys(df, names.initials)
     target = _targets(df, keys, multi, names)
     out: dict[tuple[str, str], str] = {}
     for i, article, key, entity in zip(df.index, df["article_id"], keys, df["entity"]):
@@ -249,6 +258,7 @@ def corpus_person_name(article_id: str, name: str, renames: dict[tuple[str, str]
     `article_id` (a speaker): the article's own entity of that name as the corpus renamed it
     (`person_renames`), else the corpus's person of that name key, else `name` as it is."""
     key = name_key(name, "PERSON")
+    key = names.initials.get(key, key)
     renamed = renames.get((article_id, key))
     if renamed is not None:
         return renamed

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..gender import _detector
-from ..lexicon.entities import ACRONYM_SKIP
+from ..lexicon.entities import ACRONYM_SKIP, SHORT_FORM_LABELS
 from ..lexicon.people import GENDERED_TITLES
-from ..names import is_acronym, name_key, name_words, without_titles
+from ..names import is_acronym, join_middle_initials, name_key, name_words, without_titles
 from .mentions import DEFAULT_LABELS, Mention, collect_mentions
 
 @dataclass
@@ -77,11 +77,13 @@ class _Grouping:
 def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     """Group mentions that name the same thing, in order of first appearance.
 
-    Same name key (`name_key`); a short name whose words end a longer person's name
+    Same name key (`name_key`), or keys that differ only in a middle initial no other name of
+    the article contradicts (`join_middle_initials`); a short name whose words end a longer person's name
     (`Erdogan` in `Recep Tayyip Erdogan`) when exactly one such person exists, or a single
     first name that begins exactly one person's name; an acronym written in brackets after its
     expansion, or matching the initials of exactly one longer name (`ICRC`). A short form whose
-    courtesy title contradicts the full name stays apart (`Mr. Obama` is not `Michelle Obama`);
+    courtesy title contradicts the full name stays apart (`Mr. Obama` is not `Michelle Obama`),
+    and with two full names a titled short form goes to the one of its gender (`Mrs. Clinton`);
     a short form that joins a person is a person, whatever the tagger said of it.
     """
     g = _by_key(mentions)
@@ -97,7 +99,8 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             g.merged[key] = target
     out: dict[str, list[Mention]] = {}
     for key, ms in g.groups.items():
-        out.setdefault(g.merged.get(key, key), []).extend(ms)
+        if ms:  # a surname whose every mention went to a full name by its title
+            out.setdefault(g.merged.get(key, key), []).extend(ms)
     return sorted((sorted(ms, key=lambda m: m.start) for ms in out.values()), key=lambda ms: ms[0].start)
 
 
@@ -109,6 +112,11 @@ def _by_key(mentions: list[Mention]) -> _Grouping:
         key = name_key(m.text, m.label)
         groups.setdefault(key, []).append(m)
         key_of_text.setdefault(m.text, key)
+    # `Donald J. Trump` is `Donald Trump` unless another middle initial makes two people
+    initials = join_middle_initials(groups)
+    for key, plain in initials.items():
+        groups.setdefault(plain, []).extend(groups.pop(key))
+    key_of_text = {text: initials.get(key, key) for text, key in key_of_text.items()}
     keys = sorted(groups, key=lambda k: -len(k.split()))
     labels = {k: _vote(groups[k]) for k in keys}
     persons = {k for k in keys if labels[k] == "PERSON"}
@@ -124,18 +132,41 @@ def _person_target(g: _Grouping, key: str, acronym: bool) -> str | None:
     label = g.labels[key]
     # a place the context vouches for (`the town of X`, a dateline) is not a surname
     place_evidence = sum(m.votes["GPE"] + m.votes["LOC"] for m in ms) > len(ms)
-    if not (label in ("PERSON", "ORG", "GPE", "NORP") and len(words) <= 2 and not place_evidence and not acronym):
+    if not (label in SHORT_FORM_LABELS and len(words) <= 2 and not place_evidence and not acronym):
         return None
     merged, key_words = g.merged, g.key_words
-    longer = sorted({merged.get(k, k) for k in g.persons if len(key_words[k]) > len(words) and key_words[k][-len(words):] == words})
+    persons = g.persons | ({k for k in g.keys if _person_named_as_org(g, k, ms)} if label == "PERSON" else set())
+    longer = sorted({merged.get(k, k) for k in persons if len(key_words[k]) > len(words) and key_words[k][-len(words):] == words})
     # a first name is only taken for one when the tagger saw a person or its usual slip,
     # an organisation (`Charlotte` the city does not begin `Charlotte Mayor Jennifer Roberts`)
     if not longer and len(words) == 1 and label in ("PERSON", "ORG"):
         longer = sorted({merged.get(k, k) for k in g.persons if len(key_words[k]) > 1 and key_words[k][0] == words[0]})
+    if len(longer) > 1:
+        _send_titled(g, key, longer)
     if len(longer) == 1 and not _genders_clash(ms, g.groups[longer[0]]):
         _relabel(ms, "PERSON")
+        if longer[0] not in g.persons:
+            _relabel(g.groups[longer[0]], "PERSON")
         return longer[0]
     return None
+
+
+def _person_named_as_org(g: _Grouping, key: str, short: list[Mention]) -> bool:
+    """True for a full name the tagger called an organisation that a person's surname ends.
+
+    The tagger often reads a person's full name as an organisation (`Tashfeen Malik`, `Nikki
+    Haley`) while it reads the surname alone as a person (`Ms. Malik`). Such a name is two or
+    three capitalised words, and it names a person when it begins with a first name of one
+    gender in gender-guesser's list (`Nikki`, not `Ku` of `Ku Klux Klan` nor `Young`) or
+    the surname is written with a title (`Ms. Malik`, `Gov. Haley`); `Goldman Sachs` is not `Sachs` the person.
+    """
+    if g.labels[key] != "ORG" or not 2 <= len(g.key_words[key]) <= 3:
+        return False
+    written = without_titles(g.groups[key][0].text).split()
+    if not all(w[:1].isupper() and w.replace("'", "").replace("\u2019", "").replace("-", "").replace(".", "").isalpha() for w in written):
+        return False
+    titled = any(m.title is not None for m in short)
+    return titled or _detector().get_gender(written[0].strip(".,")) in ("male", "female")
 
 
 def _acronym_target(g: _Grouping, key: str) -> str | None:
@@ -161,11 +192,40 @@ def _genders_clash(short: list[Mention], full: list[Mention]) -> bool:
     said = {GENDERED_TITLES[m.title] for m in short if m.title in GENDERED_TITLES}
     if len(said) != 1:
         return False
+    known = _full_name_genders(full)
+    return bool(known) and known != said
+
+
+def _full_name_genders(full: list[Mention]) -> set[str]:
+    """The gender a full name's mentions give: its own titles, else its first name in
+    gender-guesser's list (an empty set when neither says)."""
     known = {GENDERED_TITLES[m.title] for m in full if m.title in GENDERED_TITLES}
     if not known:
         names = [m.text for m in full if len(without_titles(m.text).split()) > 1]
         known = {g for g in (_first_name_gender(n) for n in names[:1]) if g}
-    return bool(known) and known != said
+    return known
+
+
+def _send_titled(g: _Grouping, key: str, longer: list[str]) -> None:
+    """Move a surname's titled mentions to the one full name of the title's gender.
+
+    With `Hillary Clinton` and `Bill Clinton` both named in full, a bare `Clinton` could be
+    either and stays apart, but `Mrs. Clinton` is Hillary and `Mr. Clinton` is Bill, when just
+    one of the full names is of that gender.
+    """
+    by_gender: dict[str, list[str]] = {}
+    for k in longer:
+        known = _full_name_genders(g.groups[k])
+        if len(known) == 1:
+            by_gender.setdefault(next(iter(known)), []).append(k)
+    ms = g.groups[key]
+    for gender, ks in by_gender.items():
+        titled = [m for m in ms if GENDERED_TITLES.get(m.title or "") == gender]
+        if len(ks) == 1 and titled:
+            _relabel(titled, "PERSON")
+            g.groups[ks[0]].extend(titled)
+            ms = [m for m in ms if m not in titled]
+    g.groups[key] = ms
 
 
 def _first_name_gender(name: str) -> str | None:

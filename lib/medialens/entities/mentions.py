@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ..article import block_of, block_spans
 from ..lexicon.cues import is_cue_lemma
-from ..lexicon.entities import CREDIT_NAMES, PLACE_NOUNS
+from ..lexicon.entities import CREDIT_NAMES, PLACE_NOUNS, TRAILING_FUNCTION_WORDS
 from ..pipeline import doc_text
 from ..lexicon.sources import HONORIFICS
 from ..names import is_acronym
@@ -65,6 +65,22 @@ _SPACES = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def is_name_form(name: str, label: str) -> bool:
+    """True when a cleaned mention is written as a name can be.
+
+    It has a letter (never `--` or `'`), and a name of one of the name labels (`DEFAULT_LABELS`)
+    has a capital letter somewhere and is more than a function word: `n’t`, `the`, `The`,
+    `mosques`, `jihadist` or `election matchup` are tagging slips on common words, while `de
+    Blasio` and `iPhone` are names. Dates and figures (`last week`, `two`) are written in lower
+    case and stay.
+    """
+    if not _LETTER.search(name):
+        return False
+    if label not in DEFAULT_LABELS:
+        return True
+    return any(c.isupper() for c in name) and name.casefold() not in TRAILING_FUNCTION_WORDS
+
+
 @lru_cache(maxsize=4096)  # asked twice per mention (credit check, then the mention itself)
 def clean_name(text: str) -> str:
     """Fold what is not part of a name: leading articles, possessives, stray punctuation.
@@ -76,7 +92,17 @@ def clean_name(text: str) -> str:
     if text.endswith(".") and not _KEEP_PERIOD.search(text):
         text = text.rstrip(".").rstrip()
     text = _LEADING.sub("", text)
-    return _POSSESSIVE.sub("", text).strip()
+    return _without_trailing_words(_POSSESSIVE.sub("", text).strip())
+
+
+def _without_trailing_words(text: str) -> str:
+    """`Office of the Secretary of` → `Office of the Secretary`, `State Department - before` →
+    `State Department`: a name ends on a name word, never on a lower-case function word or a
+    dash."""
+    words = text.split()
+    while len(words) > 1 and (words[-1] in TRAILING_FUNCTION_WORDS or not any(c.isalnum() for c in words[-1])):
+        words.pop()
+    return " ".join(words) if len(words) < len(text.split()) else text
 
 
 _CREDIT_SEPARATOR = re.compile(r"\s*[/,;|]\s*")  # `Getty/Instagram`, `AP, Reuters`
@@ -153,7 +179,7 @@ def collect_mentions(doc: Doc, dateline: str | None = None) -> list[Mention]:
             continue
         span = _trim_figures(ent)
         name = clean_name(span.text)
-        if not _LETTER.search(name):
+        if not is_name_form(name, ent.label_):
             continue
         m = Mention(name, ent.label_, span.start_char, span.end_char, block)
         before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
@@ -205,6 +231,8 @@ def context_votes(ent: Span) -> Counter:
     organisation (a name that speaks is not a place).
     """
     votes: Counter = Counter()
+    if ent.label_ not in DEFAULT_LABELS:
+        return votes  # a figure or a date (`a 2,000-mile border`, `the 7th district`) is no place
     root = ent.root
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
@@ -213,10 +241,8 @@ def context_votes(ent: Span) -> Counter:
         ent.end < len(ent.doc) and ent.doc[ent.end].lemma_.lower() in PLACE_NOUNS and root.dep_ == "compound"
     ):
         votes["GPE"] += 3
-    partners = [head] if root.dep_ in ("conj", "appos") else []
-    partners += [c for c in root.children if c.dep_ == "conj"]
-    for p in partners:
-        if p.ent_type_ in ("GPE", "LOC") and ent.label_ in ("NORP", "ORG", "PERSON"):
+    if ent.label_ in ("NORP", "ORG", "PERSON"):
+        for p in _place_partners(root):
             votes[p.ent_type_] += 3
     if ent.start > 0 and ent.doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS:
         votes["PERSON"] += 3
@@ -225,3 +251,46 @@ def context_votes(ent: Span) -> Counter:
         # (metonymy), so the vote only breaks ties for names the tagger called a place
         votes[ent.label_ if ent.label_ in ("PERSON", "ORG") else "PERSON"] += 1
     return votes
+
+
+def _place_partners(root) -> list:
+    """The places a name is coordinated or in apposition with, when they vouch for a place.
+
+    `Damascus and Aleppo`, `Saraqeb, Idlib`: a name listed with places is a place. A list of
+    names is of one kind, so it takes the kind most of its other members have: in `Rubio, Cruz
+    and Kasich` a surname the tagger called a place does not make places of the others. A
+    name set off by a dash or brackets is not in apposition with the place before it: that is
+    the dateline (`INDIANAPOLIS - Ted Cruz, who ...`, `Philadelphia (AFP) - President Barack
+    Obama`).
+    """
+    partners = [root.head] if root.dep_ in ("conj", "appos") and root.head.i != root.i else []
+    partners += [c for c in root.children if c.dep_ == "conj"]
+    if root.dep_ == "appos" and _set_off(root.head, root):
+        partners = partners[1:]
+    places = [p for p in partners if p.ent_type_ in ("GPE", "LOC")]
+    if not places:
+        return []
+    taken = {root.i} | {p.i for p in partners}
+    members = partners + [t for t in _coordination(root) if t.i not in taken]
+    people = sum(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in members)
+    located = sum(t.ent_type_ in ("GPE", "LOC") for t in members)
+    return places if located > people else []
+
+
+def _coordination(token) -> list:
+    """Every member of the list a token is in (`Trump, Cruz, Kasich, and Rubio`), itself included."""
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    out, todo = [], [first]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ == "conj"]
+    return out
+
+
+def _set_off(a, b) -> bool:
+    """True when a dash or a bracket stands between two tokens."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text in ("(", ")", "-", "\u2013", "\u2014", "--") for t in a.doc[lo + 1 : hi])

@@ -19,3 +19,13 @@ CREDIT_NAMES = frozenset(
     + ["associated press", "agence france-presse", "getty images", "press association"]
 )
 
+
+# Labels the tagger gives a surname alone that may still be the person named in full nearby:
+# its usual slips for a bare surname (`Rubio` as a place, a building, an organisation).
+SHORT_FORM_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+
+# Words a name never ends with: a tagger that runs a name into the next words stops on them
+# (`Office of the Secretary of`, `Christie at`, `Article 33 of the`).
+TRAILING_FUNCTION_WORDS = frozenset(
+    "of the a an and or for at in on to by with from as into about than before after".split()
+)
