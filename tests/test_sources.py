@@ -552,3 +552,10 @@ def test_interview_question_label_is_no_source(nlp):
                      "Q: Now you’re talking about how the district could be better, too. Are you surprised by the anger?",
                      "OKAFOR: I am surprised.")
     assert [(q.speaker, q.speaker_canonical) for q in quotes] == [("Q", "unknown"), ("OKAFOR", "Ann Okafor")]
+
+
+def test_a_coordinator_or_deputy_is_an_unnamed_individual(nlp):
+    (q,) = _quotes(nlp, "“We will stay open all week,” the campaign coordinator said.")
+    assert (q.speaker_canonical, q.speaker_type) == ("campaign coordinator", "anonymous")
+    (q,) = _quotes(nlp, "“The count will finish tonight,” a deputy said.")
+    assert q.speaker_type == "anonymous"

@@ -39,6 +39,7 @@ ANONYMOUS_NOUNS = frozenset(
     niece nephew cousin aunt uncle grandson granddaughter ex spouse fiancé fiancee
     announcer narrator questioner moderator host anchor user mogul billionaire millionaire
     regulator inspector contractor administrator governor negotiator prosecutor
+    coordinator co-ordinator co-founder co-host co-chair deputy
     """.split()
 )
 
