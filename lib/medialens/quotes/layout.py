@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from ..index import ArticleIndex
 from ..lexicon.cues import INTRODUCING_NOUNS, is_cue_lemma
-from ..marks import _inside, _rstrip
+from ..marks import _rstrip
 from .cues import find_cue
 from .quote import Quote
 from .speakers import _attach_cue, speaker_token
@@ -81,7 +81,7 @@ def _attach_spoken_introduction(ix: ArticleIndex, quote: Quote) -> None:
     last_sentence = [t for t in tokens if t.i >= ix.sentence_start(tokens[-1])] if tokens else []
     cue = find_cue(last_sentence[::-1], marked) if not before else None
     if cue is None:
-        cue = next((t for t in last_sentence[::-1] if t.pos_ == "VERB" and not _inside(t.idx, marked)
+        cue = next((t for t in last_sentence[::-1] if t.pos_ == "VERB" and not ix.inside_marks(t)
                     and any(c.dep_ == "dobj" and c.lemma_.lower() in INTRODUCING_NOUNS for c in t.children)), None)
     if cue is not None:
         _attach_cue(ix, quote, cue)

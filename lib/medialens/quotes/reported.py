@@ -18,12 +18,12 @@ from spacy.tokens import Doc, Span, Token
 from ..index import ArticleIndex
 from ..article import block_of
 from ..lexicon.cues import ACCORDING_TO, CLAUSE_NOUNS, CONTENT_NOUNS, PASSIVE_FRAMES, content_relations, is_cue_lemma
-from ..marks import MarkedSpan, _inside, labelled
+from ..marks import MarkedSpan, labelled
 from ..lexicon.sources import DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, is_person_noun
 from .content import _content_span, _trim
 from .cues import _is_according_to, _is_cue_verb, _poll_object
 from .quote import Quote
-from .speakers import _attach_cue, _is_passive, _speaks_for_nobody, coordinated_frame, speaker_mention, speaker_phrase, speaker_token
+from .speakers import _attach_cue, _attach_speaker, _is_passive, _speaks_for_nobody, coordinated_frame, speaker_token
 
 
 def _cue_candidates(doc: Doc) -> Iterator[Token]:
@@ -52,12 +52,11 @@ class _Scene:
     marks, the quotes found before it and the stretches already taken by a quote."""
 
     def __init__(self, ix: ArticleIndex, found: list[Quote]):
-        self.ix, self.text, self.marked, self.found, self.spans = ix, ix.text, ix.marked, found, ix.paragraphs
-        marked = ix.marked
+        self.ix, self.found = ix, found
         self.taken = [(q.start, q.end) for q in found]
         # marks that made no quote of their own (`the Ohio native nicknamed "King James"`) leave
         # the clause around them to be reported speech
-        self.quoted = [s for s in marked if any(q.start <= s.end and s.start <= q.end for q in found)]
+        self.quoted = [s for s in ix.marked if any(q.start <= s.end and s.start <= q.end for q in found)]
 
     def is_taken(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.taken)
@@ -79,7 +78,7 @@ class _Candidate:
     def holds(self) -> list[MarkedSpan]:
         """The quote marks inside (or touching) the content."""
         start, end = self.content.start_char, self.content.end_char
-        return [s for s in self.scene.marked if s.start - 1 < end and start < s.end + 1]
+        return [s for s in self.scene.ix.marked if s.start - 1 < end and start < s.end + 1]
 
     @cached_property
     def subject(self) -> Token | None:
@@ -121,7 +120,7 @@ def _holds_an_attributed_quote(c: _Candidate) -> bool:
 def _labelled_object(c: _Candidate) -> bool:
     """`attacked the so-called "deal"`: an object named by a label is no report."""
     start, end = c.content.start_char, c.content.end_char
-    return (any(labelled(c.scene.text, s) for s in c.holds)
+    return (any(labelled(c.scene.ix.text, s) for s in c.holds)
             and not any(d.dep_ in ("ccomp", "xcomp", "parataxis") and start <= d.idx < end for d in c.token.children))
 
 
@@ -139,7 +138,7 @@ def _clause_describing_a_thing(c: _Candidate) -> bool:
 def _content_in_another_paragraph(c: _Candidate) -> bool:
     """Reported content stays in its cue's paragraph: a parse that ran on across a paragraph
     break (a pipeline without medialens's paragraph breaks) reports nothing beyond it."""
-    spans = c.scene.spans
+    spans = c.scene.ix.paragraphs
     cue = block_of(spans, c.token.idx)
     return not c.is_according and (block_of(spans, c.content.start_char) != cue or block_of(spans, c.content.end_char - 1) != cue)
 
@@ -254,7 +253,7 @@ def _trailing_frame(ix: ArticleIndex, verb: Token) -> bool:
     while last > verb.i and (doc[last].is_punct or doc[last].is_space):
         last -= 1
     cue = doc[last]
-    if cue.i <= verb.i or cue.pos_ != "VERB" or not is_cue_lemma(cue.lemma_) or _inside(cue.idx, ix.marked):
+    if cue.i <= verb.i or cue.pos_ != "VERB" or not is_cue_lemma(cue.lemma_) or ix.inside_marks(cue):
         return False
     subjects = [g for g in cue.children if g.dep_ == "nsubj" and g.i < cue.i]
     if not subjects or subjects[0].left_edge.i <= verb.i or doc[subjects[0].left_edge.i - 1].text != ",":
@@ -274,7 +273,7 @@ def _outer_frame(ix: ArticleIndex, verb: Token) -> Token | None:
             return None
         reported = reported or t.dep_ in ("ccomp", "parataxis")
         outer = t.head
-        if (reported and outer.pos_ in ("VERB", "AUX") and is_cue_lemma(outer.lemma_, has_clause=True) and not _inside(outer.idx, ix.marked)
+        if (reported and outer.pos_ in ("VERB", "AUX") and is_cue_lemma(outer.lemma_, has_clause=True) and not ix.inside_marks(outer)
                 and speaker_token(ix, outer) is not None):
             return outer
         t = outer
@@ -293,16 +292,7 @@ def _noun_quote(ix: ArticleIndex, noun: Token) -> Quote | None:
     content = _trim(noun.doc[c.left_edge.i : c.right_edge.i + 1])
     if content is None or len(content) < 3:
         return None
-    text = ix.text
-    q = Quote("indirect", text[content.start_char : content.end_char], content.start_char, content.end_char,
-              ix.paragraph_of(content.start_char), cue=noun.text, cue_start=noun.idx)
-    owners = _claim_owners(noun, c)
-    if owners:
-        start, end, role = speaker_phrase(ix, owners[0])
-        m_start, m_end = speaker_mention(ix, owners[0], start, end)
-        q.speaker, q.speaker_start, q.speaker_end, q.speaker_role = text[m_start:m_end], start, end, role
-        q.mention_start, q.mention_end = m_start, m_end
-    return q
+    return _noun_row(ix, noun, content, _claim_owners(noun, c))
 
 
 def _noun_object_quote(ix: ArticleIndex, noun: Token) -> Quote | None:
@@ -317,12 +307,15 @@ def _noun_object_quote(ix: ArticleIndex, noun: Token) -> Quote | None:
     content = _trim(noun.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1])
     if content is None or len(content) < 2:
         return None
+    return _noun_row(ix, noun, content, owners)
+
+
+def _noun_row(ix: ArticleIndex, noun: Token, content: Span, owners: list[Token]) -> Quote:
+    """The reported quote of `content` with the noun as cue, said by the first of `owners`."""
     q = Quote("indirect", ix.text[content.start_char : content.end_char], content.start_char, content.end_char,
               ix.paragraph_of(content.start_char), cue=noun.text, cue_start=noun.idx)
-    start, end, role = speaker_phrase(ix, owners[0])
-    m_start, m_end = speaker_mention(ix, owners[0], start, end)
-    q.speaker, q.speaker_start, q.speaker_end, q.speaker_role = ix.text[m_start:m_end], start, end, role
-    q.mention_start, q.mention_end = m_start, m_end
+    if owners:
+        _attach_speaker(ix, q, owners[0])
     return q
 
 

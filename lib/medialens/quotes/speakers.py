@@ -369,6 +369,11 @@ def _attach_cue(ix: ArticleIndex, quote: Quote, cue: Token | None, marks: Marked
         head = _noun_beside(cue, marks)
     if head is None:
         return
+    _attach_speaker(ix, quote, head, cue)
+
+
+def _attach_speaker(ix: ArticleIndex, quote: Quote, head: Token, cue: Token | None = None) -> None:
+    """Write on `quote` the speaker headed by `head`: the mention as written, its core and role."""
     start, end, role = speaker_phrase(ix, head)
     m_start, m_end = speaker_mention(ix, head, start, end, cue)
     quote.speaker, quote.mention_start, quote.mention_end = ix.text[m_start:m_end], m_start, m_end
