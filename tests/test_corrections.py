@@ -284,10 +284,12 @@ def test_extract_says_which_corrections_file_it_applied(corpus, tmp_path, capsys
 
 
 def test_the_report_page_says_which_corrections_file_was_applied(tmp_path):
+    from medialens.provenance import provenance, provenance_html
     from medialens.report import corrections_line, write_report_html
 
     line = corrections_line({"path": "/data/aliases.csv", "digest": "0123456789abcdef" * 4})
     assert line == "Corrections applied from /data/aliases.csv (sha256 0123456789ab)."
-    page = write_report_html([], tmp_path / "report.html", run=line).read_text(encoding="utf-8")
-    assert '<p class="run">Corrections applied from /data/aliases.csv (sha256 0123456789ab).</p>' in page
+    intro = provenance_html(provenance("corpus", tmp_path, corrections=line))
+    page = write_report_html([], tmp_path / "report.html", intro=intro).read_text(encoding="utf-8")
+    assert "<dt>Corrections</dt><dd>Corrections applied from /data/aliases.csv (sha256 0123456789ab).</dd>" in page
     assert corrections_line(None) == "Corrections: none applied (no aliases.csv beside the corpus, no --aliases)."

@@ -60,7 +60,7 @@ def test_the_suite_has_an_overview_notebook_first():
 
 
 def test_report_page_shows_outputs_and_prose_but_no_code(page: str):
-    assert "<h1>medialens report — seeds</h1>" in page
+    assert "<h1 id=\"top\">medialens report — seeds</h1>" in page
     assert "Sergei Lavrov" in page and "Plain prose." in page
     assert "secret_code_line" not in page and "show(table)" not in page
 

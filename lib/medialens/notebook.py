@@ -2,8 +2,10 @@
 a table safely."""
 from __future__ import annotations
 
+import html
 import logging
 import math
+import os
 import re
 import sys
 from contextlib import contextmanager
@@ -15,7 +17,7 @@ import pandas as pd
 from .extract import extract
 from .manifest import current_tables
 from .paths import resolve
-from .tables import Tables, write_table
+from .tables import PARQUET_ONLY, Tables, write_table
 
 # The whole-number parameters of the notebooks are counts (how many to list or chart, a least
 # number of articles), so none of them can be below 1.
@@ -178,10 +180,37 @@ def as_list(value: str | list | tuple | None) -> list[str] | None:
     return [str(v) for v in value]
 
 
-def show(df: pd.DataFrame, name: str, out: Path | None = None, caption: str | None = None):
+def show(df: pd.DataFrame, name: str, out: Path | None = None, caption: str | None = None, rows: int | None = None):
     """Display a table with its text HTML-escaped (quotes may contain markup); with `out`,
-    also write it as `out/NAME.csv` and `out/NAME.parquet`."""
+    also write it whole as `out/NAME.csv` and `out/NAME.parquet`.
+
+    Only the first `rows` rows are displayed, without the columns only Parquet holds (the
+    article text), (default `SHOWN_ROWS`): a page of a corpus's
+    tables is read, not scrolled through, and the full table is one click away. A cut table
+    says so in its caption, with a link to the CSV when one was written (relative to the
+    current folder, the notebook's, as the report expects). Returns a pandas Styler.
+    """
     if out is not None:
         write_table(df, name, out)
-    styler = df.style.format(escape="html", precision=3, na_rep="").hide(axis="index").set_uuid(name)
-    return styler.set_caption(caption) if caption else styler
+    rows = SHOWN_ROWS if rows is None else rows
+    # the articles' whole text is for programs using the offsets, not for a page
+    shown = df.head(rows).drop(columns=[c for c in PARQUET_ONLY if c in df.columns])
+    styler = shown.style.format(escape="html", precision=3, na_rep="").hide(axis="index").set_uuid(name)
+    note = _cut_note(len(df), len(shown), Path(out) / f"{name}.csv" if out is not None else None)
+    text = " ".join(html.escape(part) for part in (caption,) if part)
+    return styler.set_caption(" ".join(part for part in (text, note) if part)) if text or note else styler
+
+
+# Enough rows to read a ranking from; a longer table is a file to open, not a page to scroll.
+SHOWN_ROWS = 15
+
+
+def _cut_note(total: int, shown: int, csv: Path | None) -> str:
+    """The caption's note on a displayed table shorter than its table (HTML), or ''."""
+    if shown >= total:
+        return ""
+    note = f"The first {shown} of {total:,} rows"
+    if csv is None:
+        return html.escape(note + ".")
+    href = Path(os.path.relpath(Path(csv).resolve(), Path.cwd().resolve())).as_posix()
+    return f'{html.escape(note)}; the whole table is <a href="{html.escape(href)}">{html.escape(csv.name)}</a>.'

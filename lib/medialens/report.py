@@ -21,16 +21,20 @@ from pathlib import Path
 from typing import Iterator
 
 import nbformat
+import pandas as pd
 import papermill as pm
 from tqdm.auto import tqdm
 
 from .cache import cache_folder
 from .corrections import ENV as ALIASES_ENV
 from .extract import extract
+from .findings import findings
 from .manifest import read_manifest
 from .notebook import parameter_value, require_articles
 from .paths import notebooks_dir, resolve
-from .tables import atomic_write
+from .provenance import provenance, provenance_html
+from .reliability import reliability_html
+from .tables import Tables, atomic_write
 
 KERNEL = "python3"
 
@@ -145,9 +149,37 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
         applied = (read_manifest(out) or {}).get("corrections")
         done = _run_notebooks(corpus, out, parameters, declared, progress, timeout, workers, cache_folder,
                               Path(applied["path"]) if applied else None)
-    write_report_html(done, out / "report.html", title=f"medialens report — {corpus.stem or corpus}",
-                      run=corrections_line(applied))
+    intro = page_intro(tables, corpus, out, parameters, corrections_line(applied))
+    write_report_html(done, out / "report.html", title=f"medialens report — {corpus.stem or corpus}", intro=intro)
     return done
+
+
+def page_intro(tables: Tables, corpus: Path, out: Path, parameters: dict, corrections: str) -> str:
+    """What the page says before the notebooks (HTML): the findings in words, how reliable the
+    figures are (this corpus's own evaluation when the evaluation notebook scored it), and how
+    the run was made."""
+    said = findings(tables, gender=parameters.get("gender", True) is not False)
+    listed = "".join(f"<li>{html.escape(sentence)}</li>" for sentence in said) or "<li>No quote was found.</li>"
+    return (
+        f'<section class="findings" id="findings"><h2>In short</h2><ul>{listed}</ul></section>\n'
+        + reliability_html(scored_line(out)) + "\n"
+        + provenance_html(provenance(corpus, out, parameters, corrections))
+    )
+
+
+def scored_line(out: Path) -> str | None:
+    """A line on the corpus's own evaluation, from the evaluation notebook's figures table in
+    `out` (written only when hand annotations cover some of the corpus), or None."""
+    try:
+        figures = pd.read_csv(out / "evaluation_figures.csv", dtype=str).set_index("figure")["value"]
+    except (OSError, ValueError, KeyError):
+        return None
+    def figure(name: str) -> str:
+        value = pd.to_numeric(figures.get(name), errors="coerce")
+        return "n/a" if pd.isna(value) else f"{value:.0%}"
+    return (f"hand annotations cover {figures.get('articles', '?')} of its articles; on those, quote F1 is "
+            f"{figure('quote_f1')}, speaker accuracy {figure('speaker_acc')} and end-to-end F1 {figure('e2e_f1')} "
+            "(the Evaluation section has the rest).")
 
 
 @contextmanager
@@ -268,9 +300,16 @@ def _failure(nb: Path, target: Path) -> str | None:
 REPORT_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
        max-width: 70em; margin: 0 auto; padding: 1em 2em 4em; color: #222; line-height: 1.45; }
-p.run { color: #555; font-size: 90%; }
-nav { border-bottom: 1px solid #ccc; padding-bottom: 0.6em; margin-bottom: 1em; }
+nav { position: sticky; top: 0; z-index: 2; background: #fff; border-bottom: 1px solid #ccc;
+      padding: 0.5em 0; margin-bottom: 1em; }
 nav a { margin-right: 1.2em; }
+section.findings ul { font-size: 105%; padding-left: 1.2em; }
+section.reliability { border: 2px solid #0072B2; border-radius: 6px; padding: 0.3em 1em; background: #f3f8fc; }
+section.reliability h2, section.provenance h2, section.findings h2 { margin: 0.4em 0; font-size: 120%; }
+p.caveat { color: #444; font-size: 90%; }
+section.provenance dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.1em 1em; font-size: 90%; }
+section.provenance dt { font-weight: bold; }
+section.provenance dd { margin: 0; overflow-wrap: anywhere; }
 section.notebook { border-top: 3px solid #444; margin-top: 2.5em; padding-top: 0.5em; }
 .notebook-source { color: #666; font-size: 85%; }
 table { border-collapse: collapse; margin: 0.6em 0 1.2em; font-size: 88%; }
@@ -283,6 +322,16 @@ img { max-width: 100%; height: auto; }
 .output_area pre { white-space: pre-wrap; font-size: 85%; }
 a.anchor-link { visibility: hidden; margin-left: 0.3em; text-decoration: none; }
 h1:hover a.anchor-link, h2:hover a.anchor-link, h3:hover a.anchor-link { visibility: visible; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  nav, .notebook-source, a.anchor-link, .dataTables_wrapper .dt-search, .dt-paging, .dt-length { display: none; }
+  section.notebook { break-before: page; border: none; }
+  .output_html { overflow: visible; }
+  table { font-size: 8pt; width: 100%; table-layout: auto; }
+  th, td { max-width: none; overflow-wrap: anywhere; }
+  img, tr, figure { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
 """
 
 # Outputs that belong to a live kernel, not to a page: widget views (progress bars) and
@@ -334,11 +383,11 @@ def notebook_title(nb: nbformat.NotebookNode, default: str) -> str:
     return default
 
 
-def write_report_html(executed: list[Path], path: str | Path, title: str = "medialens report", run: str = "") -> Path:
-    """Write one self-contained HTML page of executed notebooks, in the order given: a table of
-    contents, then each notebook without its code (outputs and prose only). Relative links the
-    notebooks show are rewritten to work from the page's folder. `run`, when given, is a line
-    on how the tables were made (the corrections applied), under the title. Returns the page's path."""
+def write_report_html(executed: list[Path], path: str | Path, title: str = "medialens report", intro: str = "") -> Path:
+    """Write one self-contained HTML page of executed notebooks, in the order given: `intro`
+    (HTML: findings, reliability, provenance; see `page_intro`), a table of contents, then each
+    notebook without its code (outputs and prose only). Relative links the notebooks show are
+    rewritten to work from the page's folder. Returns the page's path."""
     from nbconvert import HTMLExporter
 
     path = Path(path)
@@ -353,13 +402,14 @@ def write_report_html(executed: list[Path], path: str | Path, title: str = "medi
         toc.append(f'<a href="#{html.escape(nb_path.stem)}">{html.escape(name)}</a>')
         sections.append(
             f'<section class="notebook" id="{html.escape(nb_path.stem)}">'
-            f'<p class="notebook-source">From <a href="{html.escape(link)}">{html.escape(nb_path.name)}</a></p>{body}</section>'
+            f'<p class="notebook-source">From <a href="{html.escape(link)}">{html.escape(nb_path.name)}</a>'
+            f' · <a href="#top">back to the top</a></p>{body}</section>'
         )
     page = (
         f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{html.escape(title)}</title>\n'
-        f"<style>{REPORT_CSS}</style>\n</head>\n<body>\n<h1>{html.escape(title)}</h1>\n"
-        + (f'<p class="run">{html.escape(run)}</p>\n' if run else "")
+        f'<style>{REPORT_CSS}</style>\n</head>\n<body>\n<h1 id="top">{html.escape(title)}</h1>\n'
+        + (intro + "\n" if intro else "")
         + f'<nav>{"".join(toc)}</nav>\n{"".join(sections)}\n</body>\n</html>\n'
     )
     atomic_write(path, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))

@@ -1,0 +1,71 @@
+"""A corpus's headline figures in words, for the top of the report: what most readers take away
+from the first screen, each sentence with the counts it rests on."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .tables import Tables
+
+
+def findings(tables: Tables, gender: bool = True) -> list[str]:
+    """Sentences on a corpus's quotes and sources: how much was quoted and how, how many sources
+    are anonymous, who is quoted most, how many quotes have no speaker found and (with
+    `gender`) the share of women among the people quoted whose gender is known.
+
+    Shares of sources count each source once per article, as the sources table does; shares of
+    quotes count rows of the quotes table. Returns [] for a corpus with no quote."""
+    quotes, sources = tables.quotes, tables.sources
+    if not len(quotes):
+        return []
+    said = [_quote_sentence(tables.articles, quotes, sources), _anonymous_sentence(sources), _top_source_sentence(quotes)]
+    said.append(_unknown_sentence(quotes))
+    if gender and "gender" in sources:
+        said.append(_gender_sentence(sources))
+    return [sentence for sentence in said if sentence]
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.1%}" if whole else "0%"
+
+
+def _quote_sentence(articles: pd.DataFrame, quotes: pd.DataFrame, sources: pd.DataFrame) -> str:
+    kinds = quotes["kind"].value_counts()
+    n = len(quotes)
+    parts = ", ".join(f"{_share(int(kinds.get(kind, 0)), n)} {label}" for kind, label in
+                      (("direct", "direct"), ("mixed", "mixed"), ("indirect", "reported speech")))
+    return (f"{len(articles):,} articles hold {n:,} quotes ({parts}) from {len(sources):,} sources, "
+            f"{n / len(articles):.1f} quotes per article.")
+
+
+def _anonymous_sentence(sources: pd.DataFrame) -> str:
+    if not len(sources):
+        return ""
+    anonymous = int((sources["speaker_type"] == "anonymous").sum())
+    return (f"{_share(anonymous, len(sources))} of sources are anonymous (unnamed individuals such as "
+            f"\"a senior official\"): {anonymous:,} of {len(sources):,}, each source counted once per article.")
+
+
+def _top_source_sentence(quotes: pd.DataFrame) -> str:
+    known = quotes[quotes["speaker_type"] != "unknown"]
+    if not len(known):
+        return ""
+    counts = known.groupby("speaker_canonical").agg(quotes=("quote_id", "size"), articles=("article_id", "nunique"))
+    counts = counts.sort_values("quotes", ascending=False, kind="stable")
+    name, top = counts.index[0], counts.iloc[0]
+    return (f"The most quoted source is {name}, with {_share(int(top['quotes']), len(quotes))} of quotes "
+            f"({int(top['quotes']):,} in {int(top['articles']):,} article{'s' if top['articles'] != 1 else ''}).")
+
+
+def _unknown_sentence(quotes: pd.DataFrame) -> str:
+    unknown = int((quotes["speaker_type"] == "unknown").sum())
+    return f"{_share(unknown, len(quotes))} of quotes have no speaker found ({unknown:,})." if unknown else "Every quote has a speaker."
+
+
+def _gender_sentence(sources: pd.DataFrame) -> str:
+    people = sources[sources["speaker_type"] == "person"]
+    known = people["gender"].astype("string").isin(["female", "male"])
+    women = int((people["gender"].astype("string") == "female").sum())
+    if not known.any():
+        return ""
+    return (f"Women are {_share(women, int(known.sum()))} of the named people quoted whose gender could be told "
+            f"({women:,} of {int(known.sum()):,}; for {int((~known).sum()):,} more it could not be told).")
