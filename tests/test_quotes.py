@@ -839,3 +839,14 @@ def test_signature_leaves_out_the_full_stop_after_the_name(nlp):
 def test_quote_before_a_frame_whose_second_verb_introduces_the_next_quote_keeps_its_cue(nlp, body):
     q = next(q for q in quotes_of(nlp, body) if q.text.startswith("We will rebuild"))
     assert (q.speaker, q.cue) == ("Okafor", "said")
+
+
+def test_a_lone_dash_the_parser_makes_a_head_is_its_own_word_head():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from medialens.quotes.speakers import word_head
+
+    doc = Doc(Vocab(), words=["Mayor", "-", "said", "so"])
+    assert word_head(doc[1]).i == 1
+    assert word_head(doc[0]).i == 0

@@ -310,6 +310,8 @@ def word_head(token: Token) -> Token:
     """The head piece of the hyphenated word of `token`: the last (`co-ordinator`), or the one
     before a preposition inside it (`nominee-in-waiting`, `commander-in-chief`)."""
     pieces = [t for t in whole_word(token) if t.text != "-"]
+    if not pieces:
+        return token  # a lone dash the parser made a subject: no word to take the head of
     inner = next((i for i, t in enumerate(pieces) if i > 0 and t.lower_ in ("in", "of", "at", "to", "on", "for")), None)
     return pieces[inner - 1] if inner is not None else pieces[-1]
 
