@@ -285,7 +285,7 @@ def test_each_quote_is_followed_by_its_speaker_type_kind_and_cue_in_words():
     details = [text for text, _ in spans(html, "ml-detail")]
     assert details == ["[1] Ruth Hetherington, person · direct · told", "[2] A Turkish security official, anonymous · indirect · said",
                        "[2] A Turkish security official, anonymous · direct · said", "[1] Ruth Hetherington, person · indirect · added"]
-    assert html.index("move to safety,") < html.index(details[0]) < html.index("told a news briefing")
+    assert html.index("move to safety,") < html.index(details[0]) < html.index(" a news briefing")
 
 
 def test_thirty_speakers_of_one_article_get_thirty_different_colours():
