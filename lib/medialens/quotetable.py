@@ -16,6 +16,7 @@ import gzip
 import html
 import json
 import math
+from functools import lru_cache
 from importlib import resources
 
 import pandas as pd
@@ -40,20 +41,21 @@ def table_payload(quotes: pd.DataFrame, articles: pd.DataFrame) -> dict:
     id in its page, see `view.quote_anchor`) and `confidence` (in hundredths, -1 when missing).
     Articles of `articles` without a quote in `quotes` are left out.
     """
-    quoted = articles[articles["article_id"].isin(set(quotes["article_id"]))].drop_duplicates("article_id")
-    ids = list(quoted["article_id"].astype(str))
+    quote_articles = [str(a) for a in _values(quotes["article_id"])]
+    quoted = articles[articles["article_id"].isin(set(quote_articles))].drop_duplicates("article_id")
+    info = {str(r["article_id"]): r for r in _rows(quoted, ["article_id", "headline", "outlet", "date"])}
     # quotes of an article missing from the articles table still get a row, with its id as headline
-    ids += [i for i in dict.fromkeys(quotes["article_id"].astype(str)) if i not in set(ids)]
-    info = quoted.set_index(quoted["article_id"].astype(str))
-    field = lambda col, i: "" if i not in info.index or col not in info or pd.isna(info.at[i, col]) else str(info.at[i, col])  # noqa: E731
+    ids = [*info, *(i for i in dict.fromkeys(quote_articles) if i not in info)]
+    field = lambda col, i: "" if info.get(i, {}).get(col) is None else str(info[i][col])  # noqa: E731
     article_of = {i: n for n, i in enumerate(ids)}
-    canonical = quotes["speaker_canonical"].fillna("unknown").astype(str)
-    written = quotes["speaker"].astype(object).where(quotes["speaker"].notna(), None)
-    speakers = list(dict.fromkeys([*canonical, *(w for w in written if w is not None)]))
+    canonical = [str(c) if c is not None else "unknown" for c in _values(quotes["speaker_canonical"])]
+    written = _values(quotes["speaker"])
+    speakers = list(dict.fromkeys([*canonical, *(str(w) for w in written if w is not None)]))
     speaker_of = {s: n for n, s in enumerate(speakers)}
-    types = list(dict.fromkeys(quotes["speaker_type"].fillna("unknown").astype(str)))
-    kinds = list(dict.fromkeys(quotes["kind"].astype(str)))
-    confidence = quotes["confidence"] if "confidence" in quotes else pd.Series([None] * len(quotes), index=quotes.index)
+    type_values = [str(t) if t is not None else "unknown" for t in _values(quotes["speaker_type"])]
+    kind_values = [str(k) for k in _values(quotes["kind"])]
+    types, kinds = list(dict.fromkeys(type_values)), list(dict.fromkeys(kind_values))
+    confidence = _values(quotes["confidence"]) if "confidence" in quotes else [None] * len(quotes)
     return {
         "articles": {
             "file": [page_name(i) for i in ids],
@@ -65,17 +67,28 @@ def table_payload(quotes: pd.DataFrame, articles: pd.DataFrame) -> dict:
         "types": types,
         "kinds": kinds,
         "quotes": {
-            "text": [str(t) for t in quotes["text"].fillna("")],
+            "text": [str(t) if t is not None else "" for t in _values(quotes["text"])],
             "speaker": [speaker_of[c] for c in canonical],
-            "written": [-1 if w is None or w == c else speaker_of[w] for w, c in zip(written, canonical)],
-            "type": [types.index(t) for t in quotes["speaker_type"].fillna("unknown").astype(str)],
-            "kind": [kinds.index(k) for k in quotes["kind"].astype(str)],
-            "article": [article_of[str(a)] for a in quotes["article_id"]],
-            "anchor": [quote_anchor(q, a) for q, a in zip(quotes["quote_id"], quotes["article_id"])],
-            "confidence": [-1 if c is None or pd.isna(c) or not math.isfinite(float(c)) else round(float(c) * 100)
-                           for c in confidence],
+            "written": [-1 if w is None or str(w) == c else speaker_of[str(w)] for w, c in zip(written, canonical)],
+            "type": [types.index(t) for t in type_values],
+            "kind": [kinds.index(k) for k in kind_values],
+            "article": [article_of[a] for a in quote_articles],
+            "anchor": [quote_anchor(q, a) for q, a in zip(_values(quotes["quote_id"]), quote_articles)],
+            "confidence": [-1 if c is None or not math.isfinite(float(c)) else round(float(c) * 100) for c in confidence],
         },
     }
+
+
+def _values(column: pd.Series) -> list:
+    """A column as a plain list, missing values as None (iterating Arrow-backed columns value
+    by value is slow)."""
+    return column.astype(object).where(column.notna(), None).tolist()
+
+
+def _rows(table: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """The rows of `table`'s `columns` (those it has) as dicts, missing values as None."""
+    table = table[[c for c in columns if c in table]]
+    return [dict(zip(table.columns, values)) for values in zip(*(_values(table[c]) for c in table.columns))]
 
 
 def pack(data: bytes) -> str:
@@ -88,6 +101,7 @@ def unpack(text: str) -> bytes:
     return gzip.decompress(base64.b64decode(text))
 
 
+@lru_cache(maxsize=1)
 def bundle() -> tuple[str, str]:
     """The DataTables module and stylesheet that itables ships, each packed (`pack`)."""
     folder = resources.files("itables") / "html"
