@@ -2,13 +2,15 @@
 everything escaped, offsets into `Article.text`."""
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
 
 from medialens.article import Article
-from medialens.view import article_html, find_article, links_html, quote_marks, show_article, speaker_colours
+from medialens.view import (article_html, find_article, index_html, links_html, page_name, quote_anchor, quote_marks, show_article,
+                            speaker_colours, write_article_pages)
 
 ARTICLE = Article(
     id="wire-1",
@@ -271,3 +273,64 @@ def test_seed_article_marks_each_speaker_and_cue_where_the_extraction_found_it(s
     assert {text[m.start : m.end] for m in marks if m.layer == "speaker"} == expected_speakers
     assert {text[m.start : m.end] for m in marks if m.layer == "cue"} == expected_cues
     assert "ml-speaker" in article_html(article, tables.quotes, tables.entities)
+
+
+def test_speaker_key_comes_before_the_article_text():
+    html = article_html(ARTICLE, QUOTES, ENTITIES)
+    assert html.index('class="ml-legend"') < html.index("urges safe passage")
+
+
+def test_each_quote_is_followed_by_its_speaker_type_kind_and_cue_in_words():
+    html = article_html(ARTICLE, QUOTES, ENTITIES)
+    details = [text for text, _ in spans(html, "ml-detail")]
+    assert details == ["[1] Ruth Hetherington, person · direct · told", "[2] A Turkish security official, anonymous · indirect · said",
+                       "[2] A Turkish security official, anonymous · direct · said", "[1] Ruth Hetherington, person · indirect · added"]
+    assert html.index("move to safety,") < html.index(details[0]) < html.index(" a news briefing")
+
+
+def test_thirty_speakers_of_one_article_get_thirty_different_colours():
+    quotes = pd.DataFrame({"speaker_canonical": [f"Speaker {n}" for n in range(30)], "speaker_type": ["person"] * 30})
+    assert len(set(speaker_colours(quotes).values())) == 30
+
+
+def test_page_names_never_collide_and_are_safe_file_names():
+    ids = ["Herald_2016", "herald_2016", "herald 2016", "herald/2016", "h\u00e9rald_2016", "x" * 200, "x" * 201, "index"]
+    names = [page_name(i) for i in ids]
+    assert len({n.lower() for n in names}) == len(ids)
+    assert all(re.fullmatch(r"[a-z0-9._-]+\.html", n) and len(n) < 100 for n in names)
+    assert page_name("herald_2016") == page_name("herald_2016") and "index.html" not in names
+
+
+def test_quote_anchor_is_short_for_the_tables_ids_and_escaped_for_any_other():
+    assert quote_anchor("wire-1-q003", "wire-1") == "q003"
+    assert quote_anchor("odd id #1", "wire-1") == "q-odd%20id%20%231"
+
+
+def test_every_article_gets_a_page_where_each_quote_is_one_element_with_its_anchor(tmp_path):
+    other = Article(id="Other one", headline="Nobody speaks", paragraphs=["Nothing was said."])
+    articles = pd.DataFrame([{"article_id": a.id, "headline": a.headline, "date": None, "outlet": "wire", "words": a.words,
+                              "dateline": a.dateline, "article_text": a.text} for a in (other, ARTICLE)])
+    sources = pd.DataFrame({"article_id": ["wire-1", "wire-1"], "speaker_canonical": ["Ruth Hetherington", "A Turkish security official"],
+                            "speaker_type": ["person", "anonymous"]})
+    (tmp_path / "stale-0123456789.html").write_text("old")
+    index = write_article_pages(articles, QUOTES, ENTITIES, sources, tmp_path)
+    assert list(index["article_id"]) == ["wire-1", "Other one"]  # most quoted first
+    assert list(index[["quotes", "sources"]].iloc[0]) == [4, 2]
+    assert sorted(p.name for p in tmp_path.glob("*.html")) == sorted([*index["page"], "index.html"])
+    page = (tmp_path / page_name("wire-1")).read_text(encoding="utf-8")
+    for quote_id, text in zip(QUOTES["quote_id"], QUOTES["text"]):
+        anchored = [t for t, attrs in spans(page, "ml-quote") if attrs.get("id") == quote_anchor(quote_id, "wire-1")]
+        assert anchored == [text]
+    assert ":target" in page and 'href="index.html"' in page
+    listing = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert listing.index(page_name("wire-1")) < listing.index(page_name("Other one"))
+
+
+def test_index_table_shows_the_top_rows_and_links_to_the_whole_index():
+    index = pd.DataFrame({"article_id": ["a", "b", "c"], "headline": ["A <b>", "B", None], "outlet": ["x", None, "y"],
+                          "date": [None, "2016-09-01", None], "quotes": [5, 3, 0], "sources": [2, 1, 0],
+                          "page": ["a-1.html", "b-2.html", "c-3.html"]})
+    html = index_html(index, "../articles", top=2)
+    assert 'href="../articles/a-1.html">A &lt;b&gt;</a>' in html and "b-2.html" in html and "c-3.html" not in html
+    assert 'href="../articles/index.html">All 3 articles' in html
+    assert "index.html" not in index_html(index, "../articles")

@@ -1,18 +1,28 @@
-"""One article as a reader sees it, with what medialens found in it marked up.
+"""One article as a reader sees it, with what medialens found in it marked up; a page of its own
+for every article of a corpus, and an index of them.
 
-`article_html` renders an `Article` with its quotes coloured by speaker (the canonical source,
-its type, the quote's kind and cue in the hover title), the speaker mention and the cue marked,
-and entity mentions underlined in their label's colour, followed by a legend. The output is
-plain HTML with inline styles only: JupyterLab strips `<style>` blocks from untrusted outputs
-(an executed notebook opened later is untrusted), but keeps inline styles. Every piece of
+`article_html` renders an `Article` after a numbered speaker key: its quotes coloured by speaker,
+each followed by its details in words (speaker number and name, source type, kind, cue), the
+speaker mention and the cue marked, and entity mentions underlined in their label's colour. The
+output is plain HTML with inline styles only: JupyterLab strips `<style>` blocks from untrusted
+outputs (an executed notebook opened later is untrusted), but keeps inline styles. Every piece of
 article text is HTML-escaped, since quotes and headlines may contain markup.
+
+`write_article_pages` writes one self-contained page per article (`page_name`), where each quote
+is an element with an id (`quote_anchor`), so `page.html#q001` scrolls to that quote and
+highlights it, plus `index.html`, the articles most quoted first.
 """
 from __future__ import annotations
 
+import bisect
+import hashlib
 import html
+import os
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote as url_quote
 
 import pandas as pd
 
@@ -20,15 +30,20 @@ from .article import Article
 from .io.corpus import read_corpus
 from .paths import resolve
 from .charts import DEFAULT_COLOUR, LABEL_COLOURS, TYPE_COLOURS
-from .tables import ALIAS_SEPARATOR
+from .summaries import article_overview
+from .tables import ALIAS_SEPARATOR, atomic_write
 
 # Light backgrounds, so black text stays readable on every quote; one per speaker, in order of
-# first appearance, repeating after ten speakers.
+# first appearance. Past these, hues step by the golden angle, which never returns to a hue
+# already used; the speaker numbers tell apart the speakers whose colours come close.
 SPEAKER_BACKGROUNDS = [
-    "#cfe2f3", "#f4cccc", "#d9ead3", "#fff2cc", "#d9d2e9",
-    "#fce5cd", "#d0e0e3", "#ead1dc", "#e6e6e6", "#c9daf8",
+    "#cfe2f3", "#f4cccc", "#d9ead3", "#fff2cc", "#d9d2e9", "#fce5cd", "#d0e0e3", "#ead1dc",
 ]
+GOLDEN_ANGLE = 137.508
 UNKNOWN_BACKGROUND = "#eeeeee"
+# Characters of an article id kept in its page's file name; the rest of the name is a digest.
+PAGE_NAME_CHARS = 60
+DIGEST_CHARS = 10
 # How far before the name a signature's dash may stand (`” ― Martha Aguilar`, `” —Ana`).
 SIGNATURE_GAP = 3
 
@@ -42,6 +57,8 @@ class Mark:
     layer: str  # "quote" (outer), "speaker", "cue" or "entity" (inner)
     style: str
     title: str
+    anchor: str = ""  # a quote's element id
+    detail: str = ""  # a quote's details in words, written after it
 
 
 def find_article(corpus: str | Path, article_id: str | None = None, articles: pd.DataFrame | None = None) -> Article:
@@ -69,16 +86,73 @@ def find_article(corpus: str | Path, article_id: str | None = None, articles: pd
     raise KeyError(f"no article {article_id!r} in {corpus}" if article_id else f"no readable article in {corpus}")
 
 
+def speaker_colour(n: int) -> str:
+    """The background of the `n`-th known speaker (0-based) of an article; no two are the same."""
+    if n < len(SPEAKER_BACKGROUNDS):
+        return SPEAKER_BACKGROUNDS[n]
+    hue = (n - len(SPEAKER_BACKGROUNDS)) * GOLDEN_ANGLE % 360
+    return f"hsl({hue:.1f},70%,{84 + 4 * (n % 2)}%)"
+
+
 def speaker_colours(quotes: pd.DataFrame) -> dict[str, str]:
-    """A background colour for each canonical speaker of `quotes`, in order of first appearance;
-    quotes whose speaker is unknown share a grey."""
+    """A background colour for each canonical speaker of `quotes`, in order of first appearance,
+    each different from the others; quotes whose speaker is unknown share a grey."""
+    return _colours(_records(quotes))
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    """The rows of a table as dicts, missing values as None."""
+    return df.astype(object).where(df.notna(), None).to_dict("records")
+
+
+def _speaker(r: dict) -> tuple[str, str]:
+    """A quote row's canonical speaker and source type, `unknown` when missing."""
+    return r.get("speaker_canonical") or "unknown", r.get("speaker_type") or "unknown"
+
+
+def _colours(rows: list[dict]) -> dict[str, str]:
     colours: dict[str, str] = {}
-    for speaker, kind in zip(quotes["speaker_canonical"].fillna("unknown"), quotes["speaker_type"].fillna("unknown")):
+    known = 0
+    for speaker, kind in map(_speaker, rows):
         if speaker in colours:
             continue
-        colours[speaker] = UNKNOWN_BACKGROUND if kind == "unknown" else SPEAKER_BACKGROUNDS[
-            sum(c != UNKNOWN_BACKGROUND for c in colours.values()) % len(SPEAKER_BACKGROUNDS)]
+        if kind == "unknown":
+            colours[speaker] = UNKNOWN_BACKGROUND
+        else:
+            colours[speaker] = speaker_colour(known)
+            known += 1
     return colours
+
+
+def speaker_numbers(quotes: pd.DataFrame) -> dict[str, int]:
+    """The number of each canonical speaker of `quotes` in the speaker key: 1, 2, ... in order of
+    first appearance."""
+    return _numbers(_records(quotes))
+
+
+def _numbers(rows: list[dict]) -> dict[str, int]:
+    return {s: n for n, s in enumerate(dict.fromkeys(_speaker(r)[0] for r in rows), 1)}
+
+
+def quote_anchor(quote_id: str, article_id: str) -> str:
+    """The element id of a quote in its article's page: `q001` for the quotes table's own ids
+    (`<article_id>-q001`), else `q-` and the whole id, percent-escaped, so any id makes a valid
+    id and URL fragment."""
+    quote_id, article_id = str(quote_id), str(article_id)
+    local = quote_id[len(article_id) + 1:] if quote_id.startswith(article_id + "-") else ""
+    if re.fullmatch(r"q\d+", local):
+        return local
+    return "q-" + url_quote(quote_id, safe="-._~")
+
+
+def page_name(article_id: str) -> str:
+    """The file name of an article's page: the id's letters, digits, `-`, `_` and `.` (at most
+    60, lower case), then a digest of the whole id, so two ids never share a file, even on a
+    file system that ignores case."""
+    article_id = str(article_id)
+    slug = re.sub(r"[^a-z0-9._-]+", "-", article_id.lower()).strip("-.")[:PAGE_NAME_CHARS]
+    digest = hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:DIGEST_CHARS]
+    return f"{slug or 'article'}-{digest}.html"
 
 
 def _nearest(text: str, needle: str, lo: int, hi: int, anchor: tuple[int, int], taken: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -148,18 +222,23 @@ def quote_marks(article: Article, quotes: pd.DataFrame) -> list[Mark]:
     any quote. Quotes
     whose offsets do not fit the text are left out; a speaker mention shared by several quotes
     is marked once."""
+    return _quote_marks(article, _records(quotes))
+
+
+def _quote_marks(article: Article, records: list[dict]) -> list[Mark]:
     text, marks = article.text, []
-    colours = speaker_colours(quotes)
-    rows = [r for r in quotes.to_dict("records") if 0 <= int(r["start"]) < int(r["end"]) <= len(text)]
+    colours, numbers = _colours(records), _numbers(records)
+    rows = [r for r in records if 0 <= int(r["start"]) < int(r["end"]) <= len(text)]
     taken = [(int(r["start"]), int(r["end"])) for r in rows]
     for r in rows:
         start, end = int(r["start"]), int(r["end"])
-        speaker = r.get("speaker_canonical") if not pd.isna(r.get("speaker_canonical")) else "unknown"
-        kind_of_speaker = r.get("speaker_type") if not pd.isna(r.get("speaker_type")) else "unknown"
-        cue = None if pd.isna(r.get("cue")) else str(r["cue"])
-        written = None if pd.isna(r.get("speaker")) else str(r["speaker"])
+        speaker, kind_of_speaker = _speaker(r)
+        cue = None if r.get("cue") is None else str(r["cue"])
+        written = None if r.get("speaker") is None else str(r["speaker"])
         title = f"{speaker} ({kind_of_speaker}) · {r['kind']} quote" + (f" · cue: {cue}" if cue else "")
-        marks.append(Mark(start, end, "quote", f"background-color:{colours[speaker]};", title))
+        detail = f"[{numbers[speaker]}] {speaker}, {kind_of_speaker} · {r['kind']}" + (f" · {cue}" if cue else "")
+        anchor = quote_anchor(r["quote_id"], r["article_id"]) if r.get("quote_id") and r.get("article_id") else ""
+        marks.append(Mark(start, end, "quote", f"background-color:{colours[speaker]};", title, anchor, detail))
         accent = TYPE_COLOURS.get(kind_of_speaker, DEFAULT_COLOUR)
         located = _offset(r.get("speaker_start")) is not None or _offset(r.get("cue_start")) is not None
         if located:
@@ -194,25 +273,47 @@ def _once(marks: list[Mark]) -> list[Mark]:
 def entity_marks(article: Article, entities: pd.DataFrame) -> list[Mark]:
     """Marks for every whole-word occurrence of each entity's name and aliases in the article,
     longest names first so `Recep Tayyip Erdogan` is one mark, not three."""
-    text, names = article.text, []
-    for r in entities.to_dict("records"):
-        aliases = [] if pd.isna(r.get("aliases")) else str(r["aliases"]).split(ALIAS_SEPARATOR)
+    return _entity_marks(article, _records(entities))
+
+
+def _entity_marks(article: Article, records: list[dict]) -> list[Mark]:
+    text, names = article.text, set()
+    for r in records:
+        aliases = [] if r.get("aliases") is None else str(r["aliases"]).split(ALIAS_SEPARATOR)
         for name in {str(r["entity"]), *aliases}:
             if name.strip():
-                names.append((name.strip(), str(r["entity"]), str(r["label"])))
+                names.add((name.strip(), str(r["entity"]), str(r["label"])))
     marks: list[Mark] = []
-    for name, entity, label in sorted(names, key=lambda n: -len(n[0])):
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            if any(m.start() < k.end and k.start < m.end() for k in marks):
-                continue
-            colour = LABEL_COLOURS.get(label, DEFAULT_COLOUR)
-            marks.append(Mark(m.start(), m.end(), "entity", f"border-bottom:2px solid {colour};", f"{entity} ({label})"))
+    # str.find with a word-boundary test rather than a regex per name: compiling thousands of
+    # patterns is what made a corpus's pages slow
+    taken = bytearray(len(text))
+    for name, entity, label in sorted(names, key=lambda n: (-len(n[0]), n)):
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            whole = not (at > 0 and _word(text[at - 1])) and not (end < len(text) and _word(text[end]))
+            if whole and 1 not in taken[at:end]:
+                taken[at:end] = b"\x01" * len(name)
+                colour = LABEL_COLOURS.get(label, DEFAULT_COLOUR)
+                marks.append(Mark(at, end, "entity", f"border-bottom:2px solid {colour};", f"{entity} ({label})"))
+            at = text.find(name, at + 1)
     return marks
 
 
-def _render_block(text: str, lo: int, hi: int, marks: list[Mark]) -> str:
+def _word(char: str) -> bool:
+    """Whether `char` is a word character, as regular expressions' `\\w` reads it."""
+    return char.isalnum() or char == "_"
+
+
+DETAIL_STYLE = "font-size:80%;color:#444;background:#f6f6f6;border:1px solid #ddd;border-radius:3px;padding:0 0.3em;margin:0 0.3em;white-space:nowrap;"
+
+
+def _render_block(text: str, lo: int, hi: int, marks: list[Mark], anchored: set[str] | None = None) -> str:
     """HTML of text[lo:hi]: cut at every mark boundary; each piece is wrapped in the innermost
-    quote covering it (consecutive pieces of one quote share one span) and its inner marks."""
+    quote covering it (consecutive pieces of one quote share one span) and its inner marks.
+    A quote's first span carries its anchor as id (`anchored` holds the anchors already placed,
+    across blocks), and its details follow its last piece."""
+    anchored = set() if anchored is None else anchored
     inside = [m for m in marks if m.start < hi and lo < m.end]
     cuts = sorted({lo, hi, *(max(lo, min(hi, p)) for m in inside for p in (m.start, m.end))})
     parts, open_quote = [], None
@@ -224,61 +325,87 @@ def _render_block(text: str, lo: int, hi: int, marks: list[Mark]) -> str:
             if open_quote is not None:
                 parts.append("</span>")
             if quote is not None:
-                parts.append(f'<span class="ml-quote" style="{quote.style}padding:1px 0;" title="{html.escape(quote.title)}">')
+                anchor = ""
+                if quote.anchor and quote.anchor not in anchored:
+                    anchored.add(quote.anchor)
+                    anchor = f' id="{html.escape(quote.anchor)}"'
+                parts.append(f'<span class="ml-quote"{anchor} style="{quote.style}padding:1px 0;" title="{html.escape(quote.title)}">')
             open_quote = quote
         piece = html.escape(text[a:b])
         for m in sorted((m for m in active if m.layer != "quote"), key=lambda m: ("entity", "cue", "speaker").index(m.layer)):
             piece = f'<span class="ml-{m.layer}" style="{m.style}" title="{html.escape(m.title)}">{piece}</span>'
         parts.append(piece)
+        ended = [m for m in quotes if m.end == b and m.detail]
+        if ended:
+            # the details stand outside the quote's colour, so the span holds the quote's words only
+            if open_quote is not None:
+                parts.append("</span>")
+                open_quote = None
+            parts += [f'<span class="ml-detail" style="{DETAIL_STYLE}">{html.escape(m.detail)}</span>' for m in ended]
     if open_quote is not None:
         parts.append("</span>")
     return "".join(parts)
 
 
-def _legend(quotes: pd.DataFrame, entities: pd.DataFrame) -> str:
-    colours = speaker_colours(quotes)
-    counts = quotes.assign(speaker_canonical=quotes["speaker_canonical"].fillna("unknown")).groupby("speaker_canonical").size()
-    types = dict(zip(quotes["speaker_canonical"].fillna("unknown"), quotes["speaker_type"].fillna("unknown")))
+def _legend(quotes: list[dict], entities: list[dict]) -> str:
+    colours, numbers = _colours(quotes), _numbers(quotes)
+    speakers = [_speaker(r) for r in quotes]
+    counts = Counter(s for s, _ in speakers)
+    types = dict(speakers)
     items = [
-        f'<li><span style="background-color:{colour};padding:0 0.6em;margin-right:0.4em;">&nbsp;</span>'
+        f'<li><span style="background-color:{colour};padding:0 0.4em;margin-right:0.4em;">{numbers[speaker]}</span>'
         f'{html.escape(str(speaker))} <span style="color:{TYPE_COLOURS.get(types[speaker], DEFAULT_COLOUR)};">'
         f'({html.escape(str(types[speaker]))})</span> — {int(counts[speaker])} quote{"s" if counts[speaker] != 1 else ""}</li>'
         for speaker, colour in colours.items()
     ]
-    labels = [x for x in dict.fromkeys(entities["label"].astype(str))] if len(entities) else []
+    labels = list(dict.fromkeys(str(r["label"]) for r in entities))
     label_items = " ".join(
         f'<span style="border-bottom:2px solid {LABEL_COLOURS.get(x, DEFAULT_COLOUR)};margin-right:0.8em;">{html.escape(x)}</span>'
         for x in labels
     )
     return (
-        '<div class="ml-legend" style="margin-top:1em;font-size:90%;">'
-        "<strong>Speakers</strong> (quote background; hover a quote for its source, kind and cue; "
-        '<b>bold</b> marks the speaker mention, <i>dotted italics</i> the cue)'
+        '<div class="ml-legend" style="margin:0.6em 0 1em;font-size:90%;">'
+        "<strong>Speakers</strong> (quote background and number; after each quote, in a grey box: "
+        "speaker number and name, source type, kind, cue; <b>bold</b> marks the speaker mention, "
+        "<i>dotted italics</i> the cue)"
         f'<ul style="list-style:none;padding-left:0;margin:0.3em 0;">{"".join(items) or "<li>no quotes</li>"}</ul>'
         f"<strong>Entities</strong> (underlined by label): {label_items or 'none'}</div>"
     )
 
 
 def article_html(article: Article, quotes_df: pd.DataFrame, entities_df: pd.DataFrame) -> str:
-    """One article as HTML: headline, dateline and paragraphs with its quotes coloured by speaker,
-    speaker mentions and cues marked, entities underlined, then a legend.
+    """One article as HTML: the speaker and entity key, then headline, dateline and paragraphs
+    with its quotes coloured by speaker and followed by their details, speaker mentions and cues
+    marked, entities underlined.
 
     `quotes_df` and `entities_df` are the quotes and entities tables (rows of other articles
     are ignored); their offsets point into `article.text`. All text is HTML-escaped.
     """
     quotes = quotes_df[quotes_df["article_id"] == article.id].reset_index(drop=True)
     entities = entities_df[entities_df["article_id"] == article.id].reset_index(drop=True)
-    marks = quote_marks(article, quotes) + entity_marks(article, entities)
-    text = article.text
+    return _article_html(article, _records(quotes), _records(entities))
+
+
+def _article_html(article: Article, quotes: list[dict], entities: list[dict]) -> str:
+    """`article_html` for the rows of quotes and entities of `article` alone."""
+    marks = _quote_marks(article, quotes) + _entity_marks(article, entities)
+    text, anchored, starts = article.text, set(), article.block_starts
+    # each block is drawn with the marks that reach into it, not with all the article's
+    of_block: list[list[Mark]] = [[] for _ in starts]
+    for m in marks:
+        i = max(bisect.bisect_right(starts, m.start) - 1, 0)
+        while i < len(starts) and starts[i] < m.end:
+            of_block[i].append(m)
+            i += 1
     blocks = []
-    for n, (start, block) in enumerate(zip(article.block_starts, article.blocks)):
-        body = _render_block(text, start, start + len(block), marks)
+    for n, (start, block) in enumerate(zip(starts, article.blocks)):
+        body = _render_block(text, start, start + len(block), of_block[n], anchored)
         blocks.append(f'<h3 style="margin-top:0;">{body}</h3>' if n == 0 else f'<p style="line-height:1.7;">{body}</p>')
     facts = " · ".join(html.escape(str(x)) for x in (article.id, article.dateline, article.date, article.outlet, article.byline) if x)
     return (
         f'<div class="ml-article" style="max-width:46em;">'
         f'<div style="color:#555;font-size:90%;margin-bottom:0.4em;">{facts}</div>'
-        f'{"".join(blocks)}{_legend(quotes, entities)}</div>'
+        f'{_legend(quotes, entities)}{"".join(blocks)}</div>'
     )
 
 
@@ -297,3 +424,124 @@ def links_html(index: pd.DataFrame) -> str:
         links = ", ".join(f'<a href="{html.escape(str(h))}">{html.escape(str(n))}</a>' for n, h in zip(rows["name"], rows["href"]))
         parts.append(f"<li><strong>{html.escape(str(section))}</strong>: {links}</li>")
     return f'<ul class="ml-links">{"".join(parts) or "<li>no outputs yet</li>"}</ul>'
+
+
+# The pages' own stylesheet: a page is a file of its own, so it may use a <style> block; the
+# quote a link points at (`page.html#q003`) is outlined and scrolled to the middle of the screen.
+PAGE_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; max-width: 50em;
+       margin: 0 auto; padding: 1em 2em 4em; color: #222; line-height: 1.45; }
+nav { color: #555; font-size: 90%; margin-bottom: 1em; }
+.ml-quote { scroll-margin-top: 35vh; }
+.ml-quote:target { outline: 3px solid #d55e00; outline-offset: 2px; box-shadow: 0 0 0 6px #fbe3d3; }
+table { border-collapse: collapse; font-size: 90%; }
+th, td { border: 1px solid #ddd; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
+th { background: #f2f2f2; }
+td.n { text-align: right; }
+@media print { .ml-quote:target { outline: none; box-shadow: none; } }
+"""
+INDEX_COLUMNS = ["article_id", "headline", "outlet", "date", "quotes", "sources", "page"]
+# What the pages read of each table.
+ARTICLE_FIELDS = ["article_id", "article_text", "dateline", "date", "outlet", "byline", "source_path"]
+QUOTE_FIELDS = ["article_id", "quote_id", "kind", "start", "end", "cue", "speaker", "speaker_canonical", "speaker_type",
+                "speaker_start", "speaker_end", "cue_start"]
+ENTITY_FIELDS = ["article_id", "entity", "label", "aliases"]
+
+
+def _by_article(table: pd.DataFrame, fields: list[str]) -> dict[str, list[dict]]:
+    """The rows of `table` (its `fields` that it has) grouped by article id, in table order."""
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for r in _records(table[[c for c in fields if c in table]]):
+        grouped[r["article_id"]].append(r)
+    return grouped
+
+
+def article_from_row(row: dict) -> Article:
+    """The `Article` of a row of the articles table, rebuilt from its `article_text` (headline
+    and paragraphs joined by blank lines), so the table's offsets fit it without reading the
+    corpus again."""
+    blocks = str(row["article_text"]).split("\n\n")
+    value = lambda k: None if k not in row or pd.isna(row[k]) else str(row[k])  # noqa: E731
+    return Article(id=str(row["article_id"]), headline=blocks[0], paragraphs=blocks[1:], dateline=value("dateline"),
+                   byline=value("byline"), date=value("date"), outlet=value("outlet"), source_path=value("source_path"))
+
+
+def article_index(articles: pd.DataFrame, quotes: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Every article, most quoted first: `article_id, headline, outlet, date, quotes, sources,
+    page` (the file name of its page, see `page_name`)."""
+    overview = article_overview(articles, quotes, sources)
+    return overview.assign(page=overview["article_id"].map(page_name).astype("string"))[INDEX_COLUMNS]
+
+
+def article_page(article: Article, quotes: pd.DataFrame | list[dict], entities: pd.DataFrame | list[dict],
+                 index_href: str = "index.html") -> str:
+    """A self-contained HTML page of one article (`article_html` of its quotes and entities,
+    tables or their rows, with a link back to the index at `index_href`): `#<quote anchor>`
+    scrolls to a quote and outlines it."""
+    quotes = _records(quotes) if isinstance(quotes, pd.DataFrame) else quotes
+    entities = _records(entities) if isinstance(entities, pd.DataFrame) else entities
+    title = html.escape(article.headline or article.id)
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
+        f"<style>{PAGE_CSS}</style>\n</head>\n<body>\n"
+        f'<nav><a href="{html.escape(index_href)}">All articles</a></nav>\n'
+        f"{_article_html(article, quotes, entities)}\n</body>\n</html>\n"
+    )
+
+
+def write_article_pages(articles: pd.DataFrame, quotes: pd.DataFrame, entities: pd.DataFrame, sources: pd.DataFrame,
+                        folder: str | Path) -> pd.DataFrame:
+    """Write a page for every article of the articles table (which holds `article_text`) into
+    `folder` (`page_name` of its id), and `folder/index.html`, the articles most quoted first.
+    Pages of earlier runs that name no article of this one are removed. Returns the index
+    (`article_index`)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    index = article_index(articles, quotes, sources)
+    quotes_of, entities_of = _by_article(quotes, QUOTE_FIELDS), _by_article(entities, ENTITY_FIELDS)
+    written = set()
+    for row in _records(articles[[c for c in ARTICLE_FIELDS if c in articles]]):
+        article = article_from_row(row)
+        name = page_name(article.id)
+        page = article_page(article, quotes_of.get(article.id, []), entities_of.get(article.id, []))
+        (folder / name).write_text(page, encoding="utf-8")
+        written.add(name)
+    for old in folder.glob("*.html"):
+        if old.name not in written and old.name != "index.html":
+            old.unlink()
+    page = (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Articles</title>\n'
+        f"<style>{PAGE_CSS}</style>\n</head>\n<body>\n<h1>Articles, most quoted first</h1>\n"
+        f"{index_html(index, '.')}\n</body>\n</html>\n"
+    )
+    atomic_write(folder / "index.html", lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
+    return index
+
+
+def index_html(index: pd.DataFrame, folder: str, top: int | None = None) -> str:
+    """An HTML table of an article index (`article_index`), its first `top` rows (all by
+    default), each headline a link to the article's page in `folder` (a relative URL); with
+    fewer rows than the index, a link to the whole index (`folder/index.html`) follows."""
+    shown = index if top is None else index.head(top)
+    base = folder.rstrip("/") + "/"
+    cell = lambda v: "" if pd.isna(v) else html.escape(str(v))  # noqa: E731
+    rows = "".join(
+        f'<tr><td><a href="{html.escape(base + str(r["page"]))}">{cell(r["headline"]) or cell(r["article_id"])}</a></td>'
+        f'<td>{cell(r["outlet"])}</td><td>{cell(r["date"])}</td><td class="n" style="text-align:right;">{int(r["quotes"])}</td>'
+        f'<td class="n" style="text-align:right;">{int(r["sources"])}</td></tr>'
+        for r in shown.to_dict("records")
+    )
+    more = (f'<p><a href="{html.escape(base + "index.html")}">All {len(index)} articles, most quoted first</a></p>'
+            if len(shown) < len(index) else "")
+    return (
+        '<table class="ml-index"><thead><tr><th style="text-align:left;">article</th><th style="text-align:left;">outlet</th>'
+        '<th style="text-align:left;">date</th><th>quotes</th><th>sources</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>{more}"
+    )
+
+
+def relative_href(path: str | Path, base: str | Path = ".") -> str:
+    """The URL of `path` relative to the folder `base` (the folder a notebook runs in), for
+    links a notebook shows."""
+    return Path(os.path.relpath(Path(path).resolve(), Path(base).resolve())).as_posix()
