@@ -87,3 +87,11 @@ def test_provenance_names_corpus_counts_versions_parameters_and_corrections(tmp_
 def test_the_intro_comes_between_the_title_and_the_contents(tmp_path: Path):
     page = write_report_html([], tmp_path / "report.html", intro='<section id="findings">X</section>').read_text(encoding="utf-8")
     assert page.index('<h1 id="top">') < page.index('<section id="findings">') < page.index("<nav>")
+
+
+def test_the_page_title_names_a_generic_corpus_folder_with_its_parent():
+    from medialens.report import corpus_name
+
+    assert corpus_name(Path("/data/polnear/dev/corpus")) == "dev/corpus"
+    assert corpus_name(Path("/data/bbc-2024")) == "bbc-2024"
+    assert corpus_name(Path("/data/feed.jsonl")) == "feed"

@@ -150,8 +150,21 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
         done = _run_notebooks(corpus, out, parameters, declared, progress, timeout, workers, cache_folder,
                               Path(applied["path"]) if applied else None)
     intro = page_intro(tables, corpus, out, parameters, corrections_line(applied))
-    write_report_html(done, out / "report.html", title=f"medialens report — {corpus.stem or corpus}", intro=intro)
+    write_report_html(done, out / "report.html", title=f"medialens report — {corpus_name(corpus)}", intro=intro)
     return done
+
+
+# Folder names that say nothing of what a corpus is: its parent folder says more.
+_GENERIC_NAMES = {"corpus", "articles", "data", "texts", "input", "inputs", "raw", "files", "txt", "html", "news"}
+
+
+def corpus_name(corpus: Path) -> str:
+    """The corpus's name for the page title: its file or folder name (`bbc-2024`), with the
+    parent folder when that name is a generic one (`polnear-dev/corpus`)."""
+    name = corpus.stem or str(corpus)
+    if name.lower() in _GENERIC_NAMES and corpus.parent.name:
+        return f"{corpus.parent.name}/{name}"
+    return name
 
 
 def page_intro(tables: Tables, corpus: Path, out: Path, parameters: dict, corrections: str) -> str:
