@@ -13,7 +13,7 @@ from locations import SEEDS
 from medialens import cli, report
 from medialens.entities import DEFAULT_LABELS
 from medialens.notebook import (
-    ENUMERATED, article_choice, check_parameters, choices, parameter_value, scope_line, shown_article_line,
+    ENUMERATED, article_choice, check_parameters, choices, parameter_value, scope_line, shown_article_line, speaker_choice,
 )
 from medialens.report import checked_parameters, declared_parameters, run_report
 
@@ -127,3 +127,11 @@ def test_a_raw_parameter_keeps_its_leading_zeros_from_the_command_line(tmp_path,
     monkeypatch.setattr(report, "run_report", fake_report)
     assert cli.main(["report", str(SEEDS), "--out", str(tmp_path), "-r", "article_id", "001", "-r", "top_n", "5", "-q"]) == 0
     assert given == {"article_id": "001", "top_n": 5}
+
+
+def test_a_speaker_no_quote_has_is_refused_naming_the_speaker_it_is_close_to():
+    quotes = pd.DataFrame({"speaker_canonical": ["Sergei Lavrov", "Recep Tayyip Erdogan", "unknown", None]})
+    assert speaker_choice("lavrov", quotes) == "lavrov" and speaker_choice("", quotes) is None
+    with pytest.raises(ValueError) as e:
+        speaker_choice("Lavrv", quotes)
+    assert str(e.value) == "speaker: no quote's speaker contains 'Lavrv'; did you mean Sergei Lavrov?"

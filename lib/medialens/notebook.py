@@ -134,6 +134,24 @@ def article_choice(article_id: str | None, articles: pd.DataFrame) -> str | None
     raise ValueError(f"article_id: no article {article_id!r} in the corpus{hint}")
 
 
+def speaker_choice(speaker: str | None, quotes: pd.DataFrame) -> str | None:
+    """`speaker` when some quote's `speaker_canonical` contains it (any case), None when it is
+    empty (every speaker); raises ValueError naming the speakers it is close to (by whole name
+    or by one of its words: `Lavrv` is close to `Sergei Lavrov`) when none does."""
+    if not speaker:
+        return None
+    names = quotes["speaker_canonical"].dropna().astype(str).unique().tolist()
+    if any(speaker.lower() in n.lower() for n in names):
+        return speaker
+    by_word: dict[str, str] = {}
+    for n in names:
+        for word in n.split():
+            by_word.setdefault(word, n)
+    close = [by_word.get(m, m) for m in close_matches(speaker, [*names, *by_word])]
+    hint = f"; did you mean {' or '.join(dict.fromkeys(close))}?" if close else ""
+    raise ValueError(f"speaker: no quote's speaker contains {speaker!r}{hint}")
+
+
 def scope_line(subject: str, article_id: str | None, articles: pd.DataFrame) -> str:
     """The line a notebook prints to say what `article_id` restricted: `Quotes of article X only
     (article_id)`, or `Quotes of all 84 articles` when it is empty. Raises ValueError for an
