@@ -44,7 +44,7 @@ from .io.corpus import CorpusListing, list_corpus, read_corpus
 from .manifest import describe, write_manifest
 from .output import OutputError, publish, staged_output
 from .pipeline import BATCH_SIZE, load_nlp, model_id, remember_text
-from .writer import TABLES, TableWriter, canonicalize_tables, canonicalize_written
+from .writer import GENDER_COLUMNS, TABLES, TableWriter, canonicalize_tables, canonicalize_written, leave_out_columns
 from .tables import (
     COLUMNS, Tables, article_row, entity_rows, frame, quote_rows, read_tables, reject_row, source_rows,
 )
@@ -296,9 +296,11 @@ def extract_to(
 
 
 def _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chunk_size,
-                  read_back: bool = False, aliases: str | Path | bool | None = None) -> tuple[Summary, Tables | None]:
+                  read_back: bool = False, aliases: str | Path | bool | None = None,
+                  gender: bool = True) -> tuple[Summary, Tables | None]:
     """`extract_to`, and with `read_back` the tables as written, read while the output folder
-    is still locked, so another run cannot replace them in between."""
+    is still locked, so another run cannot replace them in between; with `gender` False, the
+    tables are written without their gender columns (`GENDER_COLUMNS`)."""
     engines.check_engine(engine)
     out = Path(out)
     corpus = _inputs(corpus)
@@ -327,6 +329,8 @@ def _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chun
         if writer.counts["entities"] or corrections is not None:
             # names are made consistent across articles only once every article is known
             canonicalize_written(staging, writer.counts, corrections)
+        if not gender:
+            leave_out_columns(staging, GENDER_COLUMNS)
         write_manifest(staging, described, writer.counts, dict(skipped.most_common()))
         publish(staging, out)
         tables = read_tables(out) if read_back else None
@@ -343,16 +347,19 @@ def extract(
     scheduler: str | None = None,
     chunk_size: int = CHUNK_ARTICLES,
     aliases: str | Path | bool | None = None,
+    gender: bool = True,
 ) -> Tables:
     """Extract the five tables from a corpus (folder, glob, file or list of them).
 
     `cache` is True (the default cache folder), a folder, or False to bypass it; `workers`
     defaults to all cores. With `out`, the tables are written there as CSV and Parquet (in
     chunks, see `extract_to`) and read back; without, they are collected in memory. `aliases`
-    is the corrections file, as `extract_to` takes it.
+    is the corrections file, as `extract_to` takes it. With `gender` False, the tables have no
+    gender columns (the quotes table's `speaker_gender`, the sources table's `gender`), in
+    `out` as in what is returned.
     """
     if out is not None:
-        return _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chunk_size, True, aliases)[1]
+        return _extract_into(corpus, out, cache, workers, progress, engine, scheduler, chunk_size, True, aliases, gender)[1]
     engines.check_engine(engine)
     corpus = _inputs(corpus)
     corrections = load_corrections(corpus, aliases)
@@ -369,5 +376,7 @@ def extract(
         for rows in extract_rows(items, store, workers or default_workers(), progress, engine, scheduler, chunk_size, bar):
             for name, table_rows in rows.items():
                 collected[name].extend(table_rows)
-    tables = Tables(**{name: frame(name, collected[name]) for name in COLUMNS})
-    return canonicalize_tables(tables, corrections)
+    tables = canonicalize_tables(Tables(**{name: frame(name, collected[name]) for name in COLUMNS}), corrections)
+    if not gender:
+        tables = Tables(**{name: df.drop(columns=GENDER_COLUMNS.get(name, [])) for name, df in tables.items()})
+    return tables

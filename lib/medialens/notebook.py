@@ -2,6 +2,7 @@
 a table safely."""
 from __future__ import annotations
 
+import difflib
 import html
 import logging
 import math
@@ -10,19 +11,42 @@ import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pandas as pd
 
+from .entities import DEFAULT_LABELS
 from .extract import extract
+from .lexicon.sources import SOURCE_TYPES
 from .manifest import current_tables
 from .paths import resolve
+from .quotes import KINDS
 from .tables import PARQUET_ONLY, Tables, write_table
+from .writer import GENDER_COLUMNS
 
 # The whole-number parameters of the notebooks are counts (how many to list or chart, a least
 # number of articles), so none of them can be below 1.
 LEAST_WHOLE_NUMBER = 1
 _WHOLE_NUMBER = re.compile(r"[+-]?\d+")
+
+
+# The parameters whose values are names from a fixed set: a parameter of one of these names
+# means the same in every notebook (a report passes one value to all that declare it), so the
+# set is known by the name. Each is (what one value is, the values it may take, whether it takes
+# several, comma-separated).
+ENUMERATED: dict[str, tuple[str, tuple[str, ...], bool]] = {
+    "kinds": ("a quote kind", KINDS, True),
+    "speaker_types": ("a source type", SOURCE_TYPES, True),
+    "labels": ("an entity label", DEFAULT_LABELS, True),
+    "metric": ("a metric", ("quotes", "words"), False),
+}
+# Names offered after "did you mean": at most this many, each at least this similar.
+CLOSE_MATCHES = 3
+CLOSE_CUTOFF = 0.6
+# ... and at most this much less alike than the best (`drect` is `direct`, not also `indirect`).
+CLOSE_MARGIN = 0.1
+# An unknown article id is answered with every id of a corpus this small, else where they are.
+LIST_IDS = 10
 
 
 class NoArticles(ValueError):
@@ -36,10 +60,121 @@ def parameter_value(name: str, value, declared: str | None):
     any other type, or none, leaves `value` as it is. Whole numbers must be at least 1 and
     may come as integral floats or digit strings (`-r top_n 5`); booleans as `True`/`False`
     in any case; text parameters take numbers as text (`-p article_id 7` is the article `7`)
-    and lists of text (a YAML list of labels). Returns the converted value.
+    and lists of text (a YAML list of labels). A parameter named in ENUMERATED takes only
+    its valid values (see `choices`), spelt as they are listed there. Returns the converted
+    value.
     """
     check = _CHECKS.get(declared or "")
-    return value if check is None else check(name, value)
+    value = value if check is None else check(name, value)
+    if name in ENUMERATED and isinstance(value, (str, list)):
+        what, valid, several = ENUMERATED[name]
+        if not several:
+            return choices(name, [value], valid, what)[0]
+        chosen = choices(name, value, valid, what)
+        value = ",".join(chosen) if isinstance(value, str) else chosen
+    return value
+
+
+def close_matches(value: str, known: Iterable[str]) -> list[str]:
+    """The names of `known` that `value` was probably meant to be, most alike first: those it
+    begins (a cut-off id), then those difflib finds similar (any case), keeping only those
+    nearly as alike as the best; at most CLOSE_MATCHES."""
+    known = list(dict.fromkeys(known))
+    lowered = value.lower()
+    found = [k for k in known if lowered and k.lower().startswith(lowered)]
+    scored = sorted(((difflib.SequenceMatcher(None, lowered, k.lower()).ratio(), k) for k in known), key=lambda s: -s[0])
+    if scored and scored[0][0] >= CLOSE_CUTOFF:
+        found += [k for score, k in scored if score >= max(CLOSE_CUTOFF, scored[0][0] - CLOSE_MARGIN)]
+    return list(dict.fromkeys(found))[:CLOSE_MATCHES]
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """`"; did you mean X?"` (or `X or Y`) naming `close_matches`, or "" when none is close."""
+    matches = close_matches(value, known)
+    return f"; did you mean {' or '.join(matches)}?" if matches else ""
+
+
+def choices(name: str, value: str | list | tuple | None, valid: Iterable[str], what: str = "a valid value") -> list[str]:
+    """The values of the list parameter `name` (comma-separated text or a list, see `as_list`),
+    each spelt as in `valid` (any case is accepted: `person` is `PERSON`); an empty value is
+    all of `valid`. Raises ValueError for the first value not in `valid`, naming the valid
+    ones and the close matches: `kinds: 'drect' is not a quote kind; valid: direct, mixed,
+    indirect; did you mean direct?`. `what` names one value (`a quote kind`)."""
+    valid = list(valid)
+    by_case = {v.lower(): v for v in valid}
+    given = as_list(value)
+    if not given:
+        return valid
+    chosen = []
+    for v in given:
+        if v.lower() not in by_case:
+            raise ValueError(f"{name}: {v!r} is not {what}; valid: {', '.join(valid)}{did_you_mean(v, valid)}")
+        chosen.append(by_case[v.lower()])
+    return list(dict.fromkeys(chosen))
+
+
+def unknown_parameters(unknown: Iterable[str], known: Iterable[str]) -> str:
+    """The message for parameter names no notebook declares: each with its close matches,
+    then every name that can be set."""
+    known = sorted(set(known))
+    named = "; ".join(f"{n}{did_you_mean(n, known)}" for n in sorted(unknown))
+    return f"no notebook has a parameter named {named} (the parameters: {', '.join(known)})"
+
+
+def article_choice(article_id: str | None, articles: pd.DataFrame) -> str | None:
+    """`article_id` when the articles table has it, None when it is empty (every article);
+    raises ValueError naming the close matches for an id the corpus does not have."""
+    if not article_id:
+        return None
+    ids = articles["article_id"].astype(str)
+    if (ids == article_id).any():
+        return article_id
+    hint = did_you_mean(article_id, ids)
+    if not hint:
+        hint = (f"; its articles: {', '.join(ids)}" if len(ids) <= LIST_IDS
+                else f"; its {len(ids):,} ids are the article_id column of articles.csv")
+    raise ValueError(f"article_id: no article {article_id!r} in the corpus{hint}")
+
+
+def speaker_choice(speaker: str | None, quotes: pd.DataFrame) -> str | None:
+    """`speaker` when some quote's `speaker_canonical` contains it (any case), None when it is
+    empty (every speaker); raises ValueError naming the speakers it is close to (by whole name
+    or by one of its words: `Lavrv` is close to `Sergei Lavrov`) when none does."""
+    if not speaker:
+        return None
+    names = quotes["speaker_canonical"].dropna().astype(str).unique().tolist()
+    if any(speaker.lower() in n.lower() for n in names):
+        return speaker
+    by_word: dict[str, str] = {}
+    for n in names:
+        for word in n.split():
+            by_word.setdefault(word, n)
+    close = [by_word.get(m, m) for m in close_matches(speaker, [*names, *by_word])]
+    hint = f"; did you mean {' or '.join(dict.fromkeys(close))}?" if close else ""
+    raise ValueError(f"speaker: no quote's speaker contains {speaker!r}{hint}")
+
+
+def scope_line(subject: str, article_id: str | None, articles: pd.DataFrame) -> str:
+    """The line a notebook prints to say what `article_id` restricted: `Quotes of article X only
+    (article_id)`, or `Quotes of all 84 articles` when it is empty. Raises ValueError for an
+    id the corpus does not have (see `article_choice`)."""
+    chosen = article_choice(article_id, articles)
+    if chosen is not None:
+        return f"{subject} of article {chosen} only (article_id)"
+    n = len(articles)
+    return f"{subject} of the one article" if n == 1 else f"{subject} of all {n:,} articles"
+
+
+def shown_article_line(article_id: str | None, articles: pd.DataFrame) -> str:
+    """The line the overview prints above the one article it shows (`article_id`, or the first
+    of `articles` when empty), saying that `article_id` chose only that article. Raises
+    ValueError for an id the corpus does not have (see `article_choice`)."""
+    chosen = article_choice(article_id, articles)
+    shown = chosen or (str(articles["article_id"].iloc[0]) if len(articles) else "none")
+    how = "(article_id)" if chosen else "(the first; set article_id for another)"
+    n = len(articles)
+    rest = "the one article" if n == 1 else f"all {n:,} articles"
+    return f"The article shown: {shown} {how}; every other table and chart covers {rest}"
 
 
 def _whole_number(name: str, value) -> int:
@@ -95,14 +230,15 @@ def check_parameters(namespace: dict) -> None:
     Call it as `check_parameters(globals())` in the cell after the parameters cell, where
     papermill's values have replaced the defaults. The declared types are the annotations of
     that cell (`top_n: int = 20`); each annotated value is converted in place as
-    `parameter_value` does. Raises ValueError naming the first parameter of the wrong type.
+    `parameter_value` does. Raises ValueError naming the first parameter of the wrong type,
+    or the first value of an enumerated one (`kinds`, `labels`, ...) that is not valid.
     """
     for name, kind in dict(namespace.get("__annotations__", {})).items():
         if name in namespace:
             namespace[name] = parameter_value(name, namespace[name], getattr(kind, "__name__", str(kind)))
 
 
-def open_corpus(corpus: str, out: str, progress: bool = True) -> tuple[Tables, Path, str]:
+def open_corpus(corpus: str, out: str, progress: bool = True, gender: bool | None = None) -> tuple[Tables, Path, str]:
     """The tables of `corpus` in `out`: read as they are when the manifest beside them says
     they are current (the same corpus inputs and files, code and model; see `manifest.py`),
     else extracted (or read from the cache) and written there.
@@ -111,9 +247,13 @@ def open_corpus(corpus: str, out: str, progress: bool = True) -> tuple[Tables, P
     so notebook defaults work under nbval, papermill and JupyterLab alike. Returns the tables,
     the output folder and a short corpus name for chart titles. Raises NoArticles (a
     ValueError) when not one article could be read; the rejects table is written all the same.
+    With `gender` True, tables written without the gender columns (a report run with `gender`
+    False) are extracted again with them; otherwise they are read as they are.
     """
     corpus_path, out_path = resolve(corpus), resolve(out)
     tables = current_tables(corpus_path, out_path)
+    if tables is not None and gender and not set(GENDER_COLUMNS["sources"]) <= set(tables.sources.columns):
+        tables = None
     if tables is None:
         with _transient_progress(progress):
             tables = extract(corpus_path, out=out_path, progress=progress)

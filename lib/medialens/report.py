@@ -30,10 +30,12 @@ from .corrections import ENV as ALIASES_ENV
 from .extract import extract
 from .findings import findings
 from .manifest import read_manifest
-from .notebook import parameter_value, require_articles
+from .notebook import parameter_value, require_articles, unknown_parameters
+from .outfiles import clear_previous, write_readme
 from .paths import notebooks_dir, resolve
 from .provenance import provenance, provenance_html
 from .reliability import reliability_html
+from .spreadsheet import write_spreadsheet
 from .tables import Tables, atomic_write
 
 KERNEL = "python3"
@@ -114,7 +116,7 @@ def checked_parameters(parameters: dict, declared: dict[Path, dict]) -> dict:
     types = declared_types(declared)
     unknown = set(parameters) - set(types)
     if unknown:
-        raise ValueError(f"no notebook has a parameter named {', '.join(sorted(unknown))}")
+        raise ValueError(unknown_parameters(unknown, set(types) - set(SET_BY_REPORT)))
     return {name: parameter_value(name, value, types[name]) for name, value in parameters.items()}
 
 
@@ -124,7 +126,9 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
     """Extract the corpus once, then execute each notebook with `corpus` and `out` set.
 
     Executed notebooks land in `out/notebooks/`, tables in `out/`, charts in `out/charts/`, and
-    all of it as one page in `out/report.html` (see `write_report_html`). Each kernel runs in
+    all of it as one page in `out/report.html` (see `write_report_html`), the contract tables as
+    one spreadsheet, `out/medialens.xlsx`, and what each file is in `out/README.txt` (see
+    `outfiles.py`); what a previous run wrote there is removed first. Each kernel runs in
     `out/notebooks/`, where its notebook is saved, so links a notebook shows are relative to it.
     Notebooks run `workers` at a time (default: one per core, at most two), each in its own
     process; overviews run after the others. `timeout` is per cell, in seconds. `cache` and
@@ -132,7 +136,8 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
     (with `cache=False`, a temporary one, removed afterwards, so nothing is kept). `aliases` is
     the corrections file (see `extract`); the notebooks apply the same one, and the page says
     which was applied.
-    `parameters` are checked before anything runs (see `checked_parameters`).
+    `parameters` are checked before anything runs (see `checked_parameters`); with `gender`
+    False, no table of `out` has a gender column.
     Raises NotebookFailed naming the first notebook that fails; ValueError for a parameter
     that is unknown, of the wrong type, or `corpus`/`out`; NoArticles (a ValueError) when no
     article of the corpus could be read, before any notebook runs. Returns the executed
@@ -142,15 +147,19 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
     declared = declared_parameters()
     parameters = checked_parameters(dict(parameters or {}), declared)
     out.mkdir(parents=True, exist_ok=True)
+    clear_previous(out)  # nothing a previous run wrote outlives this one (a gender chart, a dropped table)
     with _report_cache(cache) as cache_folder:
         # parse once; the notebooks read the cache
-        tables = extract(corpus, out=out, progress=progress, cache=cache_folder, workers=parse_workers, aliases=aliases)
+        tables = extract(corpus, out=out, progress=progress, cache=cache_folder, workers=parse_workers, aliases=aliases,
+                         gender=parameters.get("gender", True))
         require_articles(tables, corpus, out)
         applied = (read_manifest(out) or {}).get("corrections")
         done = _run_notebooks(corpus, out, parameters, declared, progress, timeout, workers, cache_folder,
                               Path(applied["path"]) if applied else None)
     intro = page_intro(tables, corpus, out, parameters, corrections_line(applied))
     write_report_html(done, out / "report.html", title=f"medialens report — {corpus_name(corpus)}", intro=intro)
+    write_spreadsheet(out)
+    write_readme(out)  # last: it lists every file the run left
     return done
 
 

@@ -295,6 +295,8 @@ def sources_across_articles(sources: pd.DataFrame, min_articles: int = 1, top_n:
     quoted in at least `min_articles` articles.
     """
     columns = ["speaker_canonical", "speaker_type", "articles", "quotes", "words", "speaker_role", "affiliation", "gender"]
+    if "gender" not in sources:  # tables written with gender left out
+        columns.remove("gender")
     if sources.empty:
         return pd.DataFrame({c: [] for c in columns})
     df = sources.assign(speaker_canonical=corpus_source_names(sources))
@@ -311,10 +313,11 @@ def sources_across_articles(sources: pd.DataFrame, min_articles: int = 1, top_n:
 
     out = df.groupby(["speaker_canonical", "speaker_type"], as_index=False).agg(
         articles=("article_id", "nunique"), quotes=("quotes", "sum"), words=("words", "sum"),
-        speaker_role=("speaker_role", most_common), affiliation=("affiliation", most_common), gender=("gender", gender))
+        speaker_role=("speaker_role", most_common), affiliation=("affiliation", most_common),
+        **({"gender": ("gender", gender)} if "gender" in columns else {}))
     out = out[out["articles"] >= min_articles]
     out = out.astype({"articles": "int64", "quotes": "int64", "words": "int64"})
-    for c in ("speaker_role", "affiliation", "gender"):
+    for c in {"speaker_role", "affiliation", "gender"} & set(columns):
         out[c] = out[c].astype("string")
     out = out.sort_values(["articles", "quotes", "speaker_canonical"], ascending=[False, False, True])
     return out[columns].head(top_n).reset_index(drop=True)

@@ -24,6 +24,9 @@ from .tables import COLUMNS, Tables, csv_safe, frame, merge_sources, rename_peop
 
 # Every table a run writes: the five of the contract.
 TABLES = tuple(COLUMNS)
+# The columns that hold the gender a text presents for a source: a run asked to leave gender out
+# writes its tables without them.
+GENDER_COLUMNS = {"quotes": ["speaker_gender"], "sources": ["gender"]}
 # Rows are written once this many articles have been collected: Parquet row groups of a few
 # thousand rows read fast, and buffering more would only hold memory.
 WRITE_EVERY = 512
@@ -40,8 +43,10 @@ class TableWriter:
     place, `abort()` deletes them, so an interrupted run leaves the previous tables untouched.
     """
 
-    def __init__(self, out: str | Path, tables: Iterable[str] = TABLES):
+    def __init__(self, out: str | Path, tables: Iterable[str] = TABLES, leave_out: dict[str, list[str]] | None = None):
         self.out = Path(out)
+        # each table's columns: the contract's, less those `leave_out` names for it
+        self.columns = {name: [c for c in COLUMNS[name] if c not in (leave_out or {}).get(name, [])] for name in tables}
         self.out.mkdir(parents=True, exist_ok=True)
         self.counts = {name: 0 for name in tables}
         self.rejects: list[str] = []
@@ -51,10 +56,11 @@ class TableWriter:
         self._parquet: dict[str, pq.ParquetWriter] = {}
         self._csv: dict[str, object] = {}
         for name in tables:
-            schema = pa.Table.from_pandas(frame(name, []), preserve_index=False).schema
+            empty = frame(name, [])[self.columns[name]]
+            schema = pa.Table.from_pandas(empty, preserve_index=False).schema
             self._parquet[name] = pq.ParquetWriter(self._temp(f"{name}.parquet"), schema)
             self._csv[name] = open(self._temp(f"{name}.csv"), "w", encoding="utf-8", newline="")
-            csv_safe(frame(name, [])).to_csv(self._csv[name], index=False)
+            csv_safe(empty).to_csv(self._csv[name], index=False)
 
     def _temp(self, name: str) -> Path:
         tmp = temp_file(self.out / name)
@@ -78,7 +84,9 @@ class TableWriter:
         self._buffered = 0
 
     def write(self, name: str, df: pd.DataFrame) -> None:
-        """Append the rows of `df` (with the columns of table `name`) to that table."""
+        """Append the rows of `df` (with the columns of table `name`) to that table; columns the
+        writer leaves out are dropped."""
+        df = df[self.columns[name]]
         self._parquet[name].write_table(pa.Table.from_pandas(df, schema=self._parquet[name].schema, preserve_index=False))
         csv_safe(df).to_csv(self._csv[name], index=False, header=False)
         self.counts[name] += len(df)
@@ -207,10 +215,19 @@ def _people_changes(names: CorpusNames, renames: dict[tuple[str, str], str], cor
     return quotes, sources
 
 
-def _rewrite(out: Path, table: str, change: Callable[[pd.DataFrame], pd.DataFrame], batches: Iterable[pd.DataFrame]) -> int:
+def leave_out_columns(out: Path, columns: dict[str, list[str]]) -> None:
+    """Rewrite the tables of `out` that `columns` names without those columns (as
+    `GENDER_COLUMNS`), row group by row group, so memory does not grow with the corpus."""
+    for table, dropped in columns.items():
+        if (out / f"{table}.parquet").exists():
+            _rewrite(out, table, lambda batch: batch, _row_groups(out / f"{table}.parquet"), {table: dropped})
+
+
+def _rewrite(out: Path, table: str, change: Callable[[pd.DataFrame], pd.DataFrame], batches: Iterable[pd.DataFrame],
+             leave_out: dict[str, list[str]] | None = None) -> int:
     """Rewrite `out/TABLE.*` through `change`, batch by batch of whole articles (`batches`,
-    read from the table itself); returns the table's rows."""
-    writer = TableWriter(out, tables=(table,))
+    read from the table itself), without the columns `leave_out` names; returns the table's rows."""
+    writer = TableWriter(out, tables=(table,), leave_out=leave_out)
     try:
         for batch in batches:
             writer.write(table, change(batch))

@@ -1,0 +1,91 @@
+"""The tables of an output folder as one spreadsheet, `medialens.xlsx`: a sheet per contract table
+and a codebook sheet saying what each column means.
+
+Written with xlsxwriter, row by row in its constant-memory mode: a 42,000-quote table takes a few
+seconds this way, against several times that through pandas' `to_excel` (with openpyxl or
+xlsxwriter alike), which formats every cell on its own. Text is always written as text, never as
+a formula or a link, so a quote that begins with `=` reads as it was said.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+
+from .codebook import codebook_rows
+from .tables import COLUMNS, PARQUET_ONLY, atomic_write
+
+SPREADSHEET = "medialens.xlsx"
+# Excel holds at most this many characters in a cell; longer text is cut, and says so.
+CELL_LIMIT = 32_767
+# Columns of running text, wrapped in a wide column; the others get a width fit to their header.
+WRAPPED = {"text": 80, "headline": 50, "reason": 80, "meaning": 90}
+NARROW, WIDEST = 10, 40
+
+
+def write_spreadsheet(out: str | Path, tables: dict[str, pd.DataFrame] | None = None) -> Path:
+    """Write `out/medialens.xlsx` (atomically) from the contract tables of `out` (read from
+    their Parquet files unless `tables` gives them, name -> DataFrame): one sheet per table, in
+    the contract's order, without the Parquet-only columns (`article_text`), then a `codebook`
+    sheet (`table, column, meaning`) for the columns written. Each sheet has a bold, frozen
+    header row; text longer than a cell holds is cut with a note naming the Parquet file that
+    has it whole. Returns the spreadsheet's path."""
+    out = Path(out)
+    if tables is None:
+        tables = {name: pd.read_parquet(out / f"{name}.parquet") for name in COLUMNS if (out / f"{name}.parquet").exists()}
+    sheets = {name: df.drop(columns=[c for c in df.columns if c in PARQUET_ONLY]) for name, df in tables.items()}
+    codebook = pd.DataFrame(codebook_rows({name: list(df.columns) for name, df in sheets.items()}),
+                            columns=["table", "column", "meaning"]).astype("string")
+    path = out / SPREADSHEET
+
+    def write(tmp: Path) -> None:
+        workbook = xlsxwriter.Workbook(str(tmp), {
+            "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+        })
+        try:
+            for name, df in {**sheets, "codebook": codebook}.items():
+                _write_sheet(workbook, name, df)
+        finally:
+            workbook.close()
+
+    atomic_write(path, write)
+    return path
+
+
+def _write_sheet(workbook: xlsxwriter.Workbook, name: str, df: pd.DataFrame) -> None:
+    """One sheet: the header row bold and frozen, running text wrapped, then the rows in order
+    (constant-memory mode writes each row once, so formats are set before the first)."""
+    sheet = workbook.add_worksheet(name)
+    header = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
+    wrapped = workbook.add_format({"text_wrap": True, "valign": "top"})
+    top = workbook.add_format({"valign": "top"})
+    for i, column in enumerate(df.columns):
+        if column in WRAPPED:
+            sheet.set_column(i, i, WRAPPED[column], wrapped)
+        else:
+            sheet.set_column(i, i, min(max(NARROW, len(column) + 2), WIDEST), top)
+    sheet.freeze_panes(1, 0)
+    sheet.write_row(0, 0, list(df.columns), header)
+    if len(df.columns) and len(df):
+        sheet.autofilter(0, 0, len(df), len(df.columns) - 1)
+    for r, row in enumerate(zip(*(_cells(df[c], name) for c in df.columns)), 1):
+        sheet.write_row(r, 0, row)
+
+
+def _cells(column: pd.Series, table: str) -> list:
+    """A column's values as a spreadsheet takes them: missing values empty, numbers as Python
+    numbers, text cut to CELL_LIMIT characters with a note."""
+    values = column.astype(object).where(column.notna(), None).tolist()
+    if column.dtype == "string" or column.dtype == object:
+        return [cut(v, table) if isinstance(v, str) else v for v in values]
+    return [v.item() if hasattr(v, "item") else v for v in values]
+
+
+def cut(text: str, table: str) -> str:
+    """`text` as one spreadsheet cell: whole when it fits CELL_LIMIT, else cut with a note
+    saying so and naming `table`'s Parquet file, which holds it whole."""
+    if len(text) <= CELL_LIMIT:
+        return text
+    note = f" [… cut: {len(text):,} characters in all; the whole text is in {table}.parquet]"
+    return text[: CELL_LIMIT - len(note)] + note
