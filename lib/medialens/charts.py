@@ -396,7 +396,8 @@ def time_chart(over_time: pd.DataFrame, corpus_name: str = "") -> Figure:
     if note:
         fig.supxlabel(note, fontsize=9, color="#444444")
     items = [f"{p}: {_things(a, 'article')}, {_things(q, 'quote')}" for p, a, q in zip(periods, dated["articles"], dated["quotes"])]
-    fig.alt = _describe("Bar charts", title, items)  # in time order: a reader follows the series + (f" {note.capitalize()}." if note else "")
+    # in time order, not busiest first: a reader follows the series
+    fig.alt = _describe("Bar charts", title, items or ["no dated article"]) + (f" {note.capitalize()}." if note else "")
     return fig
 
 

@@ -48,8 +48,8 @@ def outlet_note(articles: pd.DataFrame) -> str:
     missing = (f" {unnamed:,} of {len(outlets):,} articles name no outlet and are counted under {UNKNOWN_OUTLET!r}."
                if unnamed else "")
     if not named:
-        return (f"No article names its outlet, so all {len(outlets):,} are under {UNKNOWN_OUTLET!r}: comparisons need two "
-                "or more outlets (give them in the input, in a metadata.csv, or in file names such as "
+        return (f"No article names its outlet: all are counted under {UNKNOWN_OUTLET!r}, and comparisons need two or "
+                "more outlets (give them in the input, in a metadata.csv, or in file names such as "
                 "nyt_2016-10-02_slug.txt).")
     if len(named) == 1:
         return f"One outlet ({named[0]}): comparisons need two or more.{missing}"
