@@ -36,6 +36,7 @@ from .readers import READERS
 
 log = logging.getLogger("medialens")
 
+
 def iter_files(
     inputs: str | Path | Iterable[str | Path], exclude: Iterable[str | Path] = ()
 ) -> Iterator[Path | Skip]:
