@@ -105,7 +105,8 @@ def test_article_quotes_chart_stacks_kinds_for_the_most_quoted_articles():
     ax = fig.axes[0]
     assert ax.get_title() == "Quotes by kind in top 2 of 4 articles — wire"
     assert ax.get_xlabel() == "quotes"
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Turkey says rebels retake\nNairab", "Erdogan: no four-way summit"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A1", "A2"]
+    assert list(fig.key["headline"]) == ["Turkey says rebels retake Nairab", "Erdogan: no four-way summit"]
     # no mixed quotes in these two articles: no mixed bars and no legend entry for them
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["direct", "indirect"]
     assert [(p.get_x(), p.get_width()) for p in ax.patches] == [(0, 2), (0, 1), (2, 1), (1, 1)]
@@ -126,7 +127,8 @@ def test_article_sources_chart_uses_the_source_type_colours():
 def test_article_chart_names_an_article_without_headline_by_its_id():
     per = pd.DataFrame({"article_id": ["a-1"], "headline": [pd.NA], "direct": [1], "mixed": [0], "indirect": [0]})
     fig = charts.article_quotes_chart(per)
-    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["a-1"]
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["A1"]
+    assert "A1 is a-1" in fig.alt
 
 
 def entities_table() -> pd.DataFrame:

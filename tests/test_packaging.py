@@ -90,8 +90,8 @@ def test_a_wheel_installed_anywhere_runs_the_report_with_its_own_notebooks(tmp_p
 
     run([venv / "bin" / "medialens", "report", "seeds", "--out", "out"], cwd=work, env=env)
     executed = sorted(p.name for p in (work / "out" / "notebooks").glob("*.ipynb"))
-    assert executed == NOTEBOOKS and len(executed) == 5
+    assert executed == NOTEBOOKS and len(executed) == len(NOTEBOOKS) >= 5
     page = (work / "out" / "report.html").read_text(encoding="utf-8")
-    assert page.count('<section class="notebook"') == 5
+    assert page.count('<section class="notebook"') == len(NOTEBOOKS)
     assert (work / "out" / "sources.csv").exists()
     assert "No hand annotations cover this corpus" in page  # the checkout's gold is not there: not scored

@@ -101,20 +101,20 @@ def test_quotes_notebook_runs_in_jupyterlab_and_shows_its_table_and_chart(lab, b
             }""",
             timeout=90_000,
         )
-        page.locator(".jp-RenderedImage img").first.wait_for(timeout=30_000)
+        page.locator(".jp-OutputArea-output img").first.wait_for(timeout=30_000)
         page.locator(".ml-quotes[data-ready]").first.wait_for(timeout=30_000)  # the interactive quote table, built
         errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count()
         traceback = page.locator(".jp-OutputArea-output", has_text="Traceback").count()
-        images = page.eval_on_selector_all(".jp-RenderedImage img", "els => els.map(e => [e.complete, e.naturalWidth])")
+        images = page.eval_on_selector_all(".jp-OutputArea-output img", "els => els.map(e => [e.complete, e.naturalWidth, e.alt])")
         rows = page.eval_on_selector_all(".jp-RenderedHTMLCommon table", "els => els.map(t => t.querySelectorAll('tbody tr').length)")
         table_text = " ".join(page.eval_on_selector_all(".jp-RenderedHTMLCommon table", "els => els.map(t => t.innerText)"))
         quote_rows = page.locator(".jp-RenderedHTMLCommon .ml-quotes-table tbody tr").count()
-        page.locator(".jp-RenderedImage img").first.scroll_into_view_if_needed()
+        page.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshots / "jupyterlab_02_quotes.png"))
     finally:
         page.close()
     assert errors == 0 and traceback == 0
-    assert images and all(complete and width > 0 for complete, width in images)
+    assert images and all(complete and width > 0 and alt.startswith("Bar chart: Quotes by kind") for complete, width, alt in images)
     assert len(rows) >= 2 and all(n > 0 for n in rows)
     assert "Sergei Lavrov" in table_text and "direct" in table_text
     assert quote_rows > 0

@@ -6,6 +6,12 @@ hidden files and folders (names starting with `.`), which are left out without a
 version-control and editor folders are. Symlinked folders are followed once. Nothing is dropped
 without a `Reject` or a `Skip` saying why.
 
+A `metadata.csv` among the files read is not an article: it fills in the outlet, date, URL
+and byline of the articles beside it and below it (see `metadata.py`, which also reads them
+from file names such as `nyt_2016-10-02_slug.txt`). It stays in the listing, so an edited one
+makes the tables out of date; one that cannot be applied is a `Reject` and the corpus is read
+without it.
+
 Every string an `Article`, `Reject` or `Skip` carries is valid UTF-8: file names are shown with
 `display_path`, and characters that are not valid Unicode (lone surrogates in JSON) are replaced
 with U+FFFD, with a note saying so.
@@ -14,6 +20,7 @@ from __future__ import annotations
 
 import errno
 import glob
+import logging
 import os
 import stat
 import time
@@ -23,8 +30,12 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 
 from ..article import Article, ReadError, Reject, Skip
 from .files import _kind_name
+from .metadata import Metadata, fill_in, from_file_name, is_metadata_name, nearest, read_metadata
 from .printable import _printable, _replace_surrogates, _without_surrogates, display_path
 from .readers import READERS
+
+log = logging.getLogger("medialens")
+
 
 def iter_files(
     inputs: str | Path | Iterable[str | Path], exclude: Iterable[str | Path] = ()
@@ -262,17 +273,29 @@ def read_corpus(
     never stops the rest. Ids are made unique within the corpus by suffixing `-2`, `-3`, ...
     in input order, so they are stable across runs over the same inputs. Every string of what
     is yielded is valid UTF-8. `on_read`, when given, is called with each file's size in bytes
-    once everything in it has been yielded (the listed size when reading a listing, so the sizes
-    add up to its `total_bytes`).
+    once everything in it has been yielded (its listed size, so the sizes add up to the
+    listing's `total_bytes`).
+
+    Outlet, date, URL and byline an article's input leaves blank are filled in from the
+    `metadata.csv` of its folder, then from its file name (see `metadata.py`); a metadata file
+    is not yielded as an article, and one that cannot be applied is a Reject. Plain inputs are
+    listed first (`list_corpus`), so that every metadata file is known before any article.
     """
     seen: set[str] = set()
-    entries = inputs if isinstance(inputs, CorpusListing) else iter_files(inputs, exclude=exclude)
-    for entry in entries:
+    listing = inputs if isinstance(inputs, CorpusListing) else list_corpus(inputs, exclude=exclude)
+    metadata, consumed = _metadata_files(listing)
+    for entry in listing:
         if isinstance(entry, Skip):
             yield entry
             continue
-        path = entry.path if isinstance(entry, Listed) else entry
+        path = entry.path
         name = display_path(path)
+        if path in consumed:  # a metadata file: applied to the articles, or refused
+            if consumed[path] is not None:
+                yield consumed[path]
+            if on_read is not None:
+                on_read(max(entry.size, 0))
+            continue
         reader = READERS.get(path.suffix.lower())
         if reader is None:
             supported = ", ".join(sorted(READERS))
@@ -283,19 +306,54 @@ def read_corpus(
             for item in reader(path):
                 item = _valid_utf8(item)
                 if isinstance(item, Article):
+                    item = _described(item, path, nearest(metadata, path))
                     item.id = _unique(item.id, seen)
                 yield item
         except Exception as e:  # noqa: BLE001 - whatever one file does, the corpus goes on
             yield Reject(name, _one_line(e, name))
         if on_read is not None:
-            on_read(max(entry.size, 0) if isinstance(entry, Listed) else _size(path))
+            on_read(max(entry.size, 0))
+    _warn_unused(metadata.values())
 
 
-def _size(path: Path) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
+def _metadata_files(listing: CorpusListing) -> tuple[dict[Path, Metadata], dict[Path, Reject | None]]:
+    """The metadata files among the listed files, read before any article so that each applies
+    to the articles listed before it too: `(metadata by folder, {path: None, or the Reject of a
+    file that cannot be applied})`. A `metadata.csv` with a `text` column is a feed, read as
+    articles."""
+    found: dict[Path, Metadata] = {}
+    consumed: dict[Path, Reject | None] = {}
+    for entry in listing.entries:
+        if isinstance(entry, Skip) or not is_metadata_name(entry.path):
+            continue
+        name = display_path(entry.path)
+        try:
+            metadata = read_metadata(entry.path)
+        except Exception as e:  # noqa: BLE001 - a bad metadata file never stops the corpus
+            consumed[entry.path] = Reject(name, _one_line(e, name))
+            continue
+        if metadata is not None:
+            found[entry.path.absolute().parent] = metadata
+            consumed[entry.path] = None
+    return found, consumed
+
+
+def _described(article: Article, path: Path, metadata: Metadata | None) -> Article:
+    """`article` with what its input leaves blank filled in from its metadata row, then from its
+    file name."""
+    row = metadata.row_for(path, article.id) if metadata is not None else {}
+    return fill_in(article, row, from_file_name(path))
+
+
+def _warn_unused(metadata: Iterable[Metadata]) -> None:
+    """Log the rows of each metadata file that named no article read: a misspelt file name
+    would otherwise leave its article blank without a word."""
+    for m in metadata:
+        unused = [key for key in m.rows if key not in m.used]
+        if unused:
+            first = min(unused, key=m.lines.__getitem__)
+            log.warning("%s: %d row(s) name no article of the corpus (the first: line %d, %s)",
+                        display_path(m.path), len(unused), m.lines[first], first)
 
 
 def _valid_utf8(item: Article | Reject) -> Article | Reject:
