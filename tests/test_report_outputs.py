@@ -69,6 +69,15 @@ def test_no_table_chart_or_page_of_a_report_without_gender_has_gender(runs):
     assert [t for t in shown if "gender" in t.lower()] == ["'gender is switched off'"]
 
 
+def test_the_page_of_a_report_without_gender_says_nothing_of_gender_but_its_parameter(runs):
+    out, _, _ = runs
+    page = (out / "report.html").read_text(encoding="utf-8")
+    provenance = re.search(r'<section class="provenance".*?</section>', page, re.S).group(0)
+    assert "gender = False" in provenance  # how the run was made still says it
+    text = re.sub(r"<(script|style)\b.*?</\1>", "", page.replace(provenance, ""), flags=re.S)
+    assert "gender" not in text.lower() and "women" not in text.lower()
+
+
 def _text(output: dict) -> str:
     """What a notebook output shows as text (a stream, a result's text or HTML)."""
     data = output.get("data", {})

@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
+from .comparisons import FREQUENCIES
 from .entities import DEFAULT_LABELS
 from .extract import extract
 from .lexicon.sources import SOURCE_TYPES
@@ -39,6 +40,7 @@ ENUMERATED: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "speaker_types": ("a source type", SOURCE_TYPES, True),
     "labels": ("an entity label", DEFAULT_LABELS, True),
     "metric": ("a metric", ("quotes", "words"), False),
+    "freq": ("a frequency", FREQUENCIES, False),
 }
 # Names offered after "did you mean": at most this many, each at least this similar.
 CLOSE_MATCHES = 3

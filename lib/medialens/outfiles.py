@@ -45,8 +45,8 @@ def _notebook(stem: str) -> str:
     return f"Summary tables of notebooks/{stem}.ipynb (each also drawn in charts/ when it has a chart)"
 
 
-_OVERVIEW, _ENTITIES, _QUOTES, _SOURCES, _EVALUATION = (
-    _notebook(s) for s in ("00_overview", "01_entities", "02_quotes", "03_sources", "04_evaluation"))
+_OVERVIEW, _ENTITIES, _QUOTES, _SOURCES, _EVALUATION, _OUTLETS = (
+    _notebook(s) for s in ("00_overview", "01_entities", "02_quotes", "03_sources", "04_evaluation", "05_outlets"))
 
 OUT_FILES: list[OutFile] = [
     *(_table(name, f"{meaning}; every column explained in medialens.xlsx's codebook sheet", CONTRACT)
@@ -76,6 +76,10 @@ OUT_FILES: list[OutFile] = [
     _table("evaluation_kinds", "recall per quote kind", _EVALUATION),
     _table("evaluation_articles", "errors per article, worst first", _EVALUATION),
     _table("quote_errors", "every missed, spurious and wrong-speaker quote", _EVALUATION),
+    _table("outlet_comparison", "per outlet: articles, quotes, quotes per article, sources and the shares of them by kind of source", _OUTLETS),
+    _table("outlet_source_types", "per outlet: the share of quotes from each source type", _OUTLETS),
+    _table("outlet_top_sources", "per outlet: its most quoted sources", _OUTLETS),
+    _table("counts_over_time", "articles, quotes and sources by type per week or month, and the undated", _OUTLETS),
     OutFile(("charts/",), "the charts of the notebooks, as PNG, each named after the table it draws", "charts/"),
     OutFile(("charts/article_quotes.png",), "quotes per article (article_overview)", "charts/"),
     OutFile(("charts/article_sources.png",), "source types per article (article_source_types)", "charts/"),
@@ -88,6 +92,8 @@ OUT_FILES: list[OutFile] = [
     OutFile(("charts/source_types_by_article.png",), "source types per article (source_types_by_article)", "charts/"),
     OutFile(("charts/anonymous_share_by_outlet.png",), "anonymous share per outlet (anonymous_share_by_outlet)", "charts/"),
     OutFile(("charts/gender_by_*.png",), "quotes or words by gender (quotes_by_gender)", "charts/"),
+    OutFile(("charts/outlet_source_types.png",), "source types per outlet, as shares (outlet_source_types)", "charts/"),
+    OutFile(("charts/counts_over_time.png",), "articles and quotes over time (counts_over_time)", "charts/"),
     OutFile(("notebooks/",), "the executed notebooks, with every table and chart; open them in JupyterLab", "notebooks/"),
     OutFile(("notebooks/*.ipynb",), "an executed notebook", "notebooks/"),
     OutFile(("articles/",), "one page per article, its quotes and entities marked", "articles/"),

@@ -39,6 +39,8 @@ from .spreadsheet import write_spreadsheet
 from .tables import Tables, atomic_write
 
 KERNEL = "python3"
+# The tag of the notebook cells that make up the gender analysis (heading and prose included).
+GENDER_TAG = "gender"
 
 # Parameters every notebook has but a report sets itself: the report extracts its own corpus
 # into its own folder, so notebooks given another corpus would show tables it never read.
@@ -157,7 +159,10 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
         done = _run_notebooks(corpus, out, parameters, declared, progress, timeout, workers, cache_folder,
                               Path(applied["path"]) if applied else None)
     intro = page_intro(tables, corpus, out, parameters, corrections_line(applied))
-    write_report_html(done, out / "report.html", title=f"medialens report — {corpus_name(corpus)}", intro=intro)
+    # the gender analysis's prose, not only its tables, leaves the page when gender is off
+    leave_out = frozenset() if parameters.get("gender", True) is not False else frozenset({GENDER_TAG})
+    write_report_html(done, out / "report.html", title=f"medialens report — {corpus_name(corpus)}", intro=intro,
+                      leave_out=leave_out)
     write_spreadsheet(out)
     write_readme(out)  # last: it lists every file the run left
     return done
@@ -361,10 +366,12 @@ h1:hover a.anchor-link, h2:hover a.anchor-link, h3:hover a.anchor-link { visibil
 _LIVE_ONLY = "application/vnd.jupyter.widget-view+json"
 
 
-def _printable(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of an executed notebook with only what a reader of the page should see."""
+def _printable(nb: nbformat.NotebookNode, leave_out: frozenset[str] = frozenset()) -> nbformat.NotebookNode:
+    """A copy of an executed notebook with only what a reader of the page should see: no cell
+    tagged with one of `leave_out`."""
     nb = nbformat.from_dict(nb)
     nb.metadata.pop("widgets", None)
+    nb.cells = [c for c in nb.cells if not leave_out & set(c.get("metadata", {}).get("tags", []))]
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = [
@@ -405,11 +412,13 @@ def notebook_title(nb: nbformat.NotebookNode, default: str) -> str:
     return default
 
 
-def write_report_html(executed: list[Path], path: str | Path, title: str = "medialens report", intro: str = "") -> Path:
+def write_report_html(executed: list[Path], path: str | Path, title: str = "medialens report", intro: str = "",
+                      leave_out: frozenset[str] = frozenset()) -> Path:
     """Write one self-contained HTML page of executed notebooks, in the order given: `intro`
     (HTML: findings, reliability, provenance; see `page_intro`), a table of contents, then each
     notebook without its code (outputs and prose only). Relative links the notebooks show are
-    rewritten to work from the page's folder. Returns the page's path."""
+    rewritten to work from the page's folder. Cells tagged with one of `leave_out` are left out
+    (`gender`: the gender analysis, for a run with gender switched off). Returns the page's path."""
     from nbconvert import HTMLExporter
 
     path = Path(path)
@@ -417,7 +426,7 @@ def write_report_html(executed: list[Path], path: str | Path, title: str = "medi
     sections, toc = [], []
     for nb_path in executed:
         nb = nbformat.read(str(nb_path), as_version=4)
-        body, _ = exporter.from_notebook_node(_printable(nb))
+        body, _ = exporter.from_notebook_node(_printable(nb, leave_out))
         body = _prefix_heading_ids(_rebase_links(body, nb_path.parent, path.parent), nb_path.stem)
         name = notebook_title(nb, nb_path.stem)
         link = Path(os.path.relpath(nb_path.resolve(), path.parent.resolve())).as_posix()
