@@ -343,8 +343,37 @@ def anonymous_share_by_outlet(sources: pd.DataFrame, articles: pd.DataFrame) -> 
     return out.sort_values(["anonymous_share", "outlet"], ascending=[False, True]).reset_index(drop=True)
 
 
-def _mentions(text: str, forms: list[str]) -> bool:
-    return any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text) for f in forms if len(f) > 1)
+def _name_finder(named: list[tuple[str, str, list[str]]]) -> tuple[re.Pattern | None, dict[str, list[tuple[str, str]]]]:
+    """One pattern finding an article's entity forms as whole words, and each form's
+    `(entity, label)` pairs, so a quote is scanned once rather than once per entity.
+
+    The pattern looks ahead at every word start, so forms that overlap (`New York` in `New
+    York Times`, `Trump` in `Donald Trump`) are each found; it captures the longest form starting
+    there, and `by_form` maps that form to the pairs of the shorter forms it begins with as well.
+    """
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    for name, label, forms in named:
+        for form in forms:
+            if len(form) > 1 and (name, label) not in pairs.get(form, []):
+                pairs.setdefault(form, []).append((name, label))
+    if not pairs:
+        return None, pairs
+    by_form = {form: [pair for f in pairs if form == f or form.startswith(f) and not _word_char(form[len(f)])
+                      for pair in pairs[f]] for form in pairs}
+    alternatives = "|".join(re.escape(f) for f in sorted(pairs, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?=({alternatives})(?![\w-]))"), by_form
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "_-"
+
+
+def _named_in(text: str, finder: re.Pattern | None, by_form: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str]]:
+    """The `(entity, label)` pairs whose forms `text` holds as whole words, each once."""
+    found: list[tuple[str, str]] = []
+    for m in finder.finditer(text) if finder is not None else ():
+        found += [pair for pair in by_form[m.group(1)] if pair not in found]
+    return found
 
 
 def who_speaks_about_whom(quotes: pd.DataFrame, entities: pd.DataFrame, labels: Iterable[str] | None = ("PERSON", "ORG", "GPE", "NORP"),
@@ -367,14 +396,14 @@ def who_speaks_about_whom(quotes: pd.DataFrame, entities: pd.DataFrame, labels: 
     for e in ents.itertuples():
         aliases = [a for a in str(e.aliases or "").split(ALIAS_SEPARATOR) if a and a != "<NA>"]
         forms_by_article.setdefault(e.article_id, []).append((e.entity, e.label, [e.entity, *aliases]))
+    finders = {article: _name_finder(named) for article, named in forms_by_article.items()}
     rows = []
     for quote in q.itertuples():
         speaker = str(quote.speaker_canonical)
-        for name, label, forms in forms_by_article.get(quote.article_id, []):
+        for name, label in _named_in(str(quote.text), *finders.get(quote.article_id, (None, {}))):
             if name == speaker or person_key(name) == person_key(speaker) or name in speaker:
                 continue
-            if _mentions(str(quote.text), forms):
-                rows.append((quote.article_id, speaker, quote.speaker_type, name, label))
+            rows.append((quote.article_id, speaker, quote.speaker_type, name, label))
     if not rows:
         return pd.DataFrame({c: [] for c in columns})
     df = pd.DataFrame(rows, columns=["article_id", "speaker_canonical", "speaker_type", "entity", "label"])
