@@ -105,3 +105,23 @@ def test_a_corpus_without_dates_is_one_undated_row():
 def test_the_outlet_note_says_what_comparing_can_show(outlets, says):
     articles = frame("articles", [{"article_id": f"a{i}", "outlet": o} for i, o in enumerate(outlets)])
     assert says in comparisons.outlet_note(articles)
+
+
+def test_an_article_is_dated_on_the_day_written_in_its_own_time_zone():
+    from medialens.summaries import publication_days
+
+    articles = pd.DataFrame({"article_id": ["a", "b", "c", "d"],
+                             "date": ["2016-10-31T22:00:00-04:00", "2016-10-02T23:30-05:00", "Mon, 03 Oct 2016 23:10:00 +0200", "soon"]})
+    days = publication_days(articles)
+    assert [d.date().isoformat() if not pd.isna(d) else None for d in days] == ["2016-10-31", "2016-10-02", "2016-10-03", None]
+
+
+def test_a_blank_outlet_counts_as_no_outlet_in_every_table():
+    from medialens.summaries import anonymous_share_by_outlet, corpus_overview, outlets
+
+    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["nyt", " "], "date": [None, None], "words": [10, 20]})
+    sources = pd.DataFrame({"article_id": ["a", "b"], "speaker_canonical": ["X", "Y"], "speaker_type": ["person", "anonymous"], "quotes": [1, 2]})
+    quotes = pd.DataFrame({"article_id": ["a"], "quote_id": [0]})
+    assert corpus_overview(articles, quotes, sources).loc[0, "outlets"] == 1
+    assert set(outlets(articles)["outlet"]) == {"nyt", "unknown outlet"}
+    assert set(anonymous_share_by_outlet(sources, articles)["outlet"]) == {"nyt", "unknown outlet"}

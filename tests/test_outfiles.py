@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medialens.outfiles import HEADER, README, clear_previous, readme_text, write_readme
+from medialens.outfiles import HEADER, PAGE_MARK, README, check_corpus_outside, clear_previous, readme_text, write_readme
+
+# The first bytes of a chart medialens saved: the PNG signature, then its Software text chunk.
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR" + b"\x00" * 17 + b"\x00\x00\x00\x12tEXtSoftware\x00medialens"
 
 
 def _previous_run(out: Path) -> None:
@@ -15,7 +18,7 @@ def _previous_run(out: Path) -> None:
         (out / f"{name}.parquet").write_bytes(b"PAR1")
     (out / ".medialens-manifest.json").write_text("{}")
     (out / "charts").mkdir()
-    (out / "charts" / "gender_by_quotes.png").write_bytes(b"png")
+    (out / "charts" / "gender_by_quotes.png").write_bytes(PNG)
     (out / "notebooks").mkdir()
     (out / "notebooks" / "03_sources.ipynb").write_text("{}")
     (out / "report.html").write_text("<html>")
@@ -36,6 +39,33 @@ def test_a_new_run_removes_what_the_previous_run_wrote_but_not_the_owners_files(
     assert (out / "notes.txt").read_text() == "my notes on this corpus"
     assert (out / "my_counts.csv").exists()
     assert not (out / "charts").exists() and not (out / "notebooks").exists()
+
+
+def test_a_users_own_pages_charts_and_table_pairs_in_the_folder_stay(tmp_path):
+    out = tmp_path / "out"
+    _previous_run(out)
+    (out / "articles").mkdir()
+    (out / "articles" / "ours.html").write_text(f"<html><head>{PAGE_MARK}</head></html>")
+    (out / "articles" / "my-own-article.html").write_text("<html><head><title>Mine</title></head></html>")
+    (out / "charts" / "my_map.png").write_bytes(b"\x89PNG\r\n\x1a\n no mark")
+    (out / "my_counts.parquet").write_bytes(b"PAR1")
+    clear_previous(out)
+    assert sorted(p.name for p in (out / "articles").iterdir()) == ["my-own-article.html"]
+    assert sorted(p.name for p in (out / "charts").iterdir()) == ["my_map.png"]
+    assert (out / "my_counts.csv").exists() and (out / "my_counts.parquet").exists()
+
+
+def test_a_corpus_inside_a_folder_the_report_fills_is_refused(tmp_path):
+    out = tmp_path / "proj"
+    (out / "articles").mkdir(parents=True)
+    try:
+        check_corpus_outside(out / "articles", out)
+    except ValueError as e:
+        assert "inside" in str(e) and "articles" in str(e)
+    else:
+        raise AssertionError("a corpus in OUT/articles was accepted")
+    check_corpus_outside(tmp_path / "corpus", out)  # beside it is fine
+    check_corpus_outside(out, tmp_path / "elsewhere")
 
 
 def test_the_contract_tables_and_manifest_stay_until_the_extraction_replaces_them(tmp_path):

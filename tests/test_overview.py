@@ -66,7 +66,7 @@ def test_article_overview_counts_quotes_by_kind_and_sources_most_quoted_first():
 
 def test_outlets_lists_dates_covered_and_unknown_outlet():
     out = summaries.outlets(articles_table())
-    assert list(out["outlet"]) == ["AP", "Reuters", "unknown"]
+    assert list(out["outlet"]) == ["AP", "Reuters", "unknown outlet"]
     ap = out.iloc[0]
     assert (ap["articles"], ap["words"], ap["first_date"], ap["last_date"]) == (2, 550, "2020-02-25", "2020-02-25")
     assert pd.isna(out.iloc[2]["first_date"])

@@ -125,3 +125,15 @@ def test_a_failing_notebook_is_named_with_its_cell_and_error(tmp_path: Path, wor
     with pytest.raises(NotebookFailed, match=r"02_bad.ipynb failed at cell 2: ValueError: no quotes in this corpus"):
         execute_notebooks(jobs, timeout=120, workers=workers)
     assert (out / "01_good.ipynb").exists()
+
+
+def test_cells_with_a_left_out_tag_leave_the_page(tmp_path: Path):
+    nb = new_notebook()
+    nb.cells = [new_markdown_cell("# Sources\n\nKept prose."), new_markdown_cell("## Gender\n\nGender prose.")]
+    nb.cells[1].metadata["tags"] = ["gender"]
+    path = tmp_path / "out" / "notebooks" / "03_sources.ipynb"
+    path.parent.mkdir(parents=True)
+    nbformat.write(nb, str(path))
+    kept = write_report_html([path], tmp_path / "out" / "a.html").read_text(encoding="utf-8")
+    left = write_report_html([path], tmp_path / "out" / "b.html", leave_out=frozenset({"gender"})).read_text(encoding="utf-8")
+    assert "Gender prose." in kept and "Gender prose." not in left and "Kept prose." in left

@@ -3,6 +3,7 @@ and how the run was made."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from types import SimpleNamespace
 from pathlib import Path
 
 import pandas as pd
@@ -32,17 +33,24 @@ def test_findings_say_the_anonymous_share_and_the_most_quoted_source_with_its_sh
          ("a1", "Bo Chan", "person", "male"), ("a1", "Cy Dee", "person", None)],
     )
     said = findings(tables)
-    assert said[0].startswith("2 articles hold 5 quotes (80.0% direct, 0.0% mixed, 20.0% reported speech) from 4 sources")
+    assert said[0] == ("2 articles hold 5 quotes (80.0% direct, 0.0% mixed, 20.0% reported speech) from 4 sources "
+                       "(each counted once per article), 2.5 quotes per article.")
     assert "25.0% of sources are anonymous" in said[1] and "1 of 4" in said[1]
-    assert said[2] == "The most quoted source is Ann Lee, with 60.0% of quotes (3 in 1 article)."
+    assert said[2] == "The most quoted source is Ann Lee, with 75.0% of the quotes whose speaker was found (3 in 1 article)."
     assert said[3] == "20.0% of quotes have no speaker found (1)."
-    assert said[4].startswith("Women are 50.0% of the named people quoted whose gender could be told (1 of 2; for 1 more")
+    assert said[4] == ("Of the 3 named people quoted (each once per article), the text presents 33.3% as women and "
+                       "33.3% as men; for the other 1 it does not tell.")
 
 
 def test_findings_leave_gender_out_when_it_is_switched_off():
     tables = _tables([("a0", "direct", "Ann Lee", "person")], [("a0", "Ann Lee", "person", "female")], articles=1)
-    assert not any("Women" in s for s in findings(tables, gender=False))
-    assert any("Women" in s for s in findings(tables))
+    assert not any("women" in s for s in findings(tables, gender=False))
+    assert any("women" in s for s in findings(tables))
+
+
+def test_one_article_is_one_article():
+    tables = _tables([("a0", "direct", "Ann Lee", "person")], [("a0", "Ann Lee", "person", "female")], articles=1)
+    assert findings(tables)[0].startswith("1 article holds 1 quote (100.0% direct")
 
 
 def test_a_corpus_with_no_quote_has_no_findings():
@@ -60,12 +68,23 @@ def test_the_reliability_box_quotes_the_benchmark_figures_and_its_caveats():
 
 
 def test_the_reliability_box_says_how_the_corpus_itself_scored_when_annotations_cover_it(tmp_path: Path):
+    from medialens.evaluate import figures_table
+
     assert scored_line(tmp_path) is None
-    pd.DataFrame({"figure": ["articles", "quote_f1", "speaker_acc", "e2e_f1"], "value": ["1", "0.97", "1.0", "0.9"]}).to_csv(
-        tmp_path / "evaluation_figures.csv", index=False)
+    figures = {"articles": 1, "quote_f1": 0.97, "speaker_acc": 1.0, "end_to_end_f1": 0.9}
+    figures_table(SimpleNamespace(figures=figures)).to_csv(tmp_path / "evaluation_figures.csv", index=False)
     line = scored_line(tmp_path)
-    assert line.startswith("hand annotations cover 1 of its articles; on those, quote F1 is 97%, speaker accuracy 100%")
+    assert line.startswith("hand annotations cover 1 of its articles; on those, quote F1 is 97%, speaker accuracy 100% "
+                           "and end-to-end F1 90%")
     assert "This corpus:</strong> hand annotations cover 1" in reliability_html(line)
+
+
+def test_the_figures_the_box_reads_are_those_the_evaluation_writes(tmp_path: Path):
+    from medialens.evaluate import evaluate
+
+    names = set(evaluate({}, pd.DataFrame(columns=["article_id", "text", "speaker", "speaker_canonical", "kind"]),
+                         pd.DataFrame(columns=["article_id", "entity", "label"])).figures)
+    assert {"articles", "quote_f1", "speaker_acc", "end_to_end_f1"} <= names
 
 
 def test_provenance_names_corpus_counts_versions_parameters_and_corrections(tmp_path: Path):
@@ -95,3 +114,18 @@ def test_the_page_title_names_a_generic_corpus_folder_with_its_parent():
     assert corpus_name(Path("/data/polnear/dev/corpus")) == "dev/corpus"
     assert corpus_name(Path("/data/bbc-2024")) == "bbc-2024"
     assert corpus_name(Path("/data/feed.jsonl")) == "feed"
+
+
+def test_the_reliability_figures_are_the_benchmarks_latest():
+    from medialens.paths import project_root
+
+    text = (project_root() / "benchmarks" / "README.md").read_text(encoding="utf-8")
+    table = text[text.index("### The quote codebook"):].split("\n\n")[2]
+    rows = {line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:-1]] for line in table.splitlines()[2:]}
+    names = {"quote precision": "quote_p", "recall, direct": "recall_direct", "recall, mixed": "recall_mixed",
+             "recall, indirect": "recall_indirect", "speaker accuracy": "speaker_acc", "end-to-end F1": "e2e_f1",
+             "`quote_exact_f1` (words equal)": "quote_exact_f1"}
+    figures = benchmark_figures().set_index("figure")
+    for row, figure in names.items():
+        dev_now, train_now = float(rows[row][1]), float(rows[row][3])
+        assert (figures.loc[figure, "polnear_dev"], figures.loc[figure, "polnear_train"]) == (dev_now, train_now), row

@@ -56,3 +56,11 @@ def test_filter_quotes_by_kind_type_and_speaker_substring():
     assert len(summaries.filter_quotes(quotes, kinds=["direct"], speaker="lavrov")) == 1
     assert len(summaries.filter_quotes(quotes, speaker_types=["unknown"])) == 1
     assert list(summaries.quote_kinds(quotes)["quotes"]) == [2, 0, 1]
+
+
+def test_one_articles_rows_or_all_when_no_article_is_named():
+    from medialens.summaries import of_article
+
+    table = pd.DataFrame({"article_id": ["a", "b", "a"], "x": [1, 2, 3]})
+    assert list(of_article(table, "a")["x"]) == [1, 3]
+    assert of_article(table, "") is table and of_article(table, None) is table

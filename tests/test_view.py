@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from medialens.article import Article
+from medialens.outfiles import PAGE_MARK
 from medialens.view import (article_html, find_article, index_html, links_html, page_name, quote_anchor, quote_marks, show_article,
                             speaker_colours, write_article_pages)
 
@@ -312,11 +313,12 @@ def test_every_article_gets_a_page_where_each_quote_is_one_element_with_its_anch
                               "dateline": a.dateline, "article_text": a.text} for a in (other, ARTICLE)])
     sources = pd.DataFrame({"article_id": ["wire-1", "wire-1"], "speaker_canonical": ["Ruth Hetherington", "A Turkish security official"],
                             "speaker_type": ["person", "anonymous"]})
-    (tmp_path / "stale-0123456789.html").write_text("old")
+    (tmp_path / "stale-0123456789.html").write_text(f"<html><head>{PAGE_MARK}</head>old</html>")  # an earlier run's
+    (tmp_path / "my-notes.html").write_text("<html>mine</html>")  # the user's: stays
     index = write_article_pages(articles, QUOTES, ENTITIES, sources, tmp_path)
     assert list(index["article_id"]) == ["wire-1", "Other one"]  # most quoted first
     assert list(index[["quotes", "sources"]].iloc[0]) == [4, 2]
-    assert sorted(p.name for p in tmp_path.glob("*.html")) == sorted([*index["page"], "index.html"])
+    assert sorted(p.name for p in tmp_path.glob("*.html")) == sorted([*index["page"], "index.html", "my-notes.html"])
     page = (tmp_path / page_name("wire-1")).read_text(encoding="utf-8")
     for quote_id, text in zip(QUOTES["quote_id"], QUOTES["text"]):
         anchored = [t for t, attrs in spans(page, "ml-quote") if attrs.get("id") == quote_anchor(quote_id, "wire-1")]

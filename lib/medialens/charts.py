@@ -23,6 +23,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from .outfiles import PNG_MARK
 from .tables import atomic_write
 
 # Okabe & Ito, "Color Universal Design" (2008): eight colours distinguishable with
@@ -206,7 +207,7 @@ def _of(corpus_name: str) -> str:
 def save(fig: Figure, path: str | Path) -> Path:
     """Save a figure as PNG (atomically; no timestamp, so re-runs give identical files)."""
     path = Path(path)
-    atomic_write(path, lambda tmp: fig.savefig(tmp, format="png", dpi=120, metadata={"Software": None}))
+    atomic_write(path, lambda tmp: fig.savefig(tmp, format="png", dpi=120, metadata=PNG_MARK))
     return path
 
 

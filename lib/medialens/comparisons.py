@@ -12,20 +12,13 @@ import pandas as pd
 
 from .lexicon.people import GENDERS
 from .lexicon.sources import SOURCE_TYPES
-from .summaries import corpus_source_names
+from .summaries import UNKNOWN_OUTLET, corpus_source_names, outlet_of, publication_days
 
-UNKNOWN_OUTLET = "unknown outlet"
 UNDATED = "undated"
 FREQUENCIES = ("auto", "week", "month")
 # A corpus spanning more days than this is counted per month, a shorter one per week: about
 # six months of weeks is as many bars as a small chart can show.
 WEEKS_UP_TO_DAYS = 183
-
-
-def outlet_of(articles: pd.DataFrame) -> pd.Series:
-    """Each article's outlet by `article_id`; `unknown outlet` when the input names none."""
-    outlet = articles["outlet"].astype("string").str.strip()
-    return pd.Series(outlet.where(outlet.fillna("") != "", UNKNOWN_OUTLET).to_numpy(), index=articles["article_id"], dtype="string")
 
 
 def _ordered(out: pd.DataFrame) -> pd.DataFrame:
@@ -126,10 +119,8 @@ def top_sources_by_outlet(articles: pd.DataFrame, sources: pd.DataFrame, top_n: 
 
 
 def article_dates(articles: pd.DataFrame) -> pd.Series:
-    """Each article's publication day (midnight, no time zone) by `article_id`; NaT when the
-    article states none or one pandas cannot read."""
-    dates = pd.to_datetime(articles["date"].astype("string"), errors="coerce", utc=True, format="mixed")
-    return pd.Series(dates.dt.tz_convert(None).dt.normalize().to_numpy(), index=articles["article_id"])
+    """Each article's publication day by `article_id` (see `summaries.publication_days`)."""
+    return pd.Series(publication_days(articles).to_numpy(), index=articles["article_id"])
 
 
 def choose_frequency(articles: pd.DataFrame, freq: str = "auto") -> str:

@@ -33,8 +33,9 @@ def _quote_sentence(articles: pd.DataFrame, quotes: pd.DataFrame, sources: pd.Da
     n = len(quotes)
     parts = ", ".join(f"{_share(int(kinds.get(kind, 0)), n)} {label}" for kind, label in
                       (("direct", "direct"), ("mixed", "mixed"), ("indirect", "reported speech")))
-    return (f"{len(articles):,} articles hold {n:,} quotes ({parts}) from {len(sources):,} sources, "
-            f"{n / len(articles):.1f} quotes per article.")
+    plural = "article holds" if len(articles) == 1 else "articles hold"
+    return (f"{len(articles):,} {plural} {n:,} quote{'s' if n != 1 else ''} ({parts}) from {len(sources):,} sources (each counted once "
+            f"per article), {n / len(articles):.1f} quotes per article.")
 
 
 def _anonymous_sentence(sources: pd.DataFrame) -> str:
@@ -46,14 +47,16 @@ def _anonymous_sentence(sources: pd.DataFrame) -> str:
 
 
 def _top_source_sentence(quotes: pd.DataFrame) -> str:
+    # a share of the quotes whose speaker was found, as the sources tables count it
     known = quotes[quotes["speaker_type"] != "unknown"]
     if not len(known):
         return ""
     counts = known.groupby("speaker_canonical").agg(quotes=("quote_id", "size"), articles=("article_id", "nunique"))
     counts = counts.sort_values("quotes", ascending=False, kind="stable")
     name, top = counts.index[0], counts.iloc[0]
-    return (f"The most quoted source is {name}, with {_share(int(top['quotes']), len(quotes))} of quotes "
-            f"({int(top['quotes']):,} in {int(top['articles']):,} article{'s' if top['articles'] != 1 else ''}).")
+    return (f"The most quoted source is {name}, with {_share(int(top['quotes']), len(known))} of the quotes whose "
+            f"speaker was found ({int(top['quotes']):,} in {int(top['articles']):,} "
+            f"article{'s' if top['articles'] != 1 else ''}).")
 
 
 def _unknown_sentence(quotes: pd.DataFrame) -> str:
@@ -62,10 +65,12 @@ def _unknown_sentence(quotes: pd.DataFrame) -> str:
 
 
 def _gender_sentence(sources: pd.DataFrame) -> str:
+    # shares of all named people, as the outlet comparison gives them
     people = sources[sources["speaker_type"] == "person"]
-    known = people["gender"].astype("string").isin(["female", "male"])
-    women = int((people["gender"].astype("string") == "female").sum())
-    if not known.any():
+    if not len(people):
         return ""
-    return (f"Women are {_share(women, int(known.sum()))} of the named people quoted whose gender could be told "
-            f"({women:,} of {int(known.sum()):,}; for {int((~known).sum()):,} more it could not be told).")
+    gender = people["gender"].astype("string")
+    women, men = int((gender == "female").sum()), int((gender == "male").sum())
+    return (f"Of the {len(people):,} named people quoted (each once per article), the text presents "
+            f"{_share(women, len(people))} as women and {_share(men, len(people))} as men; for the other "
+            f"{len(people) - women - men:,} it does not tell.")

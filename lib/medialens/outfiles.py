@@ -6,6 +6,8 @@ test runs a report and fails on any such file, so the list stays true as noteboo
 """
 from __future__ import annotations
 
+import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,11 @@ HEADER = "What this folder holds (written by medialens)"
 # Folders only medialens writes into, each with the suffix of the files it writes there.
 FOLDERS = {"charts": ".png", "notebooks": ".ipynb", "articles": ".html"}
 MANIFEST = ".medialens-manifest.json"
+# How a page or chart says it was written by medialens, so that clearing a folder never takes
+# a file of the user's that happens to sit there (an HTML corpus, their own PNGs).
+PAGE_MARK = '<meta name="generator" content="medialens">'
+PNG_MARK = {"Software": "medialens"}
+_EXECUTED_NOTEBOOK = re.compile(r"\d\d_\w+\.ipynb")
 LOCK = ".medialens.lock"
 
 
@@ -205,7 +212,7 @@ def clear_previous(out: str | Path) -> list[str]:
     for folder, suffix in FOLDERS.items():
         if (out / folder).is_dir():
             for item in sorted((out / folder).iterdir()):
-                if item.is_file() and item.suffix == suffix:
+                if item.is_file() and item.suffix == suffix and written_by_medialens(item):
                     item.unlink()
                     removed.append(f"{folder}/{item.name}")
             if not any((out / folder).iterdir()):
@@ -213,11 +220,40 @@ def clear_previous(out: str | Path) -> list[str]:
     return removed
 
 
+def check_corpus_outside(corpus: Path, out: Path) -> None:
+    """Refuse a corpus in one of the folders a report fills (`OUT/articles/`, `OUT/charts/`,
+    `OUT/notebooks/`): its files would sit among the report's own, and the next run would read
+    the report's pages back as articles. Raises ValueError naming both."""
+    real = Path(os.path.realpath(corpus))
+    for folder in FOLDERS:
+        mine = Path(os.path.realpath(out / folder))
+        if real == mine or mine in real.parents:
+            raise ValueError(f"the corpus {corpus} is inside {out / folder}, where the report writes its {folder}; "
+                             "give the report another --out")
+
+
+def written_by_medialens(path: Path) -> bool:
+    """Whether a page, chart or notebook in one of FOLDERS is one medialens wrote: a page with
+    PAGE_MARK in its head, a PNG whose Software field is medialens, an executed notebook of the
+    suite (`NN_name.ipynb`)."""
+    if path.suffix == ".ipynb":
+        return bool(_EXECUTED_NOTEBOOK.fullmatch(path.name))
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    if path.suffix == ".png":
+        return b"Software\x00medialens" in head
+    return PAGE_MARK.encode() in head
+
+
 def _previous_output(item: Path) -> bool:
     """Whether a top-level file of the folder is one a medialens run writes."""
     if item.name == README:
         return _ours(item)
     if item.suffix in (".csv", ".parquet"):
-        pair = item.with_suffix(".parquet" if item.suffix == ".csv" else ".csv")
-        return pair.exists() or described(item.name) is not None
+        # only the tables medialens names: a pair of the user's own (`my_counts.csv` and
+        # `.parquet`) is theirs
+        return described(item.name) is not None
     return item.name in ("report.html", "medialens.xlsx")

@@ -31,7 +31,7 @@ from .extract import extract
 from .findings import findings
 from .manifest import read_manifest
 from .notebook import parameter_value, require_articles, unknown_parameters
-from .outfiles import clear_previous, write_readme
+from .outfiles import check_corpus_outside, clear_previous, write_readme
 from .paths import notebooks_dir, resolve
 from .provenance import provenance, provenance_html
 from .reliability import reliability_html
@@ -41,6 +41,8 @@ from .tables import Tables, atomic_write
 KERNEL = "python3"
 # The tag of the notebook cells that make up the gender analysis (heading and prose included).
 GENDER_TAG = "gender"
+# ... and of those showing a corpus's own evaluation, left out when nothing scored it.
+SCORED_TAG = "scored"
 
 # Parameters every notebook has but a report sets itself: the report extracts its own corpus
 # into its own folder, so notebooks given another corpus would show tables it never read.
@@ -148,6 +150,7 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
     corpus, out = resolve(corpus), resolve(out)
     declared = declared_parameters()
     parameters = checked_parameters(dict(parameters or {}), declared)
+    check_corpus_outside(corpus, out)
     out.mkdir(parents=True, exist_ok=True)
     clear_previous(out)  # nothing a previous run wrote outlives this one (a gender chart, a dropped table)
     with _report_cache(cache) as cache_folder:
@@ -159,8 +162,10 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
         done = _run_notebooks(corpus, out, parameters, declared, progress, timeout, workers, cache_folder,
                               Path(applied["path"]) if applied else None)
     intro = page_intro(tables, corpus, out, parameters, corrections_line(applied))
-    # the gender analysis's prose, not only its tables, leaves the page when gender is off
-    leave_out = frozenset() if parameters.get("gender", True) is not False else frozenset({GENDER_TAG})
+    # the gender analysis's prose, not only its tables, leaves the page when gender is off, and
+    # the evaluation's empty sections when no hand annotation covers the corpus
+    leave_out = frozenset({GENDER_TAG} if parameters.get("gender", True) is False else set()) | frozenset(
+        {SCORED_TAG} if scored_line(out) is None else set())
     write_report_html(done, out / "report.html", title=f"medialens report — {corpus_name(corpus)}", intro=intro,
                       leave_out=leave_out)
     write_spreadsheet(out)
@@ -205,7 +210,7 @@ def scored_line(out: Path) -> str | None:
         value = pd.to_numeric(figures.get(name), errors="coerce")
         return "n/a" if pd.isna(value) else f"{value:.0%}"
     return (f"hand annotations cover {figures.get('articles', '?')} of its articles; on those, quote F1 is "
-            f"{figure('quote_f1')}, speaker accuracy {figure('speaker_acc')} and end-to-end F1 {figure('e2e_f1')} "
+            f"{figure('quote_f1')}, speaker accuracy {figure('speaker_acc')} and end-to-end F1 {figure('end_to_end_f1')} "
             "(the Evaluation section has the rest).")
 
 
@@ -418,7 +423,8 @@ def write_report_html(executed: list[Path], path: str | Path, title: str = "medi
     (HTML: findings, reliability, provenance; see `page_intro`), a table of contents, then each
     notebook without its code (outputs and prose only). Relative links the notebooks show are
     rewritten to work from the page's folder. Cells tagged with one of `leave_out` are left out
-    (`gender`: the gender analysis, for a run with gender switched off). Returns the page's path."""
+    (`gender`: the gender analysis, for a run with gender switched off; `scored`: a corpus's own
+    evaluation, when no annotation covers it). Returns the page's path."""
     from nbconvert import HTMLExporter
 
     path = Path(path)

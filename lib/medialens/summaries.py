@@ -88,9 +88,40 @@ def anonymous_share(sources: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _dates(articles: pd.DataFrame) -> pd.Series:
-    """Publication dates as timestamps; dates given in a form pandas cannot read become NaT."""
-    return pd.to_datetime(articles["date"].astype("string"), errors="coerce", utc=True, format="mixed")
+UNKNOWN_OUTLET = "unknown outlet"
+
+
+def outlet_of(articles: pd.DataFrame) -> pd.Series:
+    """Each article's outlet by `article_id`; `unknown outlet` when the input names none (or a
+    blank one), so every table counts the unnamed under one name."""
+    outlet = articles["outlet"].astype("string").str.strip()
+    return pd.Series(outlet.where(outlet.fillna("") != "", UNKNOWN_OUTLET).to_numpy(), index=articles["article_id"], dtype="string")
+
+
+def publication_days(articles: pd.DataFrame) -> pd.Series:
+    """Each article's publication day (midnight, no time zone), in the articles' order; NaT
+    when the article states no date or one pandas cannot read.
+
+    The day is the one the date is written in, in its own time zone: `2016-10-31T22:00-04:00`
+    is 31 October, as its readers saw it, not 1 November as in UTC."""
+    return pd.Series([_day(v) for v in articles["date"].astype("string")], index=articles.index, dtype="datetime64[ns]")
+
+
+def _day(value) -> pd.Timestamp:
+    if pd.isna(value) or not str(value).strip():
+        return pd.NaT
+    try:
+        stamp = pd.Timestamp(str(value).strip())
+    except (ValueError, OverflowError):
+        return pd.NaT
+    if pd.isna(stamp):
+        return pd.NaT
+    return (stamp.tz_localize(None) if stamp.tzinfo is not None else stamp).normalize()
+
+
+def of_article(table: pd.DataFrame, article_id: str | None) -> pd.DataFrame:
+    """The rows of `table` (any table with `article_id`) of one article, or all with no id."""
+    return table[table["article_id"] == article_id] if article_id else table
 
 
 def corpus_overview(articles: pd.DataFrame, quotes: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -101,14 +132,14 @@ def corpus_overview(articles: pd.DataFrame, quotes: pd.DataFrame, sources: pd.Da
     source once per article; `anonymous_share` is anonymous sources over all sources.
     """
     n = len(articles)
-    dates = _dates(articles).dropna()
+    dates = publication_days(articles).dropna()
     anonymous = int((sources["speaker_type"] == "anonymous").sum())
     return pd.DataFrame([{
         "articles": n,
         "words": int(articles["words"].fillna(0).sum()),
         "first_date": dates.min().date().isoformat() if len(dates) else None,
         "last_date": dates.max().date().isoformat() if len(dates) else None,
-        "outlets": int(articles["outlet"].dropna().nunique()),
+        "outlets": int(outlet_of(articles).pipe(lambda o: o[o != UNKNOWN_OUTLET]).nunique()),
         "quotes": len(quotes),
         "quotes_per_article": len(quotes) / n if n else 0.0,
         "sources": len(sources),
@@ -135,9 +166,9 @@ def article_overview(articles: pd.DataFrame, quotes: pd.DataFrame, sources: pd.D
 
 
 def outlets(articles: pd.DataFrame) -> pd.DataFrame:
-    """Articles, words and the dates covered per outlet (`unknown` when the input names none),
-    most articles first: `outlet, articles, words, first_date, last_date`."""
-    df = articles.assign(outlet=articles["outlet"].fillna("unknown"), _date=_dates(articles))
+    """Articles, words and the dates covered per outlet (`unknown outlet` when the input names
+    none), most articles first: `outlet, articles, words, first_date, last_date`."""
+    df = articles.assign(outlet=outlet_of(articles).to_numpy(), _date=publication_days(articles))
     out = df.groupby("outlet", as_index=False).agg(articles=("article_id", "count"), words=("words", "sum"),
                                                    first_date=("_date", "min"), last_date=("_date", "max"))
     for c in ("first_date", "last_date"):
@@ -179,12 +210,6 @@ def output_index(out: str | Path, base: str | Path, notebooks: Iterable[str | Pa
 # --- Entities across the corpus ------------------------------------------------------------
 
 
-def _entity_dates(articles: pd.DataFrame) -> pd.Series:
-    """Publication dates by article id; dates pandas cannot read become NaT."""
-    dates = pd.to_datetime(articles["date"].astype("string"), errors="coerce", utc=True, format="mixed")
-    return pd.Series(dates.values, index=articles["article_id"])
-
-
 def _select(entities: pd.DataFrame, labels: Iterable[str] | None) -> pd.DataFrame:
     return entities if labels is None else entities[entities["label"].isin(list(labels))]
 
@@ -204,7 +229,7 @@ def corpus_entities(entities: pd.DataFrame, articles: pd.DataFrame, labels: Iter
     columns = ["entity", "label", "articles", "mentions", "headlines", "first_article", "first_date", "aliases"]
     if df.empty:
         return pd.DataFrame({c: [] for c in columns})
-    dates = _entity_dates(articles)
+    dates = pd.Series(publication_days(articles).to_numpy(), index=articles["article_id"])
     order = pd.Series(range(len(articles)), index=articles["article_id"])
     df = df.assign(_date=df["article_id"].map(dates), _order=df["article_id"].map(order).fillna(len(order)))
     df = df.sort_values(["_date", "_order"], na_position="last", kind="stable")
@@ -324,11 +349,11 @@ def sources_across_articles(sources: pd.DataFrame, min_articles: int = 1, top_n:
 
 
 def anonymous_share_by_outlet(sources: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Per outlet (`unknown` when the input names none): `outlet, articles, sources, anonymous,
-    anonymous_share, anonymous_quotes, quote_share` (anonymous quotes over all attributed
-    quotes), highest anonymous share first."""
-    outlet = articles.set_index("article_id")["outlet"].astype("string").fillna("unknown")
-    df = sources.assign(outlet=sources["article_id"].map(outlet).fillna("unknown"),
+    """Per outlet (`unknown outlet` when the input names none): `outlet, articles, sources,
+    anonymous, anonymous_share, anonymous_quotes, quote_share` (anonymous quotes over all
+    attributed quotes), highest anonymous share first."""
+    outlet = outlet_of(articles).rename("outlet")
+    df = sources.assign(outlet=sources["article_id"].map(outlet).fillna(UNKNOWN_OUTLET),
                         anonymous=sources["speaker_type"] == "anonymous")
     df = df.assign(anonymous_quotes=df["quotes"].where(df["anonymous"], 0))
     out = df.groupby("outlet", as_index=False).agg(

@@ -31,6 +31,7 @@ from .io.corpus import read_corpus
 from .paths import resolve
 from .charts import DEFAULT_COLOUR, LABEL_COLOURS, TYPE_COLOURS
 from .summaries import article_overview
+from .outfiles import PAGE_MARK, written_by_medialens
 from .tables import ALIAS_SEPARATOR, atomic_write
 
 # Light backgrounds, so black text stays readable on every quote; one per speaker, in order of
@@ -482,7 +483,7 @@ def article_page(article: Article, quotes: pd.DataFrame | list[dict], entities: 
     entities = _records(entities) if isinstance(entities, pd.DataFrame) else entities
     title = html.escape(article.headline or article.id)
     return (
-        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n{PAGE_MARK}\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
         f"<style>{PAGE_CSS}</style>\n</head>\n<body>\n"
         f'<nav><a href="{html.escape(index_href)}">All articles</a></nav>\n'
@@ -494,7 +495,8 @@ def write_article_pages(articles: pd.DataFrame, quotes: pd.DataFrame, entities: 
                         folder: str | Path) -> pd.DataFrame:
     """Write a page for every article of the articles table (which holds `article_text`) into
     `folder` (`page_name` of its id), and `folder/index.html`, the articles most quoted first.
-    Pages of earlier runs that name no article of this one are removed. Returns the index
+    Pages medialens wrote in an earlier run that name no article of this one are removed (any
+    other file stays). Returns the index
     (`article_index`)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -505,13 +507,13 @@ def write_article_pages(articles: pd.DataFrame, quotes: pd.DataFrame, entities: 
         article = article_from_row(row)
         name = page_name(article.id)
         page = article_page(article, quotes_of.get(article.id, []), entities_of.get(article.id, []))
-        (folder / name).write_text(page, encoding="utf-8")
+        atomic_write(folder / name, lambda tmp, page=page: Path(tmp).write_text(page, encoding="utf-8"))
         written.add(name)
     for old in folder.glob("*.html"):
-        if old.name not in written and old.name != "index.html":
+        if old.name not in written and old.name != "index.html" and written_by_medialens(old):
             old.unlink()
     page = (
-        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Articles</title>\n'
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n{PAGE_MARK}\n<title>Articles</title>\n'
         f"<style>{PAGE_CSS}</style>\n</head>\n<body>\n<h1>Articles, most quoted first</h1>\n"
         f"{index_html(index, '.')}\n</body>\n</html>\n"
     )
