@@ -18,6 +18,7 @@ Only word lists are imported here, so any module may use it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from typing import Iterable, Mapping
 
@@ -44,6 +45,8 @@ def name_words(text: str) -> list[str]:
     return [t for t in words if t and t not in HONORIFICS]
 
 
+# a corpus names the same few thousand people over and over: each spelling is keyed once
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str, label: str = "") -> str:
     """The form two mentions of one name share: case and honorifics folded.
 

@@ -159,8 +159,13 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
                          gender=parameters.get("gender", True))
         require_articles(tables, corpus, out)
         applied = (read_manifest(out) or {}).get("corrections")
-        done = _run_notebooks(corpus, out, parameters, declared, progress, timeout, workers, cache_folder,
-                              Path(applied["path"]) if applied else None)
+        # the spreadsheet needs only the contract tables: it is written while the notebooks run,
+        # mostly while the overview notebook runs alone on one core
+        with ThreadPoolExecutor(1) as side:
+            spreadsheet = side.submit(write_spreadsheet, out)
+            done = _run_notebooks(corpus, out, parameters, declared, progress, timeout, workers, cache_folder,
+                                  Path(applied["path"]) if applied else None)
+            spreadsheet.result()
     intro = page_intro(tables, corpus, out, parameters, corrections_line(applied))
     # the gender analysis's prose, not only its tables, leaves the page when gender is off, and
     # the evaluation's empty sections when no hand annotation covers the corpus
@@ -168,7 +173,6 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
         {SCORED_TAG} if scored_line(out) is None else set())
     write_report_html(done, out / "report.html", title=f"medialens report — {corpus_name(corpus)}", intro=intro,
                       leave_out=leave_out)
-    write_spreadsheet(out)
     write_readme(out)  # last: it lists every file the run left
     return done
 
