@@ -101,6 +101,8 @@ def test_the_overview_says_article_id_chose_only_the_article_shown():
     assert shown_article_line("", ARTICLES) == ("The article shown: nyt_2016-10-02_a-curious-plan (the first; set "
                                                 "article_id for another); every other table and chart covers all 3 articles")
     assert shown_article_line("ap_2016-10-04_c", ARTICLES).startswith("The article shown: ap_2016-10-04_c (article_id);")
+    assert shown_article_line("", ARTICLES, "ap_2016-10-04_c").startswith(
+        "The article shown: ap_2016-10-04_c (the most quoted; set article_id for another);")
 
 
 def test_an_unknown_parameter_name_is_answered_with_the_close_one_and_every_name():

@@ -167,13 +167,15 @@ def scope_line(subject: str, article_id: str | None, articles: pd.DataFrame) -> 
     return f"{subject} of the one article" if n == 1 else f"{subject} of all {n:,} articles"
 
 
-def shown_article_line(article_id: str | None, articles: pd.DataFrame) -> str:
-    """The line the overview prints above the one article it shows (`article_id`, or the first
-    of `articles` when empty), saying that `article_id` chose only that article. Raises
-    ValueError for an id the corpus does not have (see `article_choice`)."""
+def shown_article_line(article_id: str | None, articles: pd.DataFrame, default: str | None = None) -> str:
+    """The line the overview prints above the one article it shows (`article_id`, or when
+    empty `default`, the most quoted article, else the first of `articles`), saying that
+    `article_id` chose only that article. Raises ValueError for an id the corpus does not have
+    (see `article_choice`)."""
     chosen = article_choice(article_id, articles)
-    shown = chosen or (str(articles["article_id"].iloc[0]) if len(articles) else "none")
-    how = "(article_id)" if chosen else "(the first; set article_id for another)"
+    first = str(articles["article_id"].iloc[0]) if len(articles) else "none"
+    shown = chosen or default or first
+    how = "(article_id)" if chosen else "(the most quoted; set article_id for another)" if default else "(the first; set article_id for another)"
     n = len(articles)
     rest = "the one article" if n == 1 else f"all {n:,} articles"
     return f"The article shown: {shown} {how}; every other table and chart covers {rest}"
