@@ -355,6 +355,8 @@ thead th { background: #f2f2f2; }
 tbody tr:nth-child(even) { background: #fafafa; }
 caption { caption-side: top; font-weight: bold; text-align: left; }
 img { max-width: 100%; height: auto; }
+/* the one article shown is read in its own scrolling box: every article has its own page too */
+.ml-article { max-height: 45em; overflow-y: auto; border: 1px solid #ddd; padding: 0 1em; }
 .output_area pre { white-space: pre-wrap; font-size: 85%; }
 a.anchor-link { visibility: hidden; margin-left: 0.3em; text-decoration: none; }
 h1:hover a.anchor-link, h2:hover a.anchor-link, h3:hover a.anchor-link { visibility: visible; }
@@ -362,7 +364,7 @@ h1:hover a.anchor-link, h2:hover a.anchor-link, h3:hover a.anchor-link { visibil
   body { max-width: none; padding: 0; font-size: 10pt; }
   nav, .notebook-source, a.anchor-link, .dataTables_wrapper .dt-search, .dt-paging, .dt-length { display: none; }
   section.notebook { break-before: page; border: none; }
-  .output_html { overflow: visible; }
+  .output_html, .ml-article { overflow: visible; max-height: none; }
   table { font-size: 8pt; width: 100%; table-layout: auto; }
   th, td { max-width: none; overflow-wrap: anywhere; }
   img, tr, figure { break-inside: avoid; }
