@@ -96,3 +96,20 @@ def test_the_spreadsheet_replaces_the_previous_one_whole(seed_tables, tmp_path):
     (tmp_path / "medialens.xlsx").write_text("an old spreadsheet")
     write_spreadsheet(tmp_path, {"rejects": pd.DataFrame({"source_path": ["x.bin"], "reason": ["binary"]})})
     assert openpyxl.load_workbook(tmp_path / "medialens.xlsx").sheetnames == ["rejects", "codebook"]
+
+
+def test_a_table_longer_than_a_sheet_makes_no_spreadsheet_and_says_so(seed_tables, tmp_path, monkeypatch, caplog):
+    from medialens import spreadsheet
+    from medialens.tables import write_tables
+
+    write_tables(seed_tables, tmp_path)
+    (tmp_path / "medialens.xlsx").write_bytes(b"an earlier run's")
+    longest = max(COLUMNS, key=lambda name: len(getattr(seed_tables, name)))
+    rows = len(getattr(seed_tables, longest))
+    monkeypatch.setattr(spreadsheet, "ROW_LIMIT", rows - 1)
+    with caplog.at_level("WARNING", logger="medialens"):
+        assert write_spreadsheet(tmp_path) is None
+    assert not (tmp_path / "medialens.xlsx").exists()
+    assert f"the {longest} table has {rows:,} rows" in caplog.text
+    monkeypatch.setattr(spreadsheet, "ROW_LIMIT", rows)
+    assert write_spreadsheet(tmp_path) == tmp_path / "medialens.xlsx"

@@ -8,15 +8,22 @@ a formula or a link, so a quote that begins with `=` reads as it was said.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import xlsxwriter
 
 from .codebook import codebook_rows
 from .tables import COLUMNS, PARQUET_ONLY, atomic_write
 
+log = logging.getLogger("medialens")
+
 SPREADSHEET = "medialens.xlsx"
+# Rows a sheet holds below its header row; a larger table makes no spreadsheet at all, rather
+# than one that silently ends where Excel does.
+ROW_LIMIT = 1_048_575
 # Excel holds at most this many characters in a cell; longer text is cut, and says so.
 CELL_LIMIT = 32_767
 # Columns of running text, wrapped in a wide column; the others get a width fit to their header.
@@ -24,14 +31,24 @@ WRAPPED = {"text": 80, "headline": 50, "reason": 80, "meaning": 90}
 NARROW, WIDEST = 10, 40
 
 
-def write_spreadsheet(out: str | Path, tables: dict[str, pd.DataFrame] | None = None) -> Path:
+def write_spreadsheet(out: str | Path, tables: dict[str, pd.DataFrame] | None = None) -> Path | None:
     """Write `out/medialens.xlsx` (atomically) from the contract tables of `out` (read from
     their Parquet files unless `tables` gives them, name -> DataFrame): one sheet per table, in
     the contract's order, without the Parquet-only columns (`article_text`), then a `codebook`
     sheet (`table, column, meaning`) for the columns written. Each sheet has a bold, frozen
     header row; text longer than a cell holds is cut with a note naming the Parquet file that
-    has it whole. Returns the spreadsheet's path."""
+    has it whole. A table longer than a sheet holds (ROW_LIMIT rows) makes no spreadsheet: a
+    warning says so, and None is returned. Returns the spreadsheet's path."""
     out = Path(out)
+    rows = ({name: len(df) for name, df in tables.items()} if tables is not None else
+            {name: pq.ParquetFile(out / f"{name}.parquet").metadata.num_rows for name in COLUMNS if (out / f"{name}.parquet").exists()})
+    too_long = {name: n for name, n in rows.items() if n > ROW_LIMIT}
+    if too_long:
+        name, n = next(iter(too_long.items()))
+        log.warning(f"{SPREADSHEET} not written: the {name} table has {n:,} rows, more than a spreadsheet sheet holds "
+                    f"({ROW_LIMIT:,}); the CSV and Parquet files hold every row")
+        (out / SPREADSHEET).unlink(missing_ok=True)
+        return None
     if tables is None:
         tables = {name: pd.read_parquet(out / f"{name}.parquet") for name in COLUMNS if (out / f"{name}.parquet").exists()}
     sheets = {name: df.drop(columns=[c for c in df.columns if c in PARQUET_ONLY]) for name, df in tables.items()}
