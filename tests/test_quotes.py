@@ -850,3 +850,19 @@ def test_a_lone_dash_the_parser_makes_a_head_is_its_own_word_head():
     doc = Doc(Vocab(), words=["Mayor", "-", "said", "so"])
     assert word_head(doc[1]).i == 1
     assert word_head(doc[0]).i == 0
+
+
+@pytest.mark.parametrize("body, text, speaker", [
+    ("Turkey's state news agency Anadolu quoted Erdogan as saying that the offensive would go on.",
+     "the offensive would go on", "Erdogan"),
+    ("Reuters quoted a senior official as saying the talks had failed.", "the talks had failed", "a senior official"),
+    ("The Interfax agency quoted Lavrov as saying: \u201cWe will not accept this.\u201d", "We will not accept this.", "Lavrov"),
+])
+def test_an_outlet_quoting_someone_as_saying_passes_on_their_words(nlp, body, text, speaker):
+    (q,) = quotes_of(nlp, body)
+    assert (q.text, q.speaker, q.cue) == (text, speaker, "saying")
+
+
+def test_an_outlet_that_reports_in_its_own_words_is_its_own_source(nlp):
+    (q,) = quotes_of(nlp, "Reuters reported that the talks had failed.")
+    assert (q.text, q.speaker) == ("the talks had failed", "Reuters")

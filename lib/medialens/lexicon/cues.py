@@ -93,6 +93,9 @@ INTRODUCING_NOUNS = SPEECH_NOUNS | CLAUSE_NOUNS | frozenset({"question", "respon
 
 # Passive reporting frames: `X was quoted as saying`, `X is reported to have said`.
 PASSIVE_FRAMES = frozenset({"quote", "report", "cite"})
+# What `quoted X as ...` frames: a verb of saying (`as saying`, `as telling reporters`); `cited
+# the memo as pointing to China` names evidence, not a speaker.
+QUOTED_AS_VERBS = frozenset({"say", "tell", "write", "add", "warn", "claim", "state", "predict", "insist", "urge"})
 
 # Frames that report the writer's judgment of their subject, not something the subject said:
 # `Melania seems to have vanished from the campaign trail`, `he appeared to capitulate`. The

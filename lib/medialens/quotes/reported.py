@@ -23,7 +23,7 @@ from ..lexicon.sources import DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, i
 from .content import _content_span, _trim
 from .cues import _is_according_to, _is_cue_verb, _poll_object
 from .quote import Quote
-from .speakers import _attach_cue, _attach_speaker, _is_passive, _speaks_for_nobody, coordinated_frame, speaker_token
+from .speakers import _attach_cue, _attach_speaker, _is_passive, _speaks_for_nobody, coordinated_frame, quoted_as, speaker_token
 
 
 def _cue_candidates(doc: Doc) -> Iterator[Token]:
@@ -95,8 +95,10 @@ def _adjunct_of_a_found_cue(c: _Candidate) -> bool:
 
 
 def _passive_reporting_frame(c: _Candidate) -> bool:
-    """`was quoted as saying ...`: the inner verb carries the quote."""
-    return c.token.lemma_ in PASSIVE_FRAMES and _is_passive(c.token)
+    """`was quoted as saying ...`, `quoted Erdogan as saying ...`: the inner verb carries the quote."""
+    t = c.token
+    return t.lemma_ in PASSIVE_FRAMES and (_is_passive(t) or any(
+        quoted_as(g) is not None for p in t.children if p.dep_ == "prep" and p.lower_ == "as" for g in p.children))
 
 
 def _inside_an_outer_frame(c: _Candidate) -> bool:

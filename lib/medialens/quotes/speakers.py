@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from ..index import ArticleIndex
 
-from ..lexicon.cues import ADDRESSEE_VERBS, AUDIENCE_VERBS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, is_cue_lemma
+from ..lexicon.cues import ADDRESSEE_VERBS, AUDIENCE_VERBS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, QUOTED_AS_VERBS, is_cue_lemma
 from ..lexicon.quoting import BARE_TITLES, QUESTIONING_VERBS, RELATIVE_WORDS
 from ..lexicon.sources import is_person_noun
 from ..marks import MarkedSpan
@@ -73,11 +73,27 @@ def _speaker_token(ix: ArticleIndex, cue: Token) -> Token | None:
         return cue.head  # `Said Ellis: "..."`, which the parser reads as a name `Said Ellis`
     if _speaks_for_nobody(cue):
         return None
+    quoted = quoted_as(cue)
+    if quoted is not None:
+        return quoted
     before = _frame_before_participle(ix, cue)
     if before is not None:
         return before
     subject = _subject_of_frame(ix, cue)
     return subject if subject is not None else _participle_subject(ix, cue)
+
+
+def quoted_as(cue: Token) -> Token | None:
+    """`Anadolu quoted Erdogan as saying ...`, `Reuters cited an official as saying ...`: the
+    wire convention names as object whom the outlet quotes, and that person speaks; the outlet
+    (the subject) only passes the words on. For the participle `saying` of such a frame, the
+    frame verb's object; else None."""
+    if cue.tag_ != "VBG" or cue.lemma_ not in QUOTED_AS_VERBS:
+        return None
+    frame = cue.head.head if cue.dep_ in ("pcomp", "pobj") and cue.head.lower_ == "as" and cue.head.dep_ == "prep" else None
+    if frame is None or frame.lemma_ not in PASSIVE_FRAMES or _is_passive(frame):
+        return None
+    return next((c for c in frame.children if c.dep_ == "dobj"), None)
 
 
 def _subject_of_frame(ix: ArticleIndex, cue: Token) -> Token | None:
