@@ -50,9 +50,23 @@ def page(tmp_path: Path) -> str:
     return write_report_html(done, tmp_path / "out" / "report.html", title="medialens report — seeds").read_text(encoding="utf-8")
 
 
-def test_overview_notebooks_run_after_the_others_because_they_link_to_their_outputs():
+def test_notebooks_run_in_their_numbered_order():
     order = run_order([Path("03_sources.ipynb"), Path("00_overview.ipynb"), Path("01_entities.ipynb")])
-    assert [p.name for p in order] == ["01_entities.ipynb", "03_sources.ipynb", "00_overview.ipynb"]
+    assert [p.name for p in order] == ["00_overview.ipynb", "01_entities.ipynb", "03_sources.ipynb"]
+
+
+def test_the_page_ends_with_links_to_every_notebook_table_and_chart_of_the_run(tmp_path: Path):
+    from medialens.report import files_html
+
+    out = tmp_path / "out"
+    nb = executed_notebook(out / "notebooks" / "02_quotes.ipynb", "Quote table", "quotes")
+    (out / "quotes.csv").write_text("a\n")
+    (out / "charts").mkdir()
+    (out / "charts" / "quote_kinds.png").write_bytes(base64.b64decode(PIXEL))
+    listed = files_html(out, [nb])
+    assert all(f'href="{h}"' in listed for h in ("notebooks/02_quotes.ipynb", "quotes.csv", "charts/quote_kinds.png"))
+    page = write_report_html([nb], out / "report.html", outro=listed).read_text(encoding="utf-8")
+    assert page.index('id="02_quotes"') < page.index('id="files"')
 
 
 def test_the_suite_has_an_overview_notebook_first():

@@ -82,3 +82,21 @@ def _text(output: dict) -> str:
     """What a notebook output shows as text (a stream, a result's text or HTML)."""
     data = output.get("data", {})
     return "".join(output.get("text", "")) + "".join(data.get("text/html", "")) + "".join(data.get("text/plain", ""))
+
+
+def test_a_report_over_an_unchanged_corpus_uses_the_tables_its_folder_holds(tmp_path, monkeypatch):
+    import medialens.report as report
+
+    out = tmp_path / "out"
+    run_report(SEEDS, out, progress=False)
+    before = (out / "quotes.csv").read_bytes()
+
+    def no_extraction(*args, **kwargs):
+        raise AssertionError("extracted again although the tables were current")
+
+    monkeypatch.setattr(report, "extract", no_extraction)
+    run_report(SEEDS, out, progress=False)
+    assert (out / "quotes.csv").read_bytes() == before and (out / "report.html").exists()
+    # tables with gender do not serve a run without it
+    monkeypatch.undo()
+    assert report.reusable_tables(report.resolve(SEEDS), out, gender=False) is None

@@ -28,14 +28,16 @@ from tqdm.auto import tqdm
 from .cache import cache_folder
 from .corrections import ENV as ALIASES_ENV
 from .extract import extract
+from . import view
 from .findings import findings
-from .manifest import read_manifest
+from .manifest import current_tables, read_manifest
 from .notebook import parameter_value, require_articles, unknown_parameters
 from .outfiles import check_corpus_outside, clear_previous, write_readme
 from .paths import notebooks_dir, resolve
 from .provenance import provenance, provenance_html
 from .reliability import reliability_html
 from .spreadsheet import write_spreadsheet
+from .summaries import output_index
 from .tables import Tables, atomic_write
 
 KERNEL = "python3"
@@ -43,6 +45,9 @@ KERNEL = "python3"
 GENDER_TAG = "gender"
 # ... and of those showing a corpus's own evaluation, left out when nothing scored it.
 SCORED_TAG = "scored"
+# ... and of the overview's list of the other notebooks' outputs, which the page lists itself:
+# the notebooks run side by side, so the overview's own list may lack what the others wrote.
+LINKS_TAG = "links"
 
 # Parameters every notebook has but a report sets itself: the report extracts its own corpus
 # into its own folder, so notebooks given another corpus would show tables it never read.
@@ -62,9 +67,10 @@ def notebooks() -> list[Path]:
 
 
 def run_order(paths: list[Path]) -> list[Path]:
-    """The order to execute notebooks in: numbered order, except that overviews (`00_*`) run
-    last, because they link to what the other notebooks write."""
-    return sorted(paths, key=lambda p: (p.name.startswith("00_"), p.name))
+    """The order to execute notebooks in: their numbered order. They run side by side; the
+    overview's list of the other notebooks' outputs is the page's (see `files_html`), made once
+    they have all run."""
+    return sorted(paths, key=lambda p: p.name)
 
 
 def coerce(value: str):
@@ -154,9 +160,13 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
     out.mkdir(parents=True, exist_ok=True)
     clear_previous(out)  # nothing a previous run wrote outlives this one (a gender chart, a dropped table)
     with _report_cache(cache) as cache_folder:
-        # parse once; the notebooks read the cache
-        tables = extract(corpus, out=out, progress=progress, cache=cache_folder, workers=parse_workers, aliases=aliases,
-                         gender=parameters.get("gender", True))
+        # parse once; the notebooks read the cache. Tables a previous run left current (same
+        # corpus, code, model and corrections, gender as asked) are used as they are
+        gender = parameters.get("gender", True) is not False
+        tables = reusable_tables(corpus, out, gender) if aliases is None else None
+        if tables is None:
+            tables = extract(corpus, out=out, progress=progress, cache=cache_folder, workers=parse_workers, aliases=aliases,
+                             gender=gender)
         require_articles(tables, corpus, out)
         applied = (read_manifest(out) or {}).get("corrections")
         # the spreadsheet needs only the contract tables: it is written while the notebooks run,
@@ -170,9 +180,9 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
     # the gender analysis's prose, not only its tables, leaves the page when gender is off, and
     # the evaluation's empty sections when no hand annotation covers the corpus
     leave_out = frozenset({GENDER_TAG} if parameters.get("gender", True) is False else set()) | frozenset(
-        {SCORED_TAG} if scored_line(out) is None else set())
+        {SCORED_TAG} if scored_line(out) is None else set()) | {LINKS_TAG}
     write_report_html(done, out / "report.html", title=f"medialens report — {corpus_name(corpus)}", intro=intro,
-                      leave_out=leave_out)
+                      leave_out=leave_out, outro=files_html(out, done))
     write_readme(out)  # last: it lists every file the run left
     return done
 
@@ -203,6 +213,13 @@ def page_intro(tables: Tables, corpus: Path, out: Path, parameters: dict, correc
     )
 
 
+def files_html(out: Path, executed: list[Path]) -> str:
+    """The page's last section (HTML): links to the executed notebooks and to every table and
+    chart the run wrote into `out`, relative to `out`, where the page is."""
+    listed = view.links_html(output_index(out, out, executed))
+    return f'<section class="files" id="files"><h2>The files of this report</h2>{listed}</section>'
+
+
 def scored_line(out: Path) -> str | None:
     """A line on the corpus's own evaluation, from the evaluation notebook's figures table in
     `out` (written only when hand annotations cover some of the corpus), or None."""
@@ -216,6 +233,15 @@ def scored_line(out: Path) -> str | None:
     return (f"hand annotations cover {figures.get('articles', '?')} of its articles; on those, quote F1 is "
             f"{figure('quote_f1')}, speaker accuracy {figure('speaker_acc')} and end-to-end F1 {figure('end_to_end_f1')} "
             "(the Evaluation section has the rest).")
+
+
+def reusable_tables(corpus: Path, out: Path, gender: bool) -> Tables | None:
+    """The tables in `out` when its manifest says they are current for `corpus` (see
+    `manifest.current_tables`) and they hold gender exactly when `gender` asks for it; else None."""
+    tables = current_tables(corpus, out)
+    if tables is None or ("speaker_gender" in tables.quotes.columns) != gender:
+        return None
+    return tables
 
 
 @contextmanager
@@ -244,12 +270,9 @@ def _run_notebooks(corpus: Path, out: Path, parameters: dict, declared: dict, pr
         (nb, out / "notebooks" / nb.name, {"corpus": str(corpus), "out": str(out), **{k: v for k, v in parameters.items() if k in params}})
         for nb, params in declared.items()
     ]
-    first = [job for job in jobs if not job[0].name.startswith("00_")]
-    last = [job for job in jobs if job[0].name.startswith("00_")]
     workers = workers or min(2, os.cpu_count() or 1)
     with tqdm(total=len(jobs), desc="notebooks", unit="notebook", disable=not progress or None) as bar:
-        for batch in (first, last):
-            execute_notebooks(batch, timeout, workers, bar, cache, aliases)
+        execute_notebooks(jobs, timeout, workers, bar, cache, aliases)
     return sorted((target for _, target, _ in jobs), key=lambda p: p.name)
 
 
@@ -424,13 +447,14 @@ def notebook_title(nb: nbformat.NotebookNode, default: str) -> str:
 
 
 def write_report_html(executed: list[Path], path: str | Path, title: str = "medialens report", intro: str = "",
-                      leave_out: frozenset[str] = frozenset()) -> Path:
+                      leave_out: frozenset[str] = frozenset(), outro: str = "") -> Path:
     """Write one self-contained HTML page of executed notebooks, in the order given: `intro`
     (HTML: findings, reliability, provenance; see `page_intro`), a table of contents, then each
     notebook without its code (outputs and prose only). Relative links the notebooks show are
     rewritten to work from the page's folder. Cells tagged with one of `leave_out` are left out
     (`gender`: the gender analysis, for a run with gender switched off; `scored`: a corpus's own
-    evaluation, when no annotation covers it). Returns the page's path."""
+    evaluation, when no annotation covers it; `links`: the overview's list of outputs). `outro`
+    (HTML) ends the page. Returns the page's path."""
     from nbconvert import HTMLExporter
 
     path = Path(path)
@@ -453,7 +477,7 @@ def write_report_html(executed: list[Path], path: str | Path, title: str = "medi
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{html.escape(title)}</title>\n'
         f'<style>{REPORT_CSS}</style>\n</head>\n<body>\n<h1 id="top">{html.escape(title)}</h1>\n'
         + (intro + "\n" if intro else "")
-        + f'<nav>{"".join(toc)}</nav>\n{"".join(sections)}\n</body>\n</html>\n'
+        + f'<nav>{"".join(toc)}</nav>\n{"".join(sections)}\n{outro}\n</body>\n</html>\n'
     )
     atomic_write(path, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
     return path
