@@ -285,7 +285,8 @@ def test_extract_says_which_corrections_file_it_applied(corpus, tmp_path, capsys
 
 def test_the_report_page_says_which_corrections_file_was_applied(tmp_path):
     from medialens.provenance import provenance, provenance_html
-    from medialens.report import corrections_line, write_report_html
+    from medialens.report import corrections_line
+    from medialens.report_page import write_report_html
 
     line = corrections_line({"path": "/data/aliases.csv", "digest": "0123456789abcdef" * 4})
     assert line == "Corrections applied from /data/aliases.csv (sha256 0123456789ab)."

@@ -9,7 +9,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from medialens.report import NotebookFailed, execute_notebooks, notebook_title, notebooks, run_order, run_report, write_report_html
+from medialens.report import NotebookFailed, execute_notebooks, notebooks, run_order, run_report
+from medialens.report_page import notebook_title, write_report_html
 
 # A 1x1 PNG: enough for the page to embed and a browser to draw.
 PIXEL = base64.b64encode(bytes.fromhex(
@@ -56,7 +57,7 @@ def test_notebooks_run_in_their_numbered_order():
 
 
 def test_the_page_ends_with_links_to_every_notebook_table_and_chart_of_the_run(tmp_path: Path):
-    from medialens.report import files_html
+    from medialens.report_page import files_html
 
     out = tmp_path / "out"
     nb = executed_notebook(out / "notebooks" / "02_quotes.ipynb", "Quote table", "quotes")

@@ -11,7 +11,7 @@ import pandas as pd
 from medialens.findings import findings
 from medialens.provenance import provenance, provenance_html
 from medialens.reliability import benchmark_figures, reliability_html
-from medialens.report import scored_line, write_report_html
+from medialens.report_page import scored_line, write_report_html
 from medialens.tables import Tables, frame
 
 
@@ -109,7 +109,7 @@ def test_the_intro_comes_between_the_title_and_the_contents(tmp_path: Path):
 
 
 def test_the_page_title_names_a_generic_corpus_folder_with_its_parent():
-    from medialens.report import corpus_name
+    from medialens.report_page import corpus_name
 
     assert corpus_name(Path("/data/polnear/dev/corpus")) == "dev/corpus"
     assert corpus_name(Path("/data/bbc-2024")) == "bbc-2024"

@@ -9,6 +9,7 @@ from medialens.entities import Entity, Mention, group_entities
 from medialens.quotes import extract_quotes
 from medialens.sources import affiliation_of, resolve_speakers
 from medialens.tables import frame, source_rows
+from medialens.who_speaks import who_speaks_about_whom
 from medialens.index import ArticleIndex
 
 
@@ -349,7 +350,7 @@ def test_who_speaks_about_whom_reads_names_and_aliases_in_quotes():
         {"article_id": "a1", "entity": "Sergei Lavrov", "label": "PERSON", "mentions": 2, "aliases": "Lavrov"},
         {"article_id": "a1", "entity": "International Committee of the Red Cross", "label": "ORG", "mentions": 2, "aliases": "ICRC"},
     ])
-    out = summaries.who_speaks_about_whom(quotes, entities)
+    out = who_speaks_about_whom(quotes, entities)
     pairs = set(zip(out["speaker_canonical"], out["entity"]))
     assert pairs == {
         ("Sergei Lavrov", "Recep Tayyip Erdogan"), ("Sergei Lavrov", "Russia"), ("Sergei Lavrov", "Syria"),

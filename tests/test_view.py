@@ -10,8 +10,9 @@ import pytest
 
 from medialens.article import Article
 from medialens.outfiles import PAGE_MARK
-from medialens.view import (article_html, find_article, index_html, links_html, page_name, quote_anchor, quote_marks, show_article,
-                            speaker_colours, write_article_pages)
+from medialens.article_pages import index_html, write_article_pages
+from medialens.view import (article_html, find_article, links_html, page_name, quote_anchor, quote_marks, show_article,
+                            speaker_colours)
 
 ARTICLE = Article(
     id="wire-1",
