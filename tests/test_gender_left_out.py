@@ -7,7 +7,7 @@ from locations import SEEDS
 from medialens.extract import extract
 from medialens.notebook import open_corpus
 from medialens.summaries import sources_across_articles
-from medialens.writer import GENDER_COLUMNS
+from medialens.tables import GENDER_COLUMNS
 
 
 def test_tables_extracted_without_gender_have_no_gender_column_in_csv_parquet_or_memory(tmp_path, seed_tables):

@@ -10,6 +10,7 @@ import time
 import pytest
 
 from locations import SEEDS
+from medialens import extract as extraction  # what a notebook calls when it must extract
 from medialens import manifest, notebook
 from medialens.article import Skip
 from medialens.cache import code_version
@@ -49,7 +50,7 @@ def no_extraction(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("extracted again")
 
-    monkeypatch.setattr(notebook, "extract", refuse)
+    monkeypatch.setattr(extraction, "extract", refuse)
 
 
 def test_a_run_writes_its_manifest_with_the_tables(corpus, tmp_path):
@@ -179,6 +180,6 @@ def test_a_report_extracts_once(corpus, tmp_path, monkeypatch):
 
     monkeypatch.setattr(report, "_run_notebooks", run_notebooks)
     monkeypatch.setattr(report, "write_report_html", lambda *a, **k: None)
-    monkeypatch.setattr(notebook, "extract", lambda *a, **k: pytest.fail("a notebook extracted again"))
+    monkeypatch.setattr(extraction, "extract", lambda *a, **k: pytest.fail("a notebook extracted again"))
     report.run_report(corpus, tmp_path / "out", progress=False, parse_workers=1)
     assert len(calls) == 1

@@ -8,6 +8,7 @@ import types
 import IPython.display
 
 from locations import SEEDS
+from medialens import extract as extraction  # what a notebook calls when it must extract
 from medialens import notebook
 
 
@@ -15,13 +16,13 @@ def test_the_progress_bar_is_cleared_in_a_kernel_and_warnings_are_shown_again(tm
     cleared = []
     monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))  # as inside a kernel
     monkeypatch.setattr(IPython.display, "clear_output", lambda *a, **k: cleared.append(True))
-    real = notebook.extract
+    real = extraction.extract
 
     def extract_with_a_warning(*args, **kwargs):
         logging.getLogger("medialens").warning("the cache /x cannot be written (disk full); going on without it")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(notebook, "extract", extract_with_a_warning)
+    monkeypatch.setattr(extraction, "extract", extract_with_a_warning)
     tables, _, _ = notebook.open_corpus(str(SEEDS), str(tmp_path / "out"))
     assert len(tables.articles) == 1
     assert cleared == [True]

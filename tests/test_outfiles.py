@@ -41,6 +41,14 @@ def test_a_new_run_removes_what_the_previous_run_wrote_but_not_the_owners_files(
     assert not (out / "charts").exists() and not (out / "notebooks").exists()
 
 
+def test_a_file_named_to_keep_survives_the_clearing(tmp_path):
+    out = tmp_path / "out"
+    _previous_run(out)
+    removed = clear_previous(out, keep=["medialens.xlsx"])
+    assert "medialens.xlsx" not in removed and (out / "medialens.xlsx").read_bytes() == b"xlsx"
+    assert "report.html" in removed
+
+
 def test_a_users_own_pages_charts_and_table_pairs_in_the_folder_stay(tmp_path):
     out = tmp_path / "out"
     _previous_run(out)

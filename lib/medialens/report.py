@@ -8,12 +8,12 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Iterator
 
-import nbformat
 import papermill as pm
 from tqdm.auto import tqdm
 
@@ -25,7 +25,7 @@ from .notebook import parameter_value, require_articles, unknown_parameters
 from .outfiles import check_corpus_outside, clear_previous, write_readme
 from .paths import notebooks_dir, resolve
 from .report_page import corpus_name, files_html, page_intro, scored_line, write_report_html
-from .spreadsheet import write_spreadsheet
+from .spreadsheet import SPREADSHEET, spreadsheet_current, write_spreadsheet
 from .tables import Tables
 
 KERNEL = "python3"
@@ -146,7 +146,9 @@ def run_report(corpus: str | Path, out: str | Path, parameters: dict | None = No
     parameters = checked_parameters(dict(parameters or {}), declared)
     check_corpus_outside(corpus, out)
     out.mkdir(parents=True, exist_ok=True)
-    clear_previous(out)  # nothing a previous run wrote outlives this one (a gender chart, a dropped table)
+    # nothing a previous run wrote outlives this one (a gender chart, a dropped table); a
+    # spreadsheet of the very tables kept stays, and is kept again unless the tables change
+    clear_previous(out, keep=[SPREADSHEET] if spreadsheet_current(out) else [])
     with _report_cache(cache) as cache_folder:
         # parse once; the notebooks read the cache. Tables a previous run left current (same
         # corpus, code, model and corrections, gender as asked) are used as they are
@@ -218,34 +220,69 @@ def _run_notebooks(corpus: Path, out: Path, parameters: dict, declared: dict, pr
 
 def execute_notebooks(jobs: list[tuple[Path, Path, dict]], timeout: int = 1800, workers: int = 1, bar=None,
                       cache: Path | None = None, aliases: Path | None = None) -> None:
-    """Execute `(notebook, target, parameters)` jobs, `workers` at a time, each by the papermill
-    command in its own process (papermill's `cwd` is a process-wide chdir, so threads calling it
-    would race, and a process pool would re-import the caller's main module); `bar` (a tqdm) is
-    advanced per notebook; `cache` is the extraction cache the kernels use, `aliases` the
-    corrections file they apply (default: as a run finds it). Raises
+    """Execute `(notebook, target, parameters)` jobs, `workers` at a time, in the order given:
+    each of `workers` processes (`notebook_runner.py`, papermill loaded once in each) takes the
+    next job when it is done with one; `bar` (a tqdm) is advanced per notebook; `cache` is the
+    extraction cache the kernels use, `aliases` the corrections file they apply (default: as a
+    run finds it). Besides papermill's per-cell `timeout`, a notebook gets an outer limit (a
+    cell's limit per code cell, plus kernel start), since papermill can hang after the last
+    cell (#711): its process is then stopped and the next job gets a new one. Raises
     NotebookFailed with the first failing notebook's message (in the order given), after the
     others ran. Interrupted (Ctrl-C, SIGTERM), it stops every running notebook and its kernel
     first: they run in sessions of their own, so no signal reaches them otherwise."""
+    # kernels inherit the environment: no progress bars, which would be saved frozen at 0%
+    env = {**os.environ, "TQDM_DISABLE": "1", **({"MEDIALENS_CACHE": str(cache)} if cache else {}),
+           **({ALIASES_ENV: str(aliases)} if aliases else {})}
+    pending = list(enumerate(jobs))
+    failures: dict[int, str] = {}
     started: list[subprocess.Popen] = []
-    with ThreadPoolExecutor(max(1, min(workers, len(jobs)))) as pool:
-        futures = [pool.submit(_execute, *job, timeout, cache, started, aliases) for job in jobs]
+    lock = threading.Lock()
+
+    def next_job() -> tuple[int, tuple[Path, Path, dict]] | None:
+        with lock:
+            return pending.pop(0) if pending else None
+
+    def lane() -> None:
+        runner = None
         try:
-            for future in as_completed(futures):
+            while (taken := next_job()) is not None:
+                k, (nb, target, values) = taken
+                if runner is None or runner.poll() is not None:
+                    runner = subprocess.Popen([sys.executable, "-m", "medialens.notebook_runner"], env=env, text=True,
+                                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                              start_new_session=True)
+                    with lock:
+                        started.append(runner)
+                error, spent = _execute(runner, nb, target, values, timeout)
+                if error is not None:
+                    failures[k] = error
+                if spent:  # stuck or gone: the next job gets a new process
+                    _stop(runner)
                 if bar is not None:
-                    bar.update()
+                    with lock:
+                        bar.update()
+        finally:
+            if runner is not None and runner.poll() is None:
+                runner.stdin.close()
+                runner.wait()
+
+    with ThreadPoolExecutor(max(1, min(workers, len(jobs)))) as pool:
+        lanes = [pool.submit(lane) for _ in range(max(1, min(workers, len(jobs))))]
+        try:
+            for future in as_completed(lanes):
+                future.result()
         except BaseException:
-            for future in futures:
-                future.cancel()
-            for proc in started:
-                _stop(proc)
+            with lock:
+                pending.clear()
+                for proc in started:
+                    _stop(proc)
             raise
-    failures = [f.result() for f in futures if f.result()]
     if failures:
-        raise NotebookFailed(failures[0])
+        raise NotebookFailed(failures[min(failures)])
 
 
 def _stop(proc: subprocess.Popen) -> None:
-    """Kill a notebook run's process group (papermill and its kernel), if it is still running."""
+    """Kill a runner's process group (it, papermill and its kernel), if it is still running."""
     if proc.poll() is None:
         try:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -253,42 +290,38 @@ def _stop(proc: subprocess.Popen) -> None:
             pass
 
 
-def _execute(nb: Path, target: Path, values: dict, timeout: int, cache: Path | None = None,
-             started: list[subprocess.Popen] | None = None, aliases: Path | None = None) -> str | None:
-    """Run one notebook into `target` with the papermill command; the failure message, or None.
-    The process is added to `started`, so an interrupted batch can stop it.
-
-    Besides papermill's per-cell `timeout`, the whole run gets an outer limit (a cell's limit
-    per code cell, plus kernel start), since papermill can hang after the last cell (#711)."""
-    cells = sum(c.cell_type == "code" for c in nbformat.read(str(nb), as_version=4).cells)
+def _execute(runner: subprocess.Popen, nb: Path, target: Path, values: dict, timeout: int) -> tuple[str | None, bool]:
+    """Have `runner` execute one notebook into `target`: the failure message (None when it ran),
+    and whether the runner is of no further use (stuck past the notebook's limit, or ended)."""
+    cells = sum(c.get("cell_type") == "code" for c in json.loads(nb.read_text(encoding="utf-8"))["cells"])
     limit = timeout * max(cells, 1) + 120
-    cmd = [sys.executable, "-m", "papermill", str(nb), str(target), "-k", KERNEL, "--no-progress-bar",
-           "--cwd", str(target.parent), "--execution-timeout", str(timeout), "-y", json.dumps(values)]
-    # kernels inherit the environment: no progress bars, which would be saved frozen at 0%
-    env = {**os.environ, "TQDM_DISABLE": "1", **({"MEDIALENS_CACHE": str(cache)} if cache else {}),
-           **({ALIASES_ENV: str(aliases)} if aliases else {})}
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    if started is not None:
-        started.append(proc)
+    job = {"notebook": str(nb), "target": str(target), "parameters": values, "timeout": timeout, "kernel": KERNEL}
     try:
-        _, err = proc.communicate(timeout=limit)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)  # this run's own process group: papermill and its kernel
-        proc.communicate()
-        return f"{nb.name} did not finish in {limit} s (see {target})"
-    if proc.returncode == 0:
-        return None
-    last = err.strip().splitlines()[-1] if err.strip() else f"exit status {proc.returncode}"
-    return _failure(nb, target) or f"{nb.name} failed: {last}"
+        runner.stdin.write(json.dumps(job) + "\n")
+        runner.stdin.flush()
+    except OSError:  # the runner ended before taking the job
+        return f"{nb.name} failed: its process ended with status {runner.wait()}", True
+    answer: list[str] = []
+    reader = threading.Thread(target=lambda: answer.append(runner.stdout.readline()), daemon=True)
+    reader.start()
+    reader.join(limit)
+    if reader.is_alive():
+        return f"{nb.name} did not finish in {limit} s (see {target})", True
+    if not answer or not answer[0].strip():
+        return _failure(nb, target) or f"{nb.name} failed: its process ended with status {runner.wait()}", True
+    error = json.loads(answer[0])["error"]
+    if error is None:
+        return None, False
+    return _failure(nb, target) or f"{nb.name} failed: {error}", False
 
 
 def _failure(nb: Path, target: Path) -> str | None:
     """The message for a notebook that raised, from the error output papermill saved."""
     try:
-        executed = nbformat.read(str(target), as_version=4)
+        executed = json.loads(Path(target).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    for cell in executed.cells:
+    for cell in executed.get("cells", []):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 return f"{nb.name} failed at cell {cell.get('execution_count')}: {output['ename']}: {output['evalue']} (see {target})"

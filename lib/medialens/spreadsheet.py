@@ -5,16 +5,23 @@ Written with xlsxwriter, row by row in its constant-memory mode: a 42,000-quote 
 seconds this way, against several times that through pandas' `to_excel` (with openpyxl or
 xlsxwriter alike), which formats every cell on its own. Text is always written as text, never as
 a formula or a link, so a quote that begins with `=` reads as it was said.
+
+The workbook carries a digest of the tables it was written from (a custom document property), so
+a report over tables that did not change keeps the spreadsheet instead of writing it again.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 import xlsxwriter
 
+from .cache import code_version
 from .codebook import codebook_rows
 from .tables import COLUMNS, PARQUET_ONLY, atomic_write
 
@@ -29,6 +36,8 @@ CELL_LIMIT = 32_767
 # Columns of running text, wrapped in a wide column; the others get a width fit to their header.
 WRAPPED = {"text": 80, "headline": 50, "reason": 80, "meaning": 90}
 NARROW, WIDEST = 10, 40
+# The custom document property holding the digest of the tables a workbook was written from.
+STAMP = "medialens tables"
 
 
 def write_spreadsheet(out: str | Path, tables: dict[str, pd.DataFrame] | None = None) -> Path | None:
@@ -38,8 +47,13 @@ def write_spreadsheet(out: str | Path, tables: dict[str, pd.DataFrame] | None = 
     sheet (`table, column, meaning`) for the columns written. Each sheet has a bold, frozen
     header row; text longer than a cell holds is cut with a note naming the Parquet file that
     has it whole. A table longer than a sheet holds (ROW_LIMIT rows) makes no spreadsheet: a
-    warning says so, and None is returned. Returns the spreadsheet's path."""
+    warning says so, and None is returned. Read from the folder, a spreadsheet already written
+    from the same Parquet files by the same medialens is kept as it is (see `spreadsheet_current`).
+    Returns the spreadsheet's path."""
     out = Path(out)
+    stamp = tables_digest(out) if tables is None else None
+    if stamp is not None and _stamp_of(out / SPREADSHEET) == stamp:
+        return out / SPREADSHEET
     rows = ({name: len(df) for name, df in tables.items()} if tables is not None else
             {name: pq.ParquetFile(out / f"{name}.parquet").metadata.num_rows for name in COLUMNS if (out / f"{name}.parquet").exists()})
     too_long = {name: n for name, n in rows.items() if n > ROW_LIMIT}
@@ -60,6 +74,8 @@ def write_spreadsheet(out: str | Path, tables: dict[str, pd.DataFrame] | None = 
         workbook = xlsxwriter.Workbook(str(tmp), {
             "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
         })
+        if stamp is not None:
+            workbook.set_custom_property(STAMP, stamp)
         try:
             for name, df in {**sheets, "codebook": codebook}.items():
                 _write_sheet(workbook, name, df)
@@ -68,6 +84,36 @@ def write_spreadsheet(out: str | Path, tables: dict[str, pd.DataFrame] | None = 
 
     atomic_write(path, write)
     return path
+
+
+def tables_digest(out: str | Path) -> str:
+    """A digest of the contract tables' Parquet files in `out` (their names and bytes) and of the
+    medialens code that turns them into a spreadsheet."""
+    h = hashlib.sha256(code_version().encode())
+    for name in COLUMNS:
+        path = Path(out) / f"{name}.parquet"
+        if path.exists():
+            h.update(name.encode())
+            with open(path, "rb") as handle:
+                h.update(hashlib.file_digest(handle, "sha256").digest())
+    return h.hexdigest()
+
+
+def spreadsheet_current(out: str | Path) -> bool:
+    """True when `out/medialens.xlsx` was written from the contract tables `out` now holds."""
+    return _stamp_of(Path(out) / SPREADSHEET) == tables_digest(out)
+
+
+def _stamp_of(path: Path) -> str | None:
+    """The tables digest a spreadsheet was written with, or None (no such file, not a workbook
+    medialens wrote, or written before workbooks carried one)."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            custom = book.read("docProps/custom.xml").decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return None
+    found = re.search(rf'name="{re.escape(STAMP)}"><vt:lpwstr>([0-9a-f]+)</vt:lpwstr>', custom)
+    return found.group(1) if found else None
 
 
 def _write_sheet(workbook: xlsxwriter.Workbook, name: str, df: pd.DataFrame) -> None:

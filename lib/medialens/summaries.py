@@ -222,7 +222,7 @@ def corpus_entities(entities: pd.DataFrame, articles: pd.DataFrame, labels: Iter
     `first_article, first_date` (its first appearance: the earliest dated article, else the
     first in corpus order; `first_date` is an ISO day, empty when unknown) and `aliases`.
     """
-    from .entities import ALIAS_SEPARATOR
+    from .tables import ALIAS_SEPARATOR
 
     df = _select(entities, labels)
     columns = ["entity", "label", "articles", "mentions", "headlines", "first_article", "first_date", "aliases"]

@@ -21,15 +21,21 @@ import os
 import tempfile
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
 from .article import Article, Reject
-from .entities import ALIAS_SEPARATOR, Entity
 from .confidence import quote_confidence
-from .quotes import Quote
 
+if TYPE_CHECKING:  # the notebooks read tables without the spaCy the rule modules import
+    from .entities import Entity
+    from .quotes import Quote
+
+ALIAS_SEPARATOR = "; "  # between the written forms of the entities table's `aliases`
+# The columns that hold the gender a text presents for a source: a run asked to leave gender out
+# writes its tables without them.
+GENDER_COLUMNS = {"quotes": ["speaker_gender"], "sources": ["gender"]}
 COLUMNS: dict[str, list[str]] = {
     "articles": ["article_id", "headline", "dateline", "date", "outlet", "paragraphs", "words", "source_path", "byline", "url", "article_text"],
     "entities": ["article_id", "entity", "label", "mentions", "first_paragraph", "in_headline", "aliases"],

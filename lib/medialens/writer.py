@@ -24,9 +24,6 @@ from .tables import COLUMNS, Tables, csv_safe, frame, merge_sources, rename_peop
 
 # Every table a run writes: the five of the contract.
 TABLES = tuple(COLUMNS)
-# The columns that hold the gender a text presents for a source: a run asked to leave gender out
-# writes its tables without them.
-GENDER_COLUMNS = {"quotes": ["speaker_gender"], "sources": ["gender"]}
 # Rows are written once this many articles have been collected: Parquet row groups of a few
 # thousand rows read fast, and buffering more would only hold memory.
 WRITE_EVERY = 512

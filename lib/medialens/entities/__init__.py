@@ -15,7 +15,7 @@ entities, `corpus` makes the names consistent across a corpus; the word lists ar
 """
 from __future__ import annotations
 
-from ..lexicon.entities import CREDIT_NAMES, PLACE_NOUNS
+from ..lexicon.entities import ALL_LABELS, CREDIT_NAMES, DEFAULT_LABELS, PLACE_NOUNS
 from ..lexicon.people import GENDERED_TITLES
 from .corpus import (
     ALIAS_SEPARATOR, CorpusNames, apply_corpus_names, canonicalize_corpus, corpus_names, corpus_person_name, person_renames,
@@ -23,7 +23,7 @@ from .corpus import (
 from ..names import name_key
 from .grouping import Entity, canonical_name, entity_at, group_entities, group_mentions
 from .mentions import (
-    ALL_LABELS, BYLINE, CONTRIBUTED, CREDIT_LINE, CREDIT_MAX_WORDS, DEFAULT_LABELS, NAME_LABELS, Mention, clean_name,
+    BYLINE, CONTRIBUTED, CREDIT_LINE, CREDIT_MAX_WORDS, NAME_LABELS, Mention, clean_name,
     collect_mentions, context_votes, is_credit, is_credit_line,
 )
 

@@ -13,9 +13,8 @@ from typing import Callable, Iterable
 import pandas as pd
 
 from ..names import is_acronym, join_middle_initials, name_key
-from .mentions import ALL_LABELS
-
-ALIAS_SEPARATOR = "; "  # between the written forms of the entities table's `aliases`
+from ..tables import ALIAS_SEPARATOR
+from ..lexicon.entities import ALL_LABELS
 
 
 def _aliases(value) -> list[str]:

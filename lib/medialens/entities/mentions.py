@@ -15,15 +15,11 @@ from spacy.tokens import Doc, Span
 
 from ..article import block_of, block_spans
 from ..lexicon.cues import is_cue_lemma
-from ..lexicon.entities import CREDIT_NAMES, PLACE_NOUNS, TRAILING_FUNCTION_WORDS
+from ..lexicon.entities import CREDIT_NAMES, DEFAULT_LABELS, PLACE_NOUNS, TRAILING_FUNCTION_WORDS
 from ..pipeline import doc_text
 from ..lexicon.sources import HONORIFICS
 from ..names import is_acronym
 
-# Labels counted by default. Numbers, dates, times, money, quantities and ordinals are
-# facts about the story, not who or what it is about.
-DEFAULT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
-ALL_LABELS = DEFAULT_LABELS + ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE")
 # Labels whose names never end in a figure: `Trump 47.3 percent`, `Obama’s 2008` are tagging slips.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 

@@ -1,6 +1,11 @@
-"""Word lists of the entity rules: place nouns, credit names and words skipped in initials (the
-titles before a name are in `people` and `sources`)."""
+"""Word lists of the entity rules: the labels counted, place nouns, credit names and words skipped
+in initials (the titles before a name are in `people` and `sources`)."""
 from __future__ import annotations
+
+# Labels counted by default. Numbers, dates, times, money, quantities and ordinals are
+# facts about the story, not who or what it is about.
+DEFAULT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
+ALL_LABELS = DEFAULT_LABELS + ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE")
 
 # `the town of Saraqeb`, `Idlib province`: nouns that make a name a place.
 PLACE_NOUNS = frozenset(

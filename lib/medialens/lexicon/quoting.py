@@ -7,6 +7,10 @@ so-called "deal"`, `the film "Sicario"`); and the small closed word sets the quo
 """
 from __future__ import annotations
 
+# The kinds of quote, in the `kind` column: the words in marks, marks around part of them, or
+# none at all (reported speech).
+KINDS = ("direct", "mixed", "indirect")
+
 DOUBLE_OPEN = "\u201c\u201e\u00ab"  # “ „ «
 DOUBLE_CLOSE = "\u201d\u00bb"  # ” »
 SINGLE_OPEN = "\u2018\u2039"  # ‘ ‹

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-KINDS = ("direct", "mixed", "indirect")
+from ..lexicon.quoting import KINDS  # noqa: F401  (re-exported)
 
 
 @dataclass
