@@ -9,12 +9,16 @@ OUT ?= outputs/report
 # `make bench GOLD=dir/of/gold/json GOLD_CORPUS=dir/of/articles` scores another annotated corpus
 GOLD ?= tests/fixtures
 GOLD_CORPUS ?= seeds
+# `make train` fits the quote model on these annotations (default: PolNeAR train, beside the
+# project) and writes the model medialens ships; `TRAIN_GOLD=your/gold` trains on your own
+TRAIN_GOLD ?= ../shared/data/polnear/train/gold
+MODEL := lib/medialens/quote_model.json
 # `make lab` works on copies here (git-ignored), so running and saving never touches notebooks/
 LAB := outputs/lab
 # Jupyter refuses to run as root (containers, CI) unless told to
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup report test lab bench clean
+.PHONY: setup report test train lab bench clean
 
 setup: $(STAMP)
 
@@ -31,6 +35,9 @@ report: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+train: $(STAMP)
+	$(BIN)/medialens train $(TRAIN_GOLD) --out $(MODEL)
 
 lab: $(STAMP)
 	@mkdir -p $(LAB)

@@ -134,16 +134,22 @@ def test_the_article_text_is_in_the_parquet_table_only(tmp_path):
     assert "article_text" not in pd.read_csv(tmp_path / "articles.csv").columns
 
 
-def test_a_quote_row_is_as_sure_as_rows_like_it_were_right():
-    from medialens.confidence import confidence_of, quote_confidence
+def test_a_quote_row_with_its_speaker_named_beside_it_is_surer_than_one_with_none():
+    from medialens.confidence import quote_confidence
     from medialens.quotes import Quote
+    from medialens.tables import quote_rows
 
-    named = Quote("direct", "We will rebuild.", 0, 16, 1, speaker_rule="person_entity")
-    unattributed = Quote("direct", "We will rebuild.", 0, 16, 1)
-    assert 0.9 < quote_confidence(named) <= 1
-    assert 0 < quote_confidence(unattributed) < 0.5
-    # a rule the table has not seen for a kind gets the kind's share
-    assert confidence_of("mixed", "a_rule_not_measured") == confidence_of("mixed", "*")
+    text = "We will rebuild every house in this town, whatever it costs us."
+    named = Quote("direct", text, 0, len(text), 1, cue="said", cue_start=len(text) + 14, speaker="Jane Doe",
+                  speaker_start=len(text) + 2, speaker_end=len(text) + 10, speaker_canonical="Jane Doe",
+                  speaker_type="person", speaker_rule="person_entity")
+    unattributed = Quote("direct", text, 0, len(text), 1)
+    sure, unsure = quote_rows("a", [named, unattributed])
+    assert sure["speaker_rule"] == "person_entity" and unsure["speaker_rule"] is None
+    assert 0.9 < sure["confidence"] <= 1
+    assert 0 < unsure["confidence"] < 0.5
+    # a rule the model never saw adds nothing: the row scores as its other features say
+    assert quote_confidence({**sure, "speaker_rule": "a_rule_not_measured"}) < sure["confidence"]
 
 
 def test_the_quotes_table_carries_a_confidence_per_row(tmp_path):

@@ -1,4 +1,5 @@
-"""The `medialens` command: extract tables, run the notebook report, score against gold."""
+"""The `medialens` command: extract tables, run the notebook report, score against gold, train
+the quote model."""
 from __future__ import annotations
 
 import argparse
@@ -76,6 +77,16 @@ def _evaluate(args: argparse.Namespace) -> int:
     print(report_text(evaluation))
     errors = args.errors or (Path(args.pred_dir) / "quote_errors.csv" if args.pred_dir else Path("quote_errors.csv"))
     print(f"error table -> {write_errors(evaluation, errors)}")
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from .train import train
+
+    model = train(args.gold_dir, args.corpus, args.out, workers=args.workers, progress=not args.quiet, cache=_cache(args))
+    seen = model.about["trained_on"]
+    print(f"quote model: {len(model.weights):,} features, from {seen['rows']:,} quote rows of {seen['articles']:,} "
+          f"annotated articles ({seen['right']:.1%} right) -> {args.out}")
     return 0
 
 
@@ -178,6 +189,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors", default=None,
                    help="CSV of missed, spurious and wrong-speaker quotes (default: PRED_DIR/quote_errors.csv)")
     p.set_defaults(func=_evaluate)
+
+    p = sub.add_parser("train", parents=shared, help="train the quote model (the confidence column) on annotated articles")
+    p.add_argument("gold_dir", help="folder of gold JSON files, one per article (the format of tests/fixtures)")
+    p.add_argument("--corpus", default=None, help="the annotated articles (default: the corpus folder beside GOLD_DIR)")
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help="where to write the model (lib/medialens/quote_model.json is the one medialens uses)")
+    p.set_defaults(func=_train)
 
     p = sub.add_parser("info", help="the version, spaCy pipeline, cache and corpus formats")
     p.add_argument("--cache", default=None, metavar="DIR", help="cache folder to describe")

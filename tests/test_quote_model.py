@@ -1,0 +1,104 @@
+"""The quote model: features of a row, a fit that learns from them, a JSON file that loads
+without running code, training from annotated articles, and the shipped model on the seed."""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from locations import FIXTURES
+from medialens.confidence import (
+    FORMAT, QuoteModel, explain, quote_confidence, read_model, row_features, shipped_model, write_model,
+)
+from medialens.train import fit, fold_of, labelled_rows, train
+
+ROW = {"article_id": "a", "kind": "direct", "text": "We will rebuild the town, every house of it.", "start": 10, "end": 55,
+       "paragraph": 2, "in_headline": False, "cue": "said", "cue_start": 70, "speaker": "Mayor Jane Doe",
+       "speaker_canonical": "Jane Doe", "speaker_type": "person", "speaker_role": "Mayor", "speaker_start": 57,
+       "speaker_end": 69, "speaker_rule": "person_entity"}
+
+
+def test_a_rows_features_name_its_kind_rule_cue_and_where_its_speaker_stands():
+    features = row_features(ROW)
+    assert {"kind=direct", "rule=person_entity", "kind*rule=direct*person_entity", "cue=said", "type=person",
+            "role=True", "cue_before=False", "speaker=after:<=20", "last=."} <= set(features)
+    unattributed = row_features({**ROW, "speaker_start": None, "speaker_rule": None, "cue": None, "cue_start": float("nan")})
+    assert {"speaker=none", "rule=none", "cue=none"} <= set(unattributed)
+    assert not [f for f in unattributed if f.startswith("cue_before")]
+
+
+def test_the_fit_gives_weight_to_what_tells_right_rows_from_wrong():
+    features = [["kind=direct", "rule=person_entity"]] * 40 + [["kind=direct", "rule=none"]] * 40
+    labels = [True] * 38 + [False] * 2 + [True] * 6 + [False] * 34
+    model = fit(features, labels)
+    assert model.weights["rule=person_entity"] > 0 > model.weights["rule=none"]
+    sure = quote_confidence({**ROW, "speaker_rule": "person_entity"}, model)
+    unsure = quote_confidence({**ROW, "speaker_rule": None}, model)
+    assert sure > 0.8 and unsure < 0.3
+
+
+def test_a_fit_without_both_right_and_wrong_rows_is_refused():
+    with pytest.raises(ValueError, match="both right and wrong"):
+        fit([["kind=direct"]] * 5, [True] * 5)
+
+
+def test_a_confidence_is_the_logistic_of_its_explained_weights():
+    model = QuoteModel({"kind=direct": 1.5, "rule=person_entity": 0.75, "cue=said": -0.25}, -0.5)
+    parts = explain(ROW, model)
+    assert parts[0] == ("kind=direct", 1.5) and parts[-1] == ("(bias)", -0.5)
+    assert quote_confidence(ROW, model) == round(1 / (1 + math.exp(-sum(w for _, w in parts))), 3)
+
+
+def test_the_model_file_is_plain_json_that_reads_back_the_same(tmp_path):
+    model = QuoteModel({"kind=direct": 1.25, "cue=said": -0.5}, 0.125, {"trained_on": {"rows": 2}})
+    path = write_model(model, tmp_path / "model.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["format"] == FORMAT and data["features"] == ["cue=said", "kind=direct"]
+    assert read_model(path) == model
+
+
+def test_a_file_of_another_format_is_not_read_as_a_model(tmp_path):
+    (tmp_path / "other.json").write_text('{"format": "something else", "weights": []}')
+    with pytest.raises(ValueError, match="not a medialens quote model"):
+        read_model(tmp_path / "other.json")
+
+
+def test_articles_fall_in_the_same_fold_on_every_run():
+    folds = [fold_of(f"article-{n}") for n in range(200)]
+    assert folds == [fold_of(f"article-{n}") for n in range(200)]
+    assert set(folds) == {0, 1, 2, 3, 4}
+
+
+def test_training_on_annotated_articles_writes_a_model_and_twice_the_same_bytes(tmp_path):
+    gold = FIXTURES / "polnear" / "gold"
+    first = train(gold, out=tmp_path / "one.json", workers=1, progress=False, cache=False)
+    train(gold, out=tmp_path / "two.json", workers=1, progress=False, cache=False)
+    assert (tmp_path / "one.json").read_bytes() == (tmp_path / "two.json").read_bytes()
+    assert read_model(tmp_path / "one.json") == first
+    seen = first.about["trained_on"]
+    assert seen["articles"] == 3 and seen["annotations"] == "polnear/gold" and 0 < seen["right"] < 1
+    assert first.weights and any(w != 0 for w in first.weights.values())
+
+
+def test_rows_are_labelled_right_when_text_and_speaker_match_the_annotation():
+    import pandas as pd
+
+    gold = {"a": {"quotes": [{"text": "We will rebuild the town, every house of it.", "speaker": "Jane Doe", "speaker_canonical": "Jane Doe", "kind": "direct"}]}}
+    quotes = pd.DataFrame([ROW, {**ROW, "speaker": "Bob Roe", "speaker_canonical": "Bob Roe"}, {**ROW, "article_id": "b"}])
+    features, labels, articles = labelled_rows(gold, quotes)
+    assert labels == [True, False] and articles == ["a", "a"] and features[0] == row_features(ROW)
+
+
+def test_the_shipped_model_is_sure_of_the_seed_rows_the_annotations_confirm(seed_tables):
+    from medialens.evaluate import read_gold
+
+    model = shipped_model()
+    assert model.about["trained_on"]["annotations"] == "train/gold" and len(model.weights) > 100
+    _, labels, _ = labelled_rows(read_gold(FIXTURES), seed_tables.quotes)
+    scores = seed_tables.quotes["confidence"].tolist()
+    confirmed = [p for p, right in zip(scores, labels) if right]
+    assert len(confirmed) >= 14  # every annotated quote of the seed is found
+    assert min(confirmed) >= 0.6 and sum(confirmed) / len(confirmed) >= 0.85
+    # the table's confidence is the shipped model's score of the row as written
+    assert scores == [quote_confidence(r, model) for r in seed_tables.quotes.to_dict("records")]
