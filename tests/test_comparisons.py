@@ -76,6 +76,18 @@ def test_counts_per_week_list_empty_weeks_and_count_undated_articles_apart():
     assert out["articles"].sum() == len(articles_table())  # nothing dropped
 
 
+def test_counts_per_outlet_and_week_list_every_outlet_in_every_week():
+    out = comparisons.outlet_counts_over_time(articles_table(), quotes_table(), "week")
+    assert out.columns.tolist() == ["period", "outlet", "articles", "quotes"]
+    assert out["period"].unique().tolist() == ["2016-09-12", "2016-09-19", "2016-09-26", "undated"]
+    assert out["outlet"].unique().tolist() == ["nyt", "wash-post", "unknown outlet"]
+    rows = out.set_index(["period", "outlet"])
+    assert rows.loc[("2016-09-12", "nyt")].tolist() == [1, 3] and rows.loc[("2016-09-12", "unknown outlet")].tolist() == [1, 0]
+    assert rows.loc[("2016-09-26", "nyt")].tolist() == [1, 1] and rows.loc[("2016-09-19", "nyt")].tolist() == [0, 0]
+    assert rows.loc[("undated", "wash-post")].tolist() == [1, 2]
+    assert out["articles"].sum() == len(articles_table()) and out["quotes"].sum() == len(quotes_table())
+
+
 def test_counts_per_month_label_months():
     out = comparisons.counts_over_time(articles_table(), quotes_table(), sources_table(), "month")
     assert out["period"].tolist() == ["2016-09", "2016-10", "undated"]

@@ -143,16 +143,18 @@ def test_a_failing_notebook_is_named_with_its_cell_and_error(tmp_path: Path, wor
 
 
 def test_a_notebook_whose_process_dies_fails_alone_and_the_next_runs_in_a_new_one(tmp_path: Path):
-    # the kernel kills its own process group: the runner that started it and itself
-    killer = tiny_notebook(tmp_path / "01_killer.ipynb", "import os, signal\nos.killpg(os.getpgid(0), signal.SIGKILL)")
-    good = tiny_notebook(tmp_path / "02_good.ipynb", "words = 483")
+    # the kernel kills the process that runs its notebook (its parent), then records who that was
+    killer = tiny_notebook(tmp_path / "01_killer.ipynb", f"import os, signal\nopen({str(tmp_path / 'runners')!r}, 'a').write(f'{{os.getppid()}}\\n')\nos.kill(os.getppid(), signal.SIGKILL)")
+    good = tiny_notebook(tmp_path / "02_good.ipynb", f"import os\nopen({str(tmp_path / 'runners')!r}, 'a').write(f'{{os.getppid()}}\\n')")
     out = tmp_path / "out"
     out.mkdir()
     jobs = [(killer, out / killer.name, {}), (good, out / good.name, {})]
-    with pytest.raises(NotebookFailed, match=r"01_killer.ipynb failed"):
+    with pytest.raises(NotebookFailed, match=r"01_killer.ipynb failed: its process ended with status -9"):
         execute_notebooks(jobs, timeout=120, workers=1)
     executed = nbformat.read(str(out / good.name), as_version=4)
     assert [c.execution_count for c in executed.cells] == [1]
+    first, second = (tmp_path / "runners").read_text().split()
+    assert first != second  # the second notebook ran in a new process
 
 
 def test_cells_with_a_left_out_tag_leave_the_page(tmp_path: Path):

@@ -131,6 +131,21 @@ def test_a_spreadsheet_of_unchanged_tables_is_kept_and_of_changed_tables_written
     assert openpyxl.load_workbook(path)["quotes"].max_row == 2 and spreadsheet_current(tmp_path)
 
 
+def test_a_spreadsheet_saved_since_it_was_written_is_written_again(seed_tables, tmp_path):
+    import os
+
+    from medialens.tables import write_tables
+
+    write_tables(seed_tables, tmp_path)
+    path = write_spreadsheet(tmp_path)
+    assert spreadsheet_current(tmp_path)
+    later = path.stat().st_mtime_ns + 5_000_000_000
+    os.utime(path, ns=(later, later))  # as a save from Excel leaves it: same properties, a new time
+    assert not spreadsheet_current(tmp_path)
+    write_spreadsheet(tmp_path)
+    assert spreadsheet_current(tmp_path) and path.stat().st_mtime_ns != later
+
+
 def test_a_spreadsheet_without_a_stamp_is_not_taken_as_current(seed_tables, tmp_path):
     from medialens.tables import write_tables
 

@@ -143,6 +143,42 @@ def _period_start(dates: pd.Series, freq: str) -> pd.Series:
     return dates.dt.to_period("M").dt.to_timestamp()
 
 
+def article_periods(articles: pd.DataFrame, freq: str = "auto") -> tuple[pd.Series, list[str]]:
+    """Each article's period by `article_id` (the week's Monday as `2016-09-12`, or the month as
+    `2016-09`; `undated` without a readable date), and every period from the first dated
+    article to the last, `undated` last when any article is (see `choose_frequency` for `freq`)."""
+    freq = choose_frequency(articles, freq)
+    dates = article_dates(articles)
+    starts = _period_start(pd.Series(dates.to_numpy(), index=dates.index), freq)
+    label = (lambda d: d.strftime("%Y-%m-%d")) if freq == "week" else (lambda d: d.strftime("%Y-%m"))
+    period = pd.Series([UNDATED if pd.isna(d) else label(d) for d in starts], index=starts.index, dtype="string")
+    dated = starts.dropna()
+    step = pd.offsets.Week(1) if freq == "week" else pd.offsets.MonthBegin(1)
+    periods = [label(d) for d in pd.date_range(dated.min(), dated.max(), freq=step)] if len(dated) else []
+    if (period == UNDATED).any():
+        periods.append(UNDATED)
+    return period, periods
+
+
+def outlet_counts_over_time(articles: pd.DataFrame, quotes: pd.DataFrame, freq: str = "auto") -> pd.DataFrame:
+    """Articles and quotes of each outlet per week or month: `period, outlet, articles, quotes`,
+    every period of `counts_over_time` for every outlet (0 where it published nothing), the
+    outlets of a period in the order of `outlet_comparison` (most articles first, `unknown
+    outlet` last), `undated` last."""
+    period, periods = article_periods(articles, freq)
+    outlet = outlet_of(articles)
+    counts = outlet.value_counts()
+    outlets = _ordered(pd.DataFrame({"outlet": counts.index, "articles": counts.to_numpy()}))["outlet"].tolist()
+    grid = pd.MultiIndex.from_product([periods, outlets], names=["period", "outlet"])
+    per_article = pd.DataFrame({"period": period, "outlet": outlet})
+    quoted = per_article.reindex(quotes["article_id"])
+    out = pd.DataFrame({
+        "articles": per_article.groupby(["period", "outlet"]).size().reindex(grid, fill_value=0),
+        "quotes": quoted.groupby(["period", "outlet"]).size().reindex(grid, fill_value=0),
+    }).reset_index()
+    return out.astype({"period": "string", "outlet": "string", "articles": "int64", "quotes": "int64"})
+
+
 def counts_over_time(articles: pd.DataFrame, quotes: pd.DataFrame, sources: pd.DataFrame, freq: str = "auto") -> pd.DataFrame:
     """Articles, quotes and sources by type per week or month (`freq`, see `choose_frequency`):
     `period` (the week's Monday as `2016-09-12`, or the month as `2016-09`), `articles,
@@ -150,18 +186,9 @@ def counts_over_time(articles: pd.DataFrame, quotes: pd.DataFrame, sources: pd.D
     from the first dated article to the last is listed, empty ones with 0; the articles without
     a readable date, with their quotes and sources, are the last row, `undated`, when there
     are any."""
-    freq = choose_frequency(articles, freq)
-    dates = article_dates(articles)
-    starts = _period_start(pd.Series(dates.to_numpy(), index=dates.index), freq)
-    label = (lambda d: d.strftime("%Y-%m-%d")) if freq == "week" else (lambda d: d.strftime("%Y-%m"))
-    period = pd.Series([UNDATED if pd.isna(d) else label(d) for d in starts], index=starts.index, dtype="string")
+    period, periods = article_periods(articles, freq)
     types = [t for t in SOURCE_TYPES if t != "unknown"]  # the sources table has no unknown speakers
     columns = ["period", "articles", "quotes", *types]
-    dated = starts.dropna()
-    step = pd.offsets.Week(1) if freq == "week" else pd.offsets.MonthBegin(1)
-    periods = [label(d) for d in pd.date_range(dated.min(), dated.max(), freq=step)] if len(dated) else []
-    if (period == UNDATED).any():
-        periods.append(UNDATED)
     out = pd.DataFrame({"period": periods})
     out["articles"] = out["period"].map(period.value_counts()).fillna(0).astype("int64")
     out["quotes"] = out["period"].map(quotes["article_id"].map(period).value_counts()).fillna(0).astype("int64")

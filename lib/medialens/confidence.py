@@ -20,6 +20,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Mapping
 
+import pandas as pd
+
 MODEL = "quote_model.json"
 FORMAT = "medialens-quote-model/1"
 # Length and distance buckets: a two-word fragment and a full sentence are right at different
@@ -48,7 +50,9 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
 
 
 def _present(value) -> bool:
-    return value is not None and value == value and value != ""  # NaN is not itself
+    """Whether a cell holds a value: not None, NaN, pandas' NA or an empty string (a row from
+    `to_dict`, from a DataFrame's `iloc` or read back from CSV says "none" in each of these)."""
+    return not pd.isna(value) and value != ""
 
 
 def row_features(row: Mapping) -> list[str]:

@@ -88,6 +88,7 @@ OUT_FILES: list[OutFile] = [
     _table("outlet_source_types", "per outlet: the share of quotes from each source type", _OUTLETS),
     _table("outlet_top_sources", "per outlet: its most quoted sources", _OUTLETS),
     _table("counts_over_time", "articles, quotes and sources by type per week or month, and the undated", _OUTLETS),
+    _table("outlet_counts_over_time", "per outlet: articles and quotes per week or month, and the undated", _OUTLETS),
     OutFile(("charts/",), "the charts of the notebooks, as PNG, each named after the table it draws", "charts/"),
     OutFile(("charts/article_quotes.png",), "quotes per article (article_overview)", "charts/"),
     OutFile(("charts/article_sources.png",), "source types per article (article_source_types)", "charts/"),

@@ -19,8 +19,8 @@ CAVEATS = (
     "decades. A quote counts as found when "
     "it overlaps an annotated one; the exact figure asks for the same words. PolNeAR annotates beliefs "
     "and stances as well as speech, which is why reported speech is found least often. Each row's "
-    "confidence column is how often rows decided the same way were right on train: filter on it to "
-    "trade quotes found for quotes right."
+    "confidence column is a model's estimate, learned on train, that the row is right (MODEL_CARD.md): "
+    "filter on it to trade quotes found for quotes right."
 )
 
 

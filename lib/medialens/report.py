@@ -226,45 +226,54 @@ def execute_notebooks(jobs: list[tuple[Path, Path, dict]], timeout: int = 1800, 
     extraction cache the kernels use, `aliases` the corrections file they apply (default: as a
     run finds it). Besides papermill's per-cell `timeout`, a notebook gets an outer limit (a
     cell's limit per code cell, plus kernel start), since papermill can hang after the last
-    cell (#711): its process is then stopped and the next job gets a new one. Raises
-    NotebookFailed with the first failing notebook's message (in the order given), after the
-    others ran. Interrupted (Ctrl-C, SIGTERM), it stops every running notebook and its kernel
-    first: they run in sessions of their own, so no signal reaches them otherwise."""
+    cell (#711): its process is then stopped, as is one that died, and the next job gets a new
+    one. Raises NotebookFailed with the first failing notebook's message (in the order given),
+    after the others ran. Interrupted (Ctrl-C, SIGTERM), it stops every runner first: they run
+    in sessions of their own, so no signal reaches them otherwise, and each kernel, in a
+    session of its own too, ends with its runner (ipykernel watches its parent process)."""
     # kernels inherit the environment: no progress bars, which would be saved frozen at 0%
     env = {**os.environ, "TQDM_DISABLE": "1", **({"MEDIALENS_CACHE": str(cache)} if cache else {}),
            **({ALIASES_ENV: str(aliases)} if aliases else {})}
     pending = list(enumerate(jobs))
     failures: dict[int, str] = {}
     started: list[subprocess.Popen] = []
+    stopping = threading.Event()
     lock = threading.Lock()
 
     def next_job() -> tuple[int, tuple[Path, Path, dict]] | None:
         with lock:
-            return pending.pop(0) if pending else None
+            return pending.pop(0) if pending and not stopping.is_set() else None
+
+    def new_runner(log) -> subprocess.Popen | None:
+        with lock:  # an interruption stops every runner in `started`: none may start after it
+            if stopping.is_set():
+                return None
+            runner = subprocess.Popen([sys.executable, "-m", "medialens.notebook_runner"], env=env, text=True,
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, start_new_session=True)
+            started.append(runner)
+            return runner
 
     def lane() -> None:
         runner = None
-        try:
-            while (taken := next_job()) is not None:
-                k, (nb, target, values) = taken
-                if runner is None or runner.poll() is not None:
-                    runner = subprocess.Popen([sys.executable, "-m", "medialens.notebook_runner"], env=env, text=True,
-                                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                              start_new_session=True)
-                    with lock:
-                        started.append(runner)
-                error, spent = _execute(runner, nb, target, values, timeout)
-                if error is not None:
-                    failures[k] = error
-                if spent:  # stuck or gone: the next job gets a new process
-                    _stop(runner)
-                if bar is not None:
-                    with lock:
-                        bar.update()
-        finally:
-            if runner is not None and runner.poll() is None:
-                runner.stdin.close()
-                runner.wait()
+        with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
+            try:
+                while (taken := next_job()) is not None:
+                    k, (nb, target, values) = taken
+                    if runner is None and (runner := new_runner(log)) is None:
+                        return
+                    error, spent = _execute(runner, nb, target, values, timeout, log)
+                    if error is not None:
+                        failures[k] = error
+                    if spent:  # stuck or gone: the next job gets a new process
+                        _stop(runner)
+                        runner = None
+                    if bar is not None:
+                        with lock:
+                            bar.update()
+            finally:
+                if runner is not None and runner.poll() is None:
+                    runner.stdin.close()
+                    runner.wait()
 
     with ThreadPoolExecutor(max(1, min(workers, len(jobs)))) as pool:
         lanes = [pool.submit(lane) for _ in range(max(1, min(workers, len(jobs))))]
@@ -273,7 +282,7 @@ def execute_notebooks(jobs: list[tuple[Path, Path, dict]], timeout: int = 1800, 
                 future.result()
         except BaseException:
             with lock:
-                pending.clear()
+                stopping.set()
                 for proc in started:
                     _stop(proc)
             raise
@@ -282,17 +291,24 @@ def execute_notebooks(jobs: list[tuple[Path, Path, dict]], timeout: int = 1800, 
 
 
 def _stop(proc: subprocess.Popen) -> None:
-    """Kill a runner's process group (it, papermill and its kernel), if it is still running."""
+    """Kill a runner's process group (it and papermill), if it is still running, and reap it."""
     if proc.poll() is None:
         try:
             os.killpg(proc.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+    proc.wait()
+    for pipe in (proc.stdin, proc.stdout):
+        try:
+            pipe.close()
+        except OSError:  # a write the dead runner never read
+            pass
 
 
-def _execute(runner: subprocess.Popen, nb: Path, target: Path, values: dict, timeout: int) -> tuple[str | None, bool]:
+def _execute(runner: subprocess.Popen, nb: Path, target: Path, values: dict, timeout: int, log) -> tuple[str | None, bool]:
     """Have `runner` execute one notebook into `target`: the failure message (None when it ran),
-    and whether the runner is of no further use (stuck past the notebook's limit, or ended)."""
+    and whether the runner is of no further use (stuck past the notebook's limit, or ended).
+    `log` is the runner's standard error, whose last line says why a runner ended."""
     cells = sum(c.get("cell_type") == "code" for c in json.loads(nb.read_text(encoding="utf-8"))["cells"])
     limit = timeout * max(cells, 1) + 120
     job = {"notebook": str(nb), "target": str(target), "parameters": values, "timeout": timeout, "kernel": KERNEL}
@@ -300,7 +316,7 @@ def _execute(runner: subprocess.Popen, nb: Path, target: Path, values: dict, tim
         runner.stdin.write(json.dumps(job) + "\n")
         runner.stdin.flush()
     except OSError:  # the runner ended before taking the job
-        return f"{nb.name} failed: its process ended with status {runner.wait()}", True
+        return _ended(nb, runner, log), True
     answer: list[str] = []
     reader = threading.Thread(target=lambda: answer.append(runner.stdout.readline()), daemon=True)
     reader.start()
@@ -308,11 +324,21 @@ def _execute(runner: subprocess.Popen, nb: Path, target: Path, values: dict, tim
     if reader.is_alive():
         return f"{nb.name} did not finish in {limit} s (see {target})", True
     if not answer or not answer[0].strip():
-        return _failure(nb, target) or f"{nb.name} failed: its process ended with status {runner.wait()}", True
+        return _failure(nb, target) or _ended(nb, runner, log), True
     error = json.loads(answer[0])["error"]
     if error is None:
         return None, False
     return _failure(nb, target) or f"{nb.name} failed: {error}", False
+
+
+def _ended(nb: Path, runner: subprocess.Popen, log) -> str:
+    """The message for a notebook whose runner ended under it: its status and the last line
+    it wrote to standard error."""
+    status = runner.wait()
+    log.flush()
+    log.seek(0)
+    lines = [line.strip() for line in log.read().splitlines() if line.strip()]
+    return f"{nb.name} failed: its process ended with status {status}" + (f": {lines[-1]}" if lines else "")
 
 
 def _failure(nb: Path, target: Path) -> str | None:

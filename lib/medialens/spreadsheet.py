@@ -6,14 +6,18 @@ seconds this way, against several times that through pandas' `to_excel` (with op
 xlsxwriter alike), which formats every cell on its own. Text is always written as text, never as
 a formula or a link, so a quote that begins with `=` reads as it was said.
 
-The workbook carries a digest of the tables it was written from (a custom document property), so
-a report over tables that did not change keeps the spreadsheet instead of writing it again.
+The workbook carries a digest of the tables it was written from and the time it was written (a
+custom document property; the file's modification time is set to that time), so a report over
+tables that did not change keeps the spreadsheet instead of writing it again, and a workbook
+saved since (by Excel or LibreOffice, which keep custom properties) is written again.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -51,9 +55,11 @@ def write_spreadsheet(out: str | Path, tables: dict[str, pd.DataFrame] | None = 
     from the same Parquet files by the same medialens is kept as it is (see `spreadsheet_current`).
     Returns the spreadsheet's path."""
     out = Path(out)
-    stamp = tables_digest(out) if tables is None else None
-    if stamp is not None and _stamp_of(out / SPREADSHEET) == stamp:
+    digest = tables_digest(out) if tables is None else None
+    if digest is not None and _current(out / SPREADSHEET, digest):
         return out / SPREADSHEET
+    # whole seconds, which every file system keeps as a modification time
+    written = time.time_ns() // 1_000_000_000 * 1_000_000_000
     rows = ({name: len(df) for name, df in tables.items()} if tables is not None else
             {name: pq.ParquetFile(out / f"{name}.parquet").metadata.num_rows for name in COLUMNS if (out / f"{name}.parquet").exists()})
     too_long = {name: n for name, n in rows.items() if n > ROW_LIMIT}
@@ -74,8 +80,8 @@ def write_spreadsheet(out: str | Path, tables: dict[str, pd.DataFrame] | None = 
         workbook = xlsxwriter.Workbook(str(tmp), {
             "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
         })
-        if stamp is not None:
-            workbook.set_custom_property(STAMP, stamp)
+        if digest is not None:
+            workbook.set_custom_property(STAMP, f"{digest} {written}")
         try:
             for name, df in {**sheets, "codebook": codebook}.items():
                 _write_sheet(workbook, name, df)
@@ -83,6 +89,8 @@ def write_spreadsheet(out: str | Path, tables: dict[str, pd.DataFrame] | None = 
             workbook.close()
 
     atomic_write(path, write)
+    if digest is not None:
+        os.utime(path, ns=(written, written))
     return path
 
 
@@ -100,20 +108,21 @@ def tables_digest(out: str | Path) -> str:
 
 
 def spreadsheet_current(out: str | Path) -> bool:
-    """True when `out/medialens.xlsx` was written from the contract tables `out` now holds."""
-    return _stamp_of(Path(out) / SPREADSHEET) == tables_digest(out)
+    """True when `out/medialens.xlsx` was written from the contract tables `out` now holds and
+    not saved since."""
+    return _current(Path(out) / SPREADSHEET, tables_digest(out))
 
 
-def _stamp_of(path: Path) -> str | None:
-    """The tables digest a spreadsheet was written with, or None (no such file, not a workbook
-    medialens wrote, or written before workbooks carried one)."""
+def _current(path: Path, digest: str) -> bool:
+    """Whether the workbook at `path` carries `digest` and still has the modification time it
+    was given when written."""
     try:
         with zipfile.ZipFile(path) as book:
             custom = book.read("docProps/custom.xml").decode("utf-8")
+        found = re.search(rf'name="{re.escape(STAMP)}"><vt:lpwstr>([0-9a-f]+) (\d+)</vt:lpwstr>', custom)
+        return found is not None and found.group(1) == digest and int(found.group(2)) == path.stat().st_mtime_ns
     except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
-        return None
-    found = re.search(rf'name="{re.escape(STAMP)}"><vt:lpwstr>([0-9a-f]+)</vt:lpwstr>', custom)
-    return found.group(1) if found else None
+        return False
 
 
 def _write_sheet(workbook: xlsxwriter.Workbook, name: str, df: pd.DataFrame) -> None:

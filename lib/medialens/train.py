@@ -1,12 +1,13 @@
 """Training the quote model (`confidence.py`) on annotated articles.
 
-    medialens train GOLD_DIR [--corpus DIR] [--out FILE]
+    medialens train GOLD_DIR --out FILE [--corpus DIR]
 
-A straight line of steps: extract the corpus as `medialens extract` does (through the cache, so
-a second run parses nothing); label each quote row of an annotated article right or wrong, by
-the rules `medialens evaluate` scores with (its text overlaps an annotated quote's and its
-speaker is that quote's); fit a logistic regression over the rows' features; write the model
-as JSON. Deterministic: the same articles give the same file, byte for byte (full-batch
+A straight line of steps: extract the corpus as `medialens extract` does, through the cache
+(a model written into the package changes every cache key, as any change to the library does,
+so the run after it parses again); label each quote row of an annotated article right or
+wrong (see `labelled_rows`: its text is an annotated quote's, by the reference scorer's overlap,
+and it names that quote's speaker); fit a logistic regression over the rows' features; write
+the model as JSON. Deterministic: the same articles give the same file, byte for byte (full-batch
 updates in a fixed order, no sampling). Annotations are the gold JSON of `tests/fixtures`: one
 file per article, `{"article_id", "quotes": [{"text", "speaker", ...}]}`.
 """
@@ -25,7 +26,7 @@ from .confidence import DECIMALS, QuoteModel, row_features, write_model
 from .evaluate import read_gold
 from .matching import MATCH_SHORTER, overlap, speaker_ok
 
-# L2 penalty, steps and step size of the fit: chosen on a fifth of PolNeAR train held out from
+# L2 penalty, steps and step size of the fit: chosen on fold 0 of PolNeAR train held out from
 # it (log loss flat from 1 to 20); features seen in fewer rows than MIN_ROWS get no weight.
 L2 = 5.0
 STEPS = 400
@@ -42,9 +43,12 @@ def fold_of(article_id: str) -> int:
 
 
 def labelled_rows(gold: dict[str, dict], quotes: pd.DataFrame) -> tuple[list[list[str]], list[bool], list[str]]:
-    """For each quote row of an article `gold` annotates: its features, whether it is right
-    (text overlapping an annotated quote's as the scorer requires, and that quote's speaker),
-    and its article id."""
+    """For each quote row of an article `gold` annotates, in the order of `quotes`: its features,
+    whether it is right, and its article id. A row is right when its text overlaps an annotated
+    quote's as the reference scorer requires (MATCH_SHORTER) and it names that quote's speaker.
+    Unlike the scorer's one-to-one count, a row is not wrong because another row matched the
+    same annotated quote: PolNeAR often annotates a speaker's consecutive quotes as one
+    attribution, which medialens gives a row each, and each row is still what was said, by whom."""
     features, labels, articles = [], [], []
     for row in quotes.to_dict("records"):
         annotated = gold.get(row["article_id"])
