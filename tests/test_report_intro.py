@@ -42,6 +42,15 @@ def test_findings_say_the_anonymous_share_and_the_most_quoted_source_with_its_sh
                        "33.3% as men; for the other 1 it does not tell.")
 
 
+def test_findings_say_how_many_quote_rows_are_sure_and_how_many_to_check():
+    tables = _tables([("a0", "direct", "Ann Lee", "person")] * 4, [("a0", "Ann Lee", "person", "female")])
+    tables.quotes["confidence"] = [0.95, 0.81, 0.6, 0.3]
+    assert findings(tables)[-1].startswith("50.0% of quotes have a confidence of 0.8 or more (2; ")
+    assert "and 25.0% under 0.5 (1): sort the quote table by confidence" in findings(tables)[-1]
+    tables.quotes["confidence"] = [0.95, 0.81, 0.6, 0.5]
+    assert findings(tables)[-1].endswith("and none under 0.5.")
+
+
 def test_findings_leave_gender_out_when_it_is_switched_off():
     tables = _tables([("a0", "direct", "Ann Lee", "person")], [("a0", "Ann Lee", "person", "female")], articles=1)
     assert not any("women" in s for s in findings(tables, gender=False))

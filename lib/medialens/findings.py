@@ -9,8 +9,9 @@ from .tables import Tables
 
 def findings(tables: Tables, gender: bool = True) -> list[str]:
     """Sentences on a corpus's quotes and sources: how much was quoted and how, how many sources
-    are anonymous, who is quoted most, how many quotes have no speaker found and (with
-    `gender`) the share of women among the people quoted whose gender is known.
+    are anonymous, who is quoted most, how many quotes have no speaker found, (with `gender`)
+    the share of women among the people quoted whose gender is known, and how sure the quote
+    rows are (their `confidence`, when the table has it).
 
     Shares of sources count each source once per article, as the sources table does; shares of
     quotes count rows of the quotes table. Returns [] for a corpus with no quote."""
@@ -21,6 +22,8 @@ def findings(tables: Tables, gender: bool = True) -> list[str]:
     said.append(_unknown_sentence(quotes))
     if gender and "gender" in sources:
         said.append(_gender_sentence(sources))
+    if "confidence" in quotes:
+        said.append(_confidence_sentence(quotes))
     return [sentence for sentence in said if sentence]
 
 
@@ -74,3 +77,16 @@ def _gender_sentence(sources: pd.DataFrame) -> str:
     return (f"Of the {len(people):,} named people quoted (each once per article), the text presents "
             f"{_share(women, len(people))} as women and {_share(men, len(people))} as men; for the other "
             f"{len(people) - women - men:,} it does not tell.")
+
+
+# Confidence at or above SURE is a row to take as it is; under DOUBTFUL, one to check first.
+SURE, DOUBTFUL = 0.8, 0.5
+
+
+def _confidence_sentence(quotes: pd.DataFrame) -> str:
+    confidence = pd.to_numeric(quotes["confidence"], errors="coerce")
+    sure, doubtful = int((confidence >= SURE).sum()), int((confidence < DOUBTFUL).sum())
+    check = (f"{_share(doubtful, len(quotes))} under {DOUBTFUL} ({doubtful:,}): sort the quote table by confidence to "
+             f"check those first." if doubtful else f"none under {DOUBTFUL}.")
+    return (f"{_share(sure, len(quotes))} of quotes have a confidence of {SURE} or more ({sure:,}; the quote model's "
+            f"estimate that text and speaker are right) and {check}")
