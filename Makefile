@@ -9,9 +9,9 @@ OUT ?= outputs/report
 # `make bench GOLD=dir/of/gold/json GOLD_CORPUS=dir/of/articles` scores another annotated corpus
 GOLD ?= tests/fixtures
 GOLD_CORPUS ?= seeds
-# `make train` fits the quote model on these annotations (default: PolNeAR train, beside the
+# `make train` fits the quote model on these annotations (default: PolNeAR train, kept in the
 # project) and writes the model medialens ships; `TRAIN_GOLD=your/gold` trains on your own
-TRAIN_GOLD ?= ../shared/data/polnear/train/gold
+TRAIN_GOLD ?= tests/fixtures/polnear_train/gold
 MODEL := lib/medialens/quote_model.json
 # `make lab` works on copies here (git-ignored), so running and saving never touches notebooks/
 LAB := outputs/lab

@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import math
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -57,18 +59,28 @@ def auc(scores: list[float], labels: list[bool]) -> float:
     return (rank_sum - pos * (pos + 1) / 2) / (pos * (len(labels) - pos))
 
 
-def scores_line(name: str, scores: list[float], labels: list[bool]) -> str:
-    from medialens.train import log_loss
+def log_loss(scores: list[float], labels: list[bool]) -> float:
+    """The mean log loss of confidences against what was right (lower is better)."""
+    return sum(-math.log(max(1e-6, p if y else 1 - p)) for p, y in zip(scores, labels)) / len(labels)
 
+
+def scores_line(name: str, scores: list[float], labels: list[bool]) -> str:
     brier = sum((p - y) ** 2 for p, y in zip(scores, labels)) / len(labels)
     return f"  {name:15} log loss {log_loss(scores, labels):.3f}  Brier {brier:.3f}  AUC {auc(scores, labels):.3f}"
 
 
-def strict_f1(gold_dir: Path, articles: set[str], quotes: pd.DataFrame) -> float:
-    """`quote_exact_f1` of the reference scorer for `quotes` against the gold of `articles`."""
+@lru_cache(maxsize=1)
+def reference_scorer():
+    """The reference scorer's module, `../shared/tools/score.py`."""
     spec = importlib.util.spec_from_file_location("score", SCORER)
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
+    return score
+
+
+def strict_f1(gold_dir: Path, articles: set[str], quotes: pd.DataFrame) -> float:
+    """`quote_exact_f1` of the reference scorer for `quotes` against the gold of `articles`."""
+    score = reference_scorer()
     with tempfile.TemporaryDirectory() as tmp:
         gold, pred = Path(tmp) / "gold", Path(tmp) / "pred"
         gold.mkdir(), pred.mkdir()

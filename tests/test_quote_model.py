@@ -105,7 +105,7 @@ def test_the_shipped_model_is_sure_of_the_seed_rows_the_annotations_confirm(seed
     from medialens.evaluate import read_gold
 
     model = shipped_model()
-    assert model.about["trained_on"]["annotations"] == "train/gold" and len(model.weights) > 100
+    assert model.about["trained_on"]["annotations"] == "polnear_train/gold" and len(model.weights) > 100
     _, labels, _ = labelled_rows(read_gold(FIXTURES), seed_tables.quotes)
     scores = seed_tables.quotes["confidence"].tolist()
     confirmed = [p for p, right in zip(scores, labels) if right]

@@ -73,9 +73,10 @@ def row_features(row: Mapping) -> list[str]:
     if _present(row.get("cue_start")):
         found.append(f"cue_before={int(row['cue_start']) < int(row['start'])}")
     if _present(row.get("speaker_start")):
-        offset = int(row["speaker_start"]) - int(row["start"])
-        side = "inside" if int(row["start"]) <= int(row["speaker_start"]) < int(row["end"]) else "after" if offset > 0 else "before"
-        found.append(f"speaker={side}:{_bucket(abs(offset) if side == 'before' else abs(int(row['speaker_start']) - int(row['end'])), DISTANCE_BUCKETS)}")
+        start, end, at = int(row["start"]), int(row["end"]), int(row["speaker_start"])
+        side = "before" if at < start else "inside" if at < end else "after"
+        distance = start - at if side == "before" else abs(at - end)
+        found.append(f"speaker={side}:{_bucket(distance, DISTANCE_BUCKETS)}")
     else:
         found.append("speaker=none")
     return found

@@ -148,12 +148,13 @@ def _score_article(aid: str, gold_quotes: list[dict], rows: list[dict], tally: _
     counts, the error rows and the article's row to `tally`."""
     used: set[int] = set()
     counts = {"article_id": aid, "gold": 0, "pred": len(rows), "found": 0, "missed": 0, "spurious": 0, "wrong_speaker": 0}
-    for gq, best, best_i in match_rows(gold_quotes, rows):
+    for gq in gold_quotes:
         optional = bool(gq.get("optional"))
         if not optional:
             tally.gold_by_kind[gq["kind"]] = tally.gold_by_kind.get(gq["kind"], 0) + 1
             counts["gold"] += 1
-        if best_i is not None:
+        best, best_i = _best_match(gq["text"], rows, used)
+        if best >= MATCH_SHORTER:
             used.add(best_i)
             if not optional:
                 _score_found(aid, gq, rows[best_i], best, tally, counts)
@@ -168,22 +169,6 @@ def _score_article(aid: str, gold_quotes: list[dict], rows: list[dict], tally: _
     tally.fp += counts["spurious"]
     counts["errors"] = counts["missed"] + counts["spurious"] + counts["wrong_speaker"]
     tally.articles.append(counts)
-
-
-def match_rows(gold_quotes: list[dict], rows: list[dict]) -> list[tuple[dict, float, int | None]]:
-    """Each gold quote of an article, in file order, with its best overlap with a row not yet
-    taken and the index of the row it takes (None when the overlap is under MATCH_SHORTER):
-    the reference scorer's one-to-one assignment."""
-    used: set[int] = set()
-    matched = []
-    for gq in gold_quotes:
-        best, best_i = _best_match(gq["text"], rows, used)
-        if best < MATCH_SHORTER:
-            best_i = None
-        else:
-            used.add(best_i)
-        matched.append((gq, best, best_i))
-    return matched
 
 
 def _best_match(text: str, rows: list[dict], used: set[int]) -> tuple[float, int | None]:

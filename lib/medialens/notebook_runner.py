@@ -32,7 +32,8 @@ def run_jobs(lines, answer) -> None:
                                 execution_timeout=job["timeout"])
             error = None
         except Exception as exc:  # a notebook's failure is this job's answer, not the process's end
-            error = f"{type(exc).__name__}: {exc}".strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+            lines = str(exc).strip().splitlines()
+            error = f"{type(exc).__name__}: {lines[-1]}" if lines else type(exc).__name__
         answer({"target": job["target"], "error": error})
 
 

@@ -14,7 +14,6 @@ file per article, `{"article_id", "quotes": [{"text", "speaker", ...}]}`.
 from __future__ import annotations
 
 import hashlib
-import math
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -122,9 +121,3 @@ def train(gold: str | Path, corpus: str | Path | None = None, out: str | Path | 
     if out is not None:
         write_model(model, out)
     return model
-
-
-def log_loss(model_scores: list[float], labels: list[bool]) -> float:
-    """The mean log loss of confidences against what was right (lower is better)."""
-    eps = 1e-6
-    return sum(-math.log(max(eps, p if y else 1 - p)) for p, y in zip(model_scores, labels)) / len(labels)
