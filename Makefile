@@ -9,10 +9,11 @@ OUT ?= outputs/report
 # `make bench GOLD=dir/of/gold/json GOLD_CORPUS=dir/of/articles` scores another annotated corpus
 GOLD ?= tests/fixtures
 GOLD_CORPUS ?= seeds
-# `make train` fits the quote model on these annotations (default: PolNeAR train, kept in the
-# project) and writes the model medialens ships; `TRAIN_GOLD=your/gold` trains on your own
+# `make train` fits the quote model and the reported-speech model on these annotations (default:
+# PolNeAR train, kept in the project) and writes the models medialens ships (quote_model.json,
+# reported_model.json) into MODELS; `TRAIN_GOLD=your/gold` trains on your own
 TRAIN_GOLD ?= tests/fixtures/polnear_train/gold
-MODEL := lib/medialens/quote_model.json
+MODELS := lib/medialens
 # `make lab` works on copies here (git-ignored), so running and saving never touches notebooks/
 LAB := outputs/lab
 # Jupyter refuses to run as root (containers, CI) unless told to
@@ -37,7 +38,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 train: $(STAMP)
-	$(BIN)/medialens train $(TRAIN_GOLD) --out $(MODEL)
+	$(BIN)/medialens train $(TRAIN_GOLD) --out $(MODELS)
 
 lab: $(STAMP)
 	@mkdir -p $(LAB)

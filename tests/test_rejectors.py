@@ -297,7 +297,8 @@ def test_a_clause_running_into_the_marks_of_a_found_quote_is_no_new_quote(vocab)
     said = _word(doc, "said")
     assert rejected_by(ix, said, _marked_quotes(ix)) == "_holds_an_attributed_quote"
     assert rejected_by(ix, said) is None
-    assert _quotes(ix) == [("direct", "There is just a ton of it,", "he", "said")]
+    # `complained about fundraising` is a stance of its own, which the model may propose
+    assert [q for q in _quotes(ix) if q[3] == "said"] == [("direct", "There is just a ton of it,", "he", "said")]
 
 
 def test_a_clause_reported_around_a_quoted_nickname_keeps_it(vocab):

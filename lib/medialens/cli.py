@@ -1,5 +1,5 @@
 """The `medialens` command: extract tables, run the notebook report, score against gold, train
-the quote model."""
+the learned models."""
 from __future__ import annotations
 
 import argparse
@@ -83,10 +83,12 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _train(args: argparse.Namespace) -> int:
     from .train import train
 
-    model = train(args.gold_dir, args.corpus, args.out, workers=args.workers, progress=not args.quiet, cache=_cache(args))
-    seen = model.about["trained_on"]
-    print(f"quote model: {len(model.weights):,} features, from {seen['rows']:,} quote rows of {seen['articles']:,} "
-          f"annotated articles ({seen['right']:.1%} right) -> {args.out}")
+    models = train(args.gold_dir, args.corpus, args.out, workers=args.workers, progress=not args.quiet)
+    for name, model, rows in (("quote model", models.quote, "quote rows"), ("reported-speech model", models.reported, "candidates")):
+        seen = model.about["trained_on"]
+        print(f"{name}: {len(model.weights):,} features, from {seen['rows']:,} {rows} of {seen['articles']:,} "
+              f"annotated articles ({seen['right']:.1%} right)")
+    print(f"-> {args.out}")
     return 0
 
 
@@ -190,11 +192,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="CSV of missed, spurious and wrong-speaker quotes (default: PRED_DIR/quote_errors.csv)")
     p.set_defaults(func=_evaluate)
 
-    p = sub.add_parser("train", parents=shared, help="train the quote model (the confidence column) on annotated articles")
+    p = sub.add_parser("train", parents=shared,
+                       help="train the quote model (the confidence column) and the reported-speech model on annotated articles")
     p.add_argument("gold_dir", help="folder of gold JSON files, one per article (the format of tests/fixtures)")
     p.add_argument("--corpus", default=None, help="the annotated articles (default: the corpus folder beside GOLD_DIR)")
-    p.add_argument("--out", required=True, metavar="FILE",
-                   help="where to write the model (lib/medialens/quote_model.json is the one medialens uses)")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="the folder to write quote_model.json and reported_model.json into (lib/medialens holds the ones "
+                        "medialens uses)")
     p.set_defaults(func=_train)
 
     p = sub.add_parser("info", help="the version, spaCy pipeline, cache and corpus formats")

@@ -60,11 +60,15 @@ COLUMNS: dict[str, dict[str, str]] = {
         "speaker_start": "character offset of the speaker's phrase in article_text; empty when none",
         "speaker_end": "character offset just after the speaker's phrase; empty when none",
         "cue_start": "character offset of the cue in article_text; empty when none",
-        "confidence": "0-1: the quote model's estimate that this row is right, text and speaker, from what the "
-                      "row records (kind, speaker rule, cue, speaker type, length, where speaker and cue stand); "
-                      "learned on annotated US political news (MODEL_CARD.md); for filtering and sorting, not a guarantee",
+        "confidence": "0-1: the estimate that this row is right, text and speaker; for a row a rule decided, the quote "
+                      "model's, from what the row records (kind, speaker rule, cue, speaker type, length, where speaker "
+                      "and cue stand); for a row the model proposed, the proposing model's; both learned on annotated US "
+                      "political news (MODEL_CARD.md); for filtering and sorting, not a guarantee",
         "speaker_rule": "the step of speaker resolution that decided the speaker (person_entity, pronoun, carried, ...); "
                         "empty when none found one",
+        "decided_by": "rule: found by the rules (quote marks, cue words, sentence frames); model: reported speech a "
+                      "learned model proposed among the verbs the rules leave (a stance or act such as `endorsed "
+                      "Trump`); filter on it to keep only what the rules found",
         "words": "words of text (for a direct quote, only quoted words)",
         "speaker_affiliation": "the organisation, party or country the source speaks for, when the text says",
         "speaker_gender": _GENDER,

@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .article import block_spans, split_dateline
+from .confidence import QuoteModel
 from .entities import Entity, group_entities
 from .pipeline import doc_text
 from .quotes import Quote, extract_quotes
@@ -38,12 +39,14 @@ QUOTES_KEY = "medialens_quotes"
 SPAN_KEYS = {"quotes": "quotes", "speakers": "quote_speakers", "cues": "quote_cues"}
 
 
-def article_quotes(doc: Doc, dateline: str | None, headline: bool = True) -> tuple[list[Entity], list[Quote]]:
+def article_quotes(doc: Doc, dateline: str | None, headline: bool = True,
+                   proposer: QuoteModel | None = None) -> tuple[list[Entity], list[Quote]]:
     """The entities (all labels) and the resolved quotes of one parsed article: the one path
-    from a Doc to quotes, shared by the batch extraction and the components."""
+    from a Doc to quotes, shared by the batch extraction and the components. `proposer` is
+    the model proposing reported speech (default: the shipped one; see `quotes/proposed.py`)."""
     ix = ArticleIndex.build(doc, headline)
     entities = group_entities(doc, dateline, labels=None)
-    return entities, resolve_speakers(ix, extract_quotes(ix), entities)
+    return entities, resolve_speakers(ix, extract_quotes(ix, proposer), entities)
 
 
 def doc_dateline(doc: Doc) -> str | None:

@@ -23,6 +23,9 @@ from typing import Mapping
 import pandas as pd
 
 MODEL = "quote_model.json"
+# The model that proposes reported speech the rules leave (see `quotes/proposed.py`): the same
+# format, other features.
+REPORTED_MODEL = "reported_model.json"
 FORMAT = "medialens-quote-model/1"
 # Length and distance buckets: a two-word fragment and a full sentence are right at different
 # rates, and so are a speaker beside the quote and one a paragraph away.
@@ -104,10 +107,17 @@ def write_model(model: QuoteModel, path: str | Path) -> Path:
     return Path(path)
 
 
-@lru_cache(maxsize=1)
-def shipped_model() -> QuoteModel:
-    """The model that ships with medialens, read once per process."""
-    return read_model(Path(str(files(__package__).joinpath(MODEL))))
+@lru_cache(maxsize=2)
+def shipped_model(name: str = MODEL) -> QuoteModel:
+    """A model that ships with medialens (`MODEL` or `REPORTED_MODEL`), read once per process."""
+    return read_model(Path(str(files(__package__).joinpath(name))))
+
+
+def probability(features: list[str], model: QuoteModel) -> float:
+    """The logistic of the model's bias plus the weights of `features` (unknown ones weigh 0),
+    rounded to three decimals."""
+    score = model.bias + sum(model.weights.get(f, 0.0) for f in features)
+    return round(1 / (1 + math.exp(-score)), 3)
 
 
 def explain(row: Mapping, model: QuoteModel | None = None) -> list[tuple[str, float]]:
@@ -121,6 +131,4 @@ def explain(row: Mapping, model: QuoteModel | None = None) -> list[tuple[str, fl
 def quote_confidence(row: Mapping, model: QuoteModel | None = None) -> float:
     """How likely `row` (see `row_features`) is right, text and speaker, between 0 and 1,
     rounded to three decimals."""
-    model = model or shipped_model()
-    score = model.bias + sum(model.weights.get(f, 0.0) for f in row_features(row))
-    return round(1 / (1 + math.exp(-score)), 3)
+    return probability(row_features(row), model or shipped_model())

@@ -56,8 +56,9 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def process_pool(stack: ExitStack, workers: int) -> Submit:
-    """Send chunks to `workers` processes; the processes are replaced every WORKER_CHUNKS chunks each."""
+def process_pool(stack: ExitStack, workers: int, work: Callable[[list], list] | None = None) -> Submit:
+    """Send chunks to `workers` processes, each running `work` on them (default:
+    `extract.extract_chunk`); the processes are replaced every WORKER_CHUNKS chunks each."""
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
@@ -80,7 +81,7 @@ def process_pool(stack: ExitStack, workers: int) -> Submit:
         sent += 1
         from .extract import extract_chunk
 
-        return pools[-1].submit(extract_chunk, articles)
+        return pools[-1].submit(work or extract_chunk, articles)
 
     return submit
 

@@ -88,5 +88,5 @@ def _confidence_sentence(quotes: pd.DataFrame) -> str:
     sure, doubtful = int((confidence >= SURE).sum()), int((confidence < DOUBTFUL).sum())
     check = (f"{_share(doubtful, len(quotes))} under {DOUBTFUL} ({doubtful:,}): sort the quote table by confidence to "
              f"check those first." if doubtful else f"none under {DOUBTFUL}.")
-    return (f"{_share(sure, len(quotes))} of quotes have a confidence of {SURE} or more ({sure:,}; the quote model's "
+    return (f"{_share(sure, len(quotes))} of quotes have a confidence of {SURE} or more ({sure:,}; the learned "
             f"estimate that text and speaker are right) and {check}")

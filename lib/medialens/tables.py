@@ -42,7 +42,7 @@ COLUMNS: dict[str, list[str]] = {
     "quotes": [
         "article_id", "quote_id", "kind", "text", "start", "end", "paragraph", "in_headline", "cue",
         "speaker", "speaker_canonical", "speaker_type", "speaker_role", "speaker_start", "speaker_end", "cue_start",
-        "confidence", "speaker_rule", "words", "speaker_affiliation", "speaker_gender",
+        "confidence", "speaker_rule", "decided_by", "words", "speaker_affiliation", "speaker_gender",
     ],
     "sources": [
         "article_id", "speaker_canonical", "speaker_type", "speaker_role", "quotes", "direct", "indirect", "mixed", "words",
@@ -99,8 +99,9 @@ def entity_rows(article_id: str, entities: list[Entity]) -> list[dict]:
 
 
 def quote_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
-    """The quotes table's rows for one article's quotes, each with the confidence the quote
-    model gives it (see `confidence.py`)."""
+    """The quotes table's rows for one article's quotes, each with its confidence: the quote
+    model's (see `confidence.py`) for a quote a rule decided, the proposing model's for one the
+    model proposed (`quotes/proposed.py`)."""
     rows = [
         {
             "article_id": article_id, "quote_id": f"{article_id}-q{n:03d}", "kind": q.kind, "text": q.text,
@@ -108,13 +109,14 @@ def quote_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
             "cue": q.cue, "speaker": q.speaker, "speaker_canonical": q.speaker_canonical,
             "speaker_type": q.speaker_type, "speaker_role": q.speaker_role,
             "speaker_start": q.speaker_span[0], "speaker_end": q.speaker_span[1], "cue_start": q.cue_start,
-            "confidence": None, "speaker_rule": q.speaker_rule, "words": q.words,
+            "confidence": q.confidence, "speaker_rule": q.speaker_rule, "decided_by": q.decided_by, "words": q.words,
             "speaker_affiliation": q.speaker_affiliation, "speaker_gender": q.speaker_gender,
         }
         for n, q in enumerate(quotes, 1)
     ]
     for row in rows:
-        row["confidence"] = quote_confidence(row)
+        if row["confidence"] is None:
+            row["confidence"] = quote_confidence(row)
     return rows
 
 

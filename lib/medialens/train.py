@@ -1,29 +1,45 @@
-"""Training the quote model (`confidence.py`) on annotated articles.
+"""Training the two learned models on annotated articles: the quote model (`confidence.py`) and
+the reported-speech model (`quotes/proposed.py`).
 
-    medialens train GOLD_DIR --out FILE [--corpus DIR]
+    medialens train GOLD_DIR --out DIR [--corpus DIR]
 
-A straight line of steps: extract the corpus as `medialens extract` does, through the cache
-(a model written into the package changes every cache key, as any change to the library does,
-so the run after it parses again); label each quote row of an annotated article right or
-wrong (see `labelled_rows`: its text is an annotated quote's, by the reference scorer's overlap,
-and it names that quote's speaker); fit a logistic regression over the rows' features; write
-the model as JSON. Deterministic: the same articles give the same file, byte for byte (full-batch
-updates in a fixed order, no sampling). Annotations are the gold JSON of `tests/fixtures`: one
-file per article, `{"article_id", "quotes": [{"text", "speaker", ...}]}`.
+A straight line of steps: parse the annotated articles (on worker processes) and run the rules
+on each; label each rule quote's row right or wrong (see `labelled_rows`: its text is an
+annotated quote's, by the reference scorer's overlap, and it names that quote's speaker) and each
+candidate the rules leave (see `candidate_rows`); fit a logistic regression to each; write both
+as JSON. Deterministic: the same articles give the same files, byte for byte (full-batch updates
+in a fixed order, no sampling). Annotations are the gold JSON of `tests/fixtures`: one file per
+article, `{"article_id", "quotes": [{"text", "speaker", ...}]}`.
 """
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+from spacy.tokens import Doc
+from tqdm.auto import tqdm
 
-from .confidence import DECIMALS, QuoteModel, row_features, write_model
+from . import engines
+from .article import Article
+from .components import doc_dateline
+from .confidence import DECIMALS, MODEL, REPORTED_MODEL, QuoteModel, row_features, write_model
+from .engines import default_workers
+from .entities import group_entities
 from .evaluate import read_gold
+from .extract import CHUNK_ARTICLES, parse_articles
+from .index import ArticleIndex
+from .io.corpus import read_corpus
 from .matching import MATCH_SHORTER, overlap, speaker_ok
+from .quotes import Quote, rule_quotes
+from .quotes.proposed import candidate_features, candidates
+from .quotes.speakers import _attach_cue
+from .sources import resolve_speakers
+from .tables import COLUMNS, quote_rows
 
 # L2 penalty, steps and step size of the fit: chosen on fold 0 of PolNeAR train held out from
 # it (log loss flat from 1 to 20); features seen in fewer rows than MIN_ROWS get no weight.
@@ -91,33 +107,98 @@ def fit(features: list[list[str]], labels: list[bool], l2: float = L2, steps: in
                       dict(about or {}))
 
 
-def train(gold: str | Path, corpus: str | Path | None = None, out: str | Path | None = None,
-          workers: int | None = None, progress: bool = True, cache: bool | str | Path = True,
-          exclude_fold: int | None = None) -> QuoteModel:
-    """Train a quote model on the articles of `corpus` (default: the `corpus` folder beside
-    `gold`, the layout of `tests/fixtures/polnear`) annotated in `gold`, and write it to `out`
-    when given. `workers`, `progress` and `cache` are `extract`'s. `exclude_fold` leaves that
-    fold's articles (see `fold_of`) out of training, to measure the model on them. Raises
-    ValueError when no quote row of the corpus is annotated, or all are right or all wrong.
-    Returns the model."""
-    from .extract import extract_to
+class Models(NamedTuple):
+    """What `train` fits: the quote model behind a rule row's `confidence` and the model that
+    proposes reported speech (`quotes/proposed.py`)."""
 
+    quote: QuoteModel
+    reported: QuoteModel
+
+
+def candidate_rows(doc: Doc, annotated: list[dict]) -> tuple[list[dict], list[list[str]], list[bool]]:
+    """What one parsed article gives training: the quotes-table rows of the quotes the rules find,
+    and the features of each reported-speech candidate they leave (`quotes.proposed`) with
+    whether it is right: its content overlaps, as the reference scorer requires, an annotated
+    quote no rule quote matched, and its verb's subject names that quote's speaker."""
+    ix = ArticleIndex.build(doc)
+    found = rule_quotes(ix)
+    missed = [g for g in annotated if not any(overlap(g["text"], q.text) >= MATCH_SHORTER for q in found)]
+    features, labels = [], []
+    for candidate in candidates(ix, found):
+        start, end = candidate.content.start_char, candidate.content.end_char
+        said = Quote("indirect", ix.text[start:end], start, end, 0)
+        _attach_cue(ix, said, candidate.verb)
+        speaker = {"speaker": said.speaker or "", "speaker_canonical": said.speaker or ""}
+        features.append(candidate_features(ix, candidate))
+        labels.append(any(overlap(g["text"], said.text) >= MATCH_SHORTER and speaker_ok(g, speaker) for g in missed))
+    dateline = doc_dateline(doc)
+    resolved = resolve_speakers(ix, found, group_entities(doc, dateline, labels=None))
+    return quote_rows("", resolved), features, labels
+
+
+def _training_chunk(items: list[tuple[Article, list[dict]]]) -> list[tuple[list[dict], list[list[str]], list[bool]]]:
+    """`candidate_rows` of each (article, annotated quotes) pair, parsed as one batch: what a
+    worker process runs."""
+    docs = parse_articles([a for a, _ in items])
+    return [candidate_rows(doc, annotated) for (_, annotated), doc in zip(items, docs)]
+
+
+def training_rows(corpus: str | Path, annotated: dict[str, dict], workers: int = 1,
+                  progress: bool = True) -> tuple[pd.DataFrame, list[list[str]], list[bool], list[str]]:
+    """Parse the annotated articles of `corpus` (on `workers` processes) and return the rule
+    quotes' rows (with their `article_id`), then each candidate's features, label and article
+    id (see `candidate_rows`), in corpus order."""
+    articles = [a for a in read_corpus(corpus) if isinstance(a, Article) and a.id in annotated]
+    chunks = [[(a, annotated[a.id]["quotes"]) for a in articles[i : i + CHUNK_ARTICLES]]
+              for i in range(0, len(articles), CHUNK_ARTICLES)]
+    rows, features, labels, ids = [], [], [], []
+    with ExitStack() as stack:
+        submit = engines.process_pool(stack, workers, _training_chunk) if workers > 1 and len(chunks) > 1 else None
+        done = [submit(c) for c in chunks] if submit else None
+        bar = stack.enter_context(tqdm(total=len(articles), desc="train", unit="article", disable=not progress or None))
+        for n, chunk in enumerate(chunks):
+            results = done[n].result() if done else _training_chunk(chunk)
+            for (article, _), (article_rows, article_features, article_labels) in zip(chunk, results):
+                rows += [{**r, "article_id": article.id} for r in article_rows]
+                features += article_features
+                labels += article_labels
+                ids += [article.id] * len(article_labels)
+            bar.update(len(chunk))
+    return pd.DataFrame(rows, columns=COLUMNS["quotes"]), features, labels, ids
+
+
+def train(gold: str | Path, corpus: str | Path | None = None, out: str | Path | None = None,
+          workers: int | None = None, progress: bool = True, exclude_fold: int | None = None) -> Models:
+    """Train the quote model and the reported-speech model on the articles of `corpus` (default:
+    the `corpus` folder beside `gold`, the layout of `tests/fixtures/polnear`) annotated in
+    `gold`, and write them into the folder `out` when given (as `quote_model.json` and
+    `reported_model.json`, the names medialens reads beside its package). `workers` processes
+    parse (default: all cores). `exclude_fold` leaves that fold's articles (see `fold_of`) out of
+    training, to measure the models on them. Raises ValueError when no quote row of the corpus
+    is annotated, or all are right or all wrong. Returns both models."""
     gold = Path(gold)
     corpus = Path(corpus) if corpus is not None else gold.parent / "corpus"
     annotated = read_gold(gold)
     if exclude_fold is not None:
         annotated = {a: g for a, g in annotated.items() if fold_of(a) != exclude_fold}
-    with tempfile.TemporaryDirectory(prefix="medialens-train-") as tmp:
-        extract_to(corpus, tmp, workers=workers, progress=progress, cache=cache)
-        quotes = pd.read_parquet(Path(tmp) / "quotes.parquet")
+    quotes, candidate_features, candidate_labels, candidate_articles = training_rows(
+        corpus, annotated, workers or default_workers(), progress)
     features, labels, articles = labelled_rows(annotated, quotes)
-    about = {
-        # the annotations' folder by its last two names (`train/gold`): no path of this machine
-        "trained_on": {"annotations": "/".join(gold.resolve().parts[-2:]), "articles": len(set(articles)), "rows": len(labels),
+    # the annotations' folder by its last two names (`train/gold`): no path of this machine
+    where = "/".join(gold.resolve().parts[-2:])
+    fitted = {"l2": L2, "steps": STEPS, "min_rows": MIN_ROWS, "held_out_fold": exclude_fold}
+    quote_model = fit(features, labels, about={
+        "trained_on": {"annotations": where, "articles": len(set(articles)), "rows": len(labels),
                        "right": round(sum(labels) / len(labels), 3) if labels else None},
-        "fit": {"l2": L2, "steps": STEPS, "min_rows": MIN_ROWS, "held_out_fold": exclude_fold},
-    }
-    model = fit(features, labels, about=about)
+        "fit": fitted,
+    })
+    reported = fit(candidate_features, candidate_labels, about={
+        "trained_on": {"annotations": where, "articles": len(set(candidate_articles)), "rows": len(candidate_labels),
+                       "right": round(sum(candidate_labels) / len(candidate_labels), 3) if candidate_labels else None},
+        "fit": fitted,
+    })
     if out is not None:
-        write_model(model, out)
-    return model
+        Path(out).mkdir(parents=True, exist_ok=True)
+        write_model(quote_model, Path(out) / MODEL)
+        write_model(reported, Path(out) / REPORTED_MODEL)
+    return Models(quote_model, reported)

@@ -26,31 +26,48 @@ Newswire conventions followed, each pinned by a test in tests/test_quotes.py:
 - quoted names and labels (`the so-called "deal"`, a book's title) are not quotes;
 - a quote with no cue continues the previous quote's speaker, within the same or the next
   paragraph only; otherwise its speaker stays unknown, and the quote is kept.
+
+Last, a learned model proposes reported speech among the verbs the rules leave
+(`proposed.py`): those quotes are `decided_by` the model, every other quote by a rule.
 """
 from __future__ import annotations
 
+from ..confidence import QuoteModel
 from ..index import ArticleIndex
 from ..marks import MarkedSpan, find_marked_spans, uses_single_marks
 from .cues import cue_text, find_cue
 from .direct import _join_interrupted, _quote_from_marks
 from .layout import _attach_introduction, _attach_signature, _carry_speakers, _label_quotes
+from .proposed import proposed_quotes
 from .quote import KINDS, Quote
 from .reported import _indirect_quotes
 from .speakers import speaker_mention, speaker_phrase, speaker_token
 
 __all__ = [
-    "KINDS", "MarkedSpan", "Quote", "cue_text", "extract_quotes", "find_cue", "find_marked_spans",
+    "KINDS", "MarkedSpan", "Quote", "cue_text", "extract_quotes", "find_cue", "find_marked_spans", "rule_quotes",
     "speaker_mention", "speaker_phrase", "speaker_token", "uses_single_marks",
 ]
 
 
-def extract_quotes(ix: ArticleIndex) -> list[Quote]:
-    """All quotes of an indexed article (`ArticleIndex.build(doc)`), in text order.
+def extract_quotes(ix: ArticleIndex, proposer: QuoteModel | None = None) -> list[Quote]:
+    """All quotes of an indexed article (`ArticleIndex.build(doc)`), in text order: those of
+    `rule_quotes`, then the reported speech `proposer` (default: the shipped model of
+    `proposed.py`) proposes among the verbs they leave.
 
     Quotes come with kind, text, offsets, paragraph (0 = the headline when the index has one),
     cue and speaker mention; the canonical speaker is left `unknown` for
     `sources.resolve_speakers` to fill.
     """
+    quotes = rule_quotes(ix)
+    # after the rules have carried speakers, so a proposed quote never changes whose words a
+    # rule quote continues
+    quotes += proposed_quotes(ix, quotes, proposer)
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+def rule_quotes(ix: ArticleIndex) -> list[Quote]:
+    """The quotes the rules find in an indexed article, in text order (see `extract_quotes`)."""
     quotes = [q for q in (_quote_from_marks(ix, s) for s in ix.marked) if q]
     quotes = _join_interrupted(ix, quotes)
     for q in quotes:

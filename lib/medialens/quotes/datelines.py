@@ -20,6 +20,11 @@ _DATELINE = re.compile(
     r"(?:[ \t]+[-\u2013\u2014]{1,2}|[ \t]*[\u2013\u2014]{1,2}))[ \t]+")
 
 
+# `GENEVA: Russian Foreign Minister ...`: a place and a colon open only the story's first
+# paragraph (elsewhere an upper-case word and a colon is a transcript's speaker label).
+_FIRST_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3}:[ \t]+")
+
+
 def dateline_end(ix: ArticleIndex, offset: int) -> int:
     """The offset where the dateline opening the paragraph of `offset` ends (`WASHINGTON (AP) —
     `), or the paragraph's start when it opens with none."""
@@ -27,6 +32,8 @@ def dateline_end(ix: ArticleIndex, offset: int) -> int:
     if key not in ix.memo:
         start, end = ix.paragraphs[key[1]]
         m = _DATELINE.match(ix.text, start, end)
+        if m is None and key[1] == (1 if ix.headline else 0):
+            m = _FIRST_DATELINE.match(ix.text, start, end)
         ix.memo[key] = m.end() if m is not None else start
     return ix.memo[key]
 

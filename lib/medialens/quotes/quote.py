@@ -36,6 +36,8 @@ class Quote:
     speaker_gender: str | None = None
     raw_role: str | None = None  # the role as found at the mention, before the sources package tidies it
     speaker_rule: str | None = None  # the step of speaker resolution that decided the speaker
+    decided_by: str = "rule"  # `model` for reported speech the learned model proposed (quotes/proposed.py)
+    confidence: float | None = None  # that model's confidence; rule quotes are scored as table rows
     mention_start: int | None = None
     mention_end: int | None = None
 

@@ -69,13 +69,15 @@ def resolve_speakers(ix: ArticleIndex, quotes: list[Quote], entities: list[Entit
     organisations and groups), and `speaker_rule`: the sieve that decided (see `sieves.py`),
     or `carried`. Walks the quotes in text order, so
     a pronoun or a description resolves to the source most recently established; a quote
-    carried over from the previous one shares its source. Unresolvable speakers stay
+    carried over from the previous one shares its source. Quotes a model proposed
+    (`decided_by` = `model`) are resolved the same way but establish no source, so they never
+    change whom a rule quote is resolved to. Unresolvable speakers stay
     `unknown`. Every quote of one source gets the same role, affiliation and gender.
     `sieves` are tried in their order on each mention. Returns the quotes.
     """
     if entities is None:
         entities = group_entities(ix.doc, labels=None)
-    state = ArticleState.read(ix, quotes, entities)
+    state = ArticleState.read(ix, [q for q in quotes if q.decided_by == "rule"], entities)
     pronouns: dict[str, list[str]] = defaultdict(list)
     descriptions: dict[str, list[str]] = defaultdict(list)
     previous: Quote | None = None
@@ -90,7 +92,8 @@ def resolve_speakers(ix: ArticleIndex, quotes: list[Quote], entities: list[Entit
             q.speaker_rule = rule
         if resolved is not None:
             _take_source(q, resolved, state, pronouns, descriptions)
-        previous = q
+        if q.decided_by == "rule":
+            previous = q
     _merge_people(quotes, state.people)
     _describe_sources(quotes, state, pronouns, descriptions)
     return quotes
@@ -98,12 +101,15 @@ def resolve_speakers(ix: ArticleIndex, quotes: list[Quote], entities: list[Entit
 
 def _take_source(q: Quote, resolved: Resolved, state: ArticleState, pronouns: dict[str, list[str]],
                  descriptions: dict[str, list[str]]) -> None:
-    """Give `q` its resolved source, tidy its role, and add the source to the article's history."""
+    """Give `q` its resolved source and tidy its role; a rule quote also adds the source to the
+    article's history."""
     q.speaker_canonical, q.speaker_type = resolved.canonical, resolved.type
     q.raw_role = q.speaker_role
     q.speaker_role = clean_role(q.speaker_role)
     if q.speaker_role and q.speaker_role in resolved.canonical:
         q.speaker_role = resolved.role  # the "role" in apposition was the name itself
+    if q.decided_by != "rule":
+        return
     mention = clean_mention(q.speaker or "").lower()
     if mention in PERSON_PRONOUNS:
         pronouns[resolved.canonical].append(mention)

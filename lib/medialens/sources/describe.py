@@ -36,7 +36,10 @@ def _describe_sources(quotes: list[Quote], art: ArticleState, pronouns: dict[str
     for q in quotes:
         if q.speaker_type != "unknown":
             by_source[q.speaker_canonical].append(q)
-    for name, qs in by_source.items():
+    for name, every in by_source.items():
+        # a source the rules quote is described from those quotes: a row a model proposed never
+        # changes the role or type of what the rules found, only takes them
+        qs = [q for q in every if q.decided_by == "rule"] or every
         types = Counter(q.speaker_type for q in qs)
         kind = "person" if "person" in types else types.most_common(1)[0][0]
         role = art.roles.get(name) if kind == "person" else None
@@ -57,6 +60,6 @@ def _describe_sources(quotes: list[Quote], art: ArticleState, pronouns: dict[str
             evidence += pronoun_evidence(pronouns.get(name, []))
             evidence += title_evidence(t for q in qs if q.speaker_start is not None for t in _titles_before(art.doc, q.speaker_start))
             gender = decide(evidence)
-        for q in qs:
+        for q in every:
             q.speaker_type, q.speaker_role = kind, role
             q.speaker_affiliation, q.speaker_gender = affiliation, gender
