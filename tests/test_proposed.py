@@ -88,4 +88,25 @@ def test_a_proposed_quote_is_a_table_row_decided_by_the_model(seed_tables):
     quotes = seed_tables.quotes
     assert set(quotes["decided_by"]) <= {"rule", "model"} and (quotes["decided_by"] == "rule").sum() >= 14
     proposed = quotes[quotes["decided_by"] == "model"]
-    assert (proposed["kind"] == "indirect").all() and proposed["confidence"].between(PROPOSE_AT, 1).all()
+    assert len(proposed) and (proposed["kind"] == "indirect").all() and proposed["confidence"].between(PROPOSE_AT, 1).all()
+
+
+def test_a_proposed_quote_changes_nothing_of_the_rule_quotes(nlp):
+    import copy
+
+    from medialens.entities import group_entities
+    from medialens.sources import resolve_speakers
+
+    body = ("“It is a disaster,” Senator Ruth Hale said on Monday. Governor Tom Price was still tussling with the merger.\n\n"
+            "“Nobody wants it.”")
+    ix = index(nlp, body)
+    entities = group_entities(ix.doc, None, labels=None)
+    rules = rule_quotes(ix)
+    proposed = proposed_quotes(ix, rules, QuoteModel({"lemma=tussle": 5.0}, 0.0))
+    assert [(q.speaker, q.text) for q in proposed] == [("Governor Tom Price", "the merger")]
+    alone = resolve_speakers(ix, copy.deepcopy(rules), entities)
+    beside = resolve_speakers(ix, copy.deepcopy(rules) + proposed, entities)
+    assert [q for q in beside if q.decided_by == "rule"] == alone
+    # the quote carried over the proposed one is still the senator's
+    assert (alone[-1].carried, alone[-1].speaker_canonical) == (True, "Ruth Hale")
+    assert proposed[0].speaker_canonical == "Tom Price"

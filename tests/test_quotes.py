@@ -516,7 +516,7 @@ def test_participle_after_a_speech_frame_shares_its_speaker_whatever_the_parse(n
     ],
 )
 def test_clause_describing_a_thing_reports_nobody(nlp, sentence):
-    assert not [q for q in quotes_of(nlp, sentence) if q.cue in ("allows", "requires")]
+    assert quotes_of(nlp, sentence) == []
 
 
 def test_speech_noun_before_a_colon_introduces_the_next_paragraph(nlp):
@@ -868,6 +868,7 @@ def test_an_outlet_that_reports_in_its_own_words_is_its_own_source(nlp):
     assert (q.text, q.speaker) == ("the talks had failed", "Reuters")
 
 
-def test_a_place_and_colon_opening_the_story_are_no_part_of_the_speaker(nlp):
-    q = only(quotes_of(nlp, "GENEVA: Swiss Foreign Minister Anna Keller said on Tuesday that the talks would resume in May."))
-    assert q.speaker == "Swiss Foreign Minister Anna Keller"
+@pytest.mark.parametrize("place", ["GENEVA", "PARIS, France"])
+def test_a_place_and_colon_opening_the_story_are_no_part_of_the_speaker(nlp, place):
+    q = only(quotes_of(nlp, f"{place}: Foreign Minister Anna Keller said on Tuesday that the talks would resume in May."))
+    assert q.speaker == "Foreign Minister Anna Keller"

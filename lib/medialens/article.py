@@ -178,10 +178,20 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     The paragraph itself is returned unchanged, so offsets stay put: `GENEVA: Russian ...`
     gives `("GENEVA", "GENEVA: Russian ...")`.
     """
+    m = _dateline(paragraph)
+    return (m.group("place").strip(" .-"), paragraph) if m else (None, paragraph)
+
+
+def dateline_length(paragraph: str) -> int:
+    """How many characters the wire dateline opening `paragraph` takes, separator and space
+    included (`GENEVA: ` is 8), 0 when it opens with none."""
+    m = _dateline(paragraph)
+    return m.end() if m else 0
+
+
+def _dateline(paragraph: str) -> re.Match | None:
     m = _DATELINE.match(paragraph)
-    if not m or len(m.group("place").split()) > 4:
-        return None, paragraph
-    return m.group("place").strip(" .-"), paragraph
+    return m if m and len(m.group("place").split()) <= 4 else None
 
 
 # Line and paragraph separators other than `\n`: vertical tab (Word's manual line break), form

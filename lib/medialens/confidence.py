@@ -121,14 +121,19 @@ def probability(features: list[str], model: QuoteModel) -> float:
 
 
 def explain(row: Mapping, model: QuoteModel | None = None) -> list[tuple[str, float]]:
-    """The weight each feature of `row` adds to its score, largest effect first, then the bias
-    as `(bias)`: what made a row's confidence what it is."""
+    """The weight each feature of a rule row (`decided_by` = `rule`) adds to its score, largest
+    effect first, then the bias as `(bias)`: what made the row's confidence what it is. Raises
+    ValueError for a row the reported-speech model proposed: its confidence comes from the
+    parse (`quotes.proposed.candidate_features`), not from what the row records."""
+    if row.get("decided_by") == "model":
+        raise ValueError("a proposed row's confidence is the reported-speech model's, from the parse: "
+                         "see medialens.quotes.proposed.candidate_features")
     model = model or shipped_model()
     parts = [(f, model.weights[f]) for f in row_features(row) if f in model.weights]
     return sorted(parts, key=lambda p: -abs(p[1])) + [("(bias)", model.bias)]
 
 
 def quote_confidence(row: Mapping, model: QuoteModel | None = None) -> float:
-    """How likely `row` (see `row_features`) is right, text and speaker, between 0 and 1,
-    rounded to three decimals."""
+    """How likely a row the rules decided (see `row_features`) is right, text and speaker,
+    between 0 and 1, rounded to three decimals (the `confidence` of such a row)."""
     return probability(row_features(row), model or shipped_model())

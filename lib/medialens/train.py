@@ -78,13 +78,13 @@ def labelled_rows(gold: dict[str, dict], quotes: pd.DataFrame) -> tuple[list[lis
 
 
 def fit(features: list[list[str]], labels: list[bool], l2: float = L2, steps: int = STEPS,
-        min_rows: int = MIN_ROWS, about: dict | None = None) -> QuoteModel:
+        min_rows: int = MIN_ROWS, about: dict | None = None, rows: str = "quote rows") -> QuoteModel:
     """A logistic regression of `labels` on `features` (one list of feature names per row):
     L2-penalised log loss, minimised by full-batch Adam for `steps` steps. Features in fewer
     than `min_rows` rows are left out. Raises ValueError without rows, or with rows all right
-    or all wrong (nothing to learn from)."""
+    or all wrong (nothing to learn from); `rows` names them in its message."""
     if not features or len(set(labels)) < 2:
-        raise ValueError("training needs quote rows both right and wrong against the annotations")
+        raise ValueError(f"training needs {rows} both right and wrong against the annotations")
     counts = Counter(f for fs in features for f in set(fs))
     names = sorted(f for f, n in counts.items() if n >= min_rows)
     index = {f: i for i, f in enumerate(names)}
@@ -175,7 +175,9 @@ def train(gold: str | Path, corpus: str | Path | None = None, out: str | Path | 
     `reported_model.json`, the names medialens reads beside its package). `workers` processes
     parse (default: all cores). `exclude_fold` leaves that fold's articles (see `fold_of`) out of
     training, to measure the models on them. Raises ValueError when no quote row of the corpus
-    is annotated, or all are right or all wrong. Returns both models."""
+    is annotated, or when the rule rows or the candidates are all right or all wrong (a small
+    corpus whose every annotated quote the rules find has no candidate right). Returns both
+    models."""
     gold = Path(gold)
     corpus = Path(corpus) if corpus is not None else gold.parent / "corpus"
     annotated = read_gold(gold)
@@ -192,7 +194,7 @@ def train(gold: str | Path, corpus: str | Path | None = None, out: str | Path | 
                        "right": round(sum(labels) / len(labels), 3) if labels else None},
         "fit": fitted,
     })
-    reported = fit(candidate_features, candidate_labels, about={
+    reported = fit(candidate_features, candidate_labels, rows="reported-speech candidates (verbs the rules leave)", about={
         "trained_on": {"annotations": where, "articles": len(set(candidate_articles)), "rows": len(candidate_labels),
                        "right": round(sum(candidate_labels) / len(candidate_labels), 3) if candidate_labels else None},
         "fit": fitted,

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Token
 
+from ..article import dateline_length
 from ..index import ArticleIndex
 from ..lexicon.quoting import WIRE_SERVICES
 
@@ -20,11 +21,6 @@ _DATELINE = re.compile(
     r"(?:[ \t]+[-\u2013\u2014]{1,2}|[ \t]*[\u2013\u2014]{1,2}))[ \t]+")
 
 
-# `GENEVA: Russian Foreign Minister ...`: a place and a colon open only the story's first
-# paragraph (elsewhere an upper-case word and a colon is a transcript's speaker label).
-_FIRST_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3}:[ \t]+")
-
-
 def dateline_end(ix: ArticleIndex, offset: int) -> int:
     """The offset where the dateline opening the paragraph of `offset` ends (`WASHINGTON (AP) —
     `), or the paragraph's start when it opens with none."""
@@ -32,9 +28,15 @@ def dateline_end(ix: ArticleIndex, offset: int) -> int:
     if key not in ix.memo:
         start, end = ix.paragraphs[key[1]]
         m = _DATELINE.match(ix.text, start, end)
-        if m is None and key[1] == (1 if ix.headline else 0):
-            m = _FIRST_DATELINE.match(ix.text, start, end)
-        ix.memo[key] = m.end() if m is not None else start
+        if m is not None:
+            ix.memo[key] = m.end()
+        elif key[1] == (1 if ix.headline else 0):
+            # the story's own dateline, as the article was read (`GENEVA: `, `PARIS, France: `):
+            # a place and a colon open only the first paragraph, elsewhere an upper-case word
+            # and a colon is a transcript's speaker label
+            ix.memo[key] = start + dateline_length(ix.text[start:end])
+        else:
+            ix.memo[key] = start
     return ix.memo[key]
 
 

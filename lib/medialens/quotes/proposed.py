@@ -146,7 +146,7 @@ def candidate_features(ix: ArticleIndex, candidate: Candidate) -> list[str]:
     found += [f"modal={c.lower_}" for c in verb.children if c.dep_ == "aux" and c.lower_ in MODALS]
     if verb.dep_ == "ROOT":
         found.append("root")
-    if ix.paragraph_of(verb.idx) == 0:
+    if ix.headline and ix.paragraph_of(verb.idx) == 0:
         found.append("headline")
     return found
 

@@ -23,11 +23,17 @@ def _merge_people(quotes: list[Quote], people: list[Entity]) -> None:
     mentions: Counter[str] = Counter()
     for e in people:
         mentions[_person_name(e)] += len(e.mentions)
-    names = {q.speaker_canonical for q in quotes if q.speaker_type == "person"}
-    target = join_spellings({n: mentions[n] for n in names})
+    people_of = lambda qs: {q.speaker_canonical for q in qs if q.speaker_type == "person"}
+    ruled = people_of(q for q in quotes if q.decided_by == "rule")
+    target = join_spellings({n: mentions[n] for n in ruled})
+    # a row a model proposed takes the spelling of the rule source it joins with, and never
+    # changes how the rule sources are spelled or joined
+    every = join_spellings({n: mentions[n] for n in ruled | people_of(quotes)})
+    joined = {every[n]: target[n] for n in ruled}
     for q in quotes:
         if q.speaker_type == "person":
-            q.speaker_canonical = target.get(q.speaker_canonical, q.speaker_canonical)
+            name = q.speaker_canonical
+            q.speaker_canonical = target[name] if name in target else joined.get(every[name], every[name])
 
 
 def _describe_sources(quotes: list[Quote], art: ArticleState, pronouns: dict[str, list[str]], descriptions: dict[str, list[str]]) -> None:
