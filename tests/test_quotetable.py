@@ -80,6 +80,12 @@ def test_snippet_embeds_every_quote_row_gzipped_with_its_article_and_anchor():
     assert {r[6] for r in rows} == {"herald", "unknown"}
 
 
+def test_a_row_the_model_proposed_says_so_in_its_kind():
+    quotes = quotes_table(4).assign(decided_by=["rule", "model", "rule", "rule"])
+    payload = json.loads(unpack(embedded(interactive_quotes(quotes, ARTICLES))["ml-quotes-rows"]))
+    assert [r[4] for r in rows_of(payload)] == ["direct", "indirect (proposed)", "direct", "indirect"]
+
+
 def test_snippet_carries_the_itables_datatables_bundle_and_no_raw_markup_of_the_rows():
     from importlib import resources
 

@@ -37,7 +37,7 @@ def table_payload(quotes: pd.DataFrame, articles: pd.DataFrame) -> dict:
     `outlet` and `date`; `speakers` each speaker name once. `quotes` holds one list per column:
     `text`, `speaker` (index into `speakers` of the canonical speaker), `written` (index of the
     speaker as written, -1 when it is the canonical name or missing), `type` and `kind` (indexes
-    into `types` and `kinds`), `article` (index into `articles`), `anchor` (the quote's element
+    into `types` and `kinds`; a row the model proposed has the kind `indirect (proposed)`), `article` (index into `articles`), `anchor` (the quote's element
     id in its page, see `view.quote_anchor`) and `confidence` (in hundredths, -1 when missing).
     Articles of `articles` without a quote in `quotes` are left out.
     """
@@ -53,7 +53,9 @@ def table_payload(quotes: pd.DataFrame, articles: pd.DataFrame) -> dict:
     speakers = list(dict.fromkeys([*canonical, *(str(w) for w in written if w is not None)]))
     speaker_of = {s: n for n, s in enumerate(speakers)}
     type_values = [str(t) if t is not None else "unknown" for t in _values(quotes["speaker_type"])]
-    kind_values = [str(k) for k in _values(quotes["kind"])]
+    # a row the reported-speech model proposed says so where the reader filters by kind
+    proposed = _values(quotes["decided_by"]) if "decided_by" in quotes else [None] * len(quotes)
+    kind_values = [f"{k} (proposed)" if d == "model" else str(k) for k, d in zip(_values(quotes["kind"]), proposed)]
     types, kinds = list(dict.fromkeys(type_values)), list(dict.fromkeys(kind_values))
     confidence = _values(quotes["confidence"]) if "confidence" in quotes else [None] * len(quotes)
     return {
