@@ -96,7 +96,7 @@ def main() -> int:
     parser.add_argument("--polnear", type=Path, default=POLNEAR)
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args()
-    from medialens.confidence import quote_confidence, row_features, shipped_model
+    from medialens.confidence import probability
     from medialens.evaluate import evaluate, read_gold
     from medialens.extract import extract_to
     from medialens.train import fit, fold_of, labelled_rows
@@ -124,16 +124,16 @@ def main() -> int:
     }
     for name, (gold, quotes, gold_dir) in parts.items():
         quotes = quotes[quotes["article_id"].isin(gold)].reset_index(drop=True)
-        _, right, _ = labelled_rows(gold, quotes)
-        rows = quotes.to_dict("records")
-        held = [quote_confidence(r, held_out_model) for r in rows]
+        rows, right, _ = labelled_rows(gold, quotes)
+        held = [probability(f, held_out_model) for f in rows]
+        # a rule row's table confidence is the shipped model's score
+        shipped = quotes["confidence"].tolist()
         print(f"{name}: {len(gold)} articles, {len(rows)} rows, {sum(right) / len(right):.3f} right")
-        keys = [row_features(r)[:2] for r in rows]
+        keys = [f[:2] for f in rows]
         print(scores_line("kind only", [shares.get(k, 0.5) for k, _ in keys], right))
         print(scores_line("kind x rule", [pairs.get((k, r), shares.get(k, 0.5)) for k, r in keys], right))
         print(scores_line("held-out model", held, right))
-        print(scores_line("shipped model", [quote_confidence(r, shipped_model()) for r in rows], right))
-        shipped = [quote_confidence(r, shipped_model()) for r in rows]
+        print(scores_line("shipped model", shipped, right))
         for label, scores in (("held-out", held), ("shipped", shipped)):
             print(f"  calibration of the {label} model (band: rows, mean confidence, share right)")
             for low, high in zip(BANDS, BANDS[1:]):

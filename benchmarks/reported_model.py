@@ -86,25 +86,18 @@ def every_verb(ix, found: list) -> list:
 
 
 def model_only_training(corpus: Path, gold: dict) -> tuple[list, list]:
-    """Features and labels (text and speaker right, as `train.candidate_rows` labels) of every
-    verb candidate of the annotated articles of `corpus` beside their marked quotes."""
+    """Features and labels (as `train.labelled_candidates` gives them) of every verb candidate
+    of the annotated articles of `corpus` beside their marked quotes."""
     from medialens.index import ArticleIndex
-    from medialens.matching import MATCH_SHORTER, overlap, speaker_ok
-    from medialens.quotes import Quote
-    from medialens.quotes.proposed import candidate_features
-    from medialens.quotes.speakers import _attach_cue
+    from medialens.train import labelled_candidates
 
     features, labels = [], []
     for article, doc in parsed(corpus, set(gold))[0]:
         ix = ArticleIndex.build(doc)
         found = marked_quotes(ix)
-        missed = [g for g in gold[article.id]["quotes"] if not any(overlap(g["text"], q.text) >= MATCH_SHORTER for q in found)]
-        for c in every_verb(ix, found):
-            said = Quote("indirect", ix.text[c.content.start_char:c.content.end_char], c.content.start_char, c.content.end_char, 0)
-            _attach_cue(ix, said, c.verb)
-            speaker = {"speaker": said.speaker or "", "speaker_canonical": said.speaker or ""}
-            features.append(candidate_features(ix, c))
-            labels.append(any(overlap(g["text"], said.text) >= MATCH_SHORTER and speaker_ok(g, speaker) for g in missed))
+        article_features, article_labels = labelled_candidates(ix, found, every_verb(ix, found), gold[article.id]["quotes"])
+        features += article_features
+        labels += article_labels
     return features, labels
 
 
@@ -114,24 +107,13 @@ def model_only_rows(article, doc, model) -> list[dict]:
     from medialens.confidence import probability
     from medialens.entities import group_entities
     from medialens.index import ArticleIndex
-    from medialens.quotes import Quote
-    from medialens.quotes.proposed import PROPOSE_AT, candidate_features
-    from medialens.quotes.speakers import _attach_cue
+    from medialens.quotes.proposed import candidate_features, chosen
     from medialens.sources import resolve_speakers
     from medialens.tables import quote_rows
 
     ix = ArticleIndex.build(doc)
     quotes = marked_quotes(ix)
-    scored = sorted(((probability(candidate_features(ix, c), model), c) for c in every_verb(ix, quotes)), key=lambda s: -s[0])
-    taken = []
-    for p, c in scored:
-        start, end = c.content.start_char, c.content.end_char
-        if p < PROPOSE_AT or any(a < end and start < b for a, b in taken):
-            continue
-        taken.append((start, end))
-        q = Quote("indirect", ix.text[start:end], start, end, ix.paragraph_of(start), decided_by="model", confidence=p)
-        _attach_cue(ix, q, c.verb)
-        quotes.append(q)
+    quotes += chosen(ix, [(probability(candidate_features(ix, c), model), c) for c in every_verb(ix, quotes)])
     quotes.sort(key=lambda q: q.start)
     return quote_rows(article.id, resolve_speakers(ix, quotes, group_entities(doc, doc_dateline(doc), labels=None)))
 

@@ -28,6 +28,12 @@ def _ordered(out: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns="_unknown").reset_index(drop=True)
 
 
+def _outlet_order(outlets: pd.Series) -> list[str]:
+    """The distinct outlets of `outlets` (one per article) in the order of `_ordered`."""
+    counts = outlets.value_counts()
+    return _ordered(pd.DataFrame({"outlet": counts.index, "articles": counts.to_numpy()}))["outlet"].tolist()
+
+
 def _share(part: pd.Series, whole: pd.Series) -> pd.Series:
     return (part / whole.where(whole > 0)).fillna(0.0).astype("float64")
 
@@ -109,7 +115,7 @@ def top_sources_by_outlet(articles: pd.DataFrame, sources: pd.DataFrame, top_n: 
     totals = out.groupby("outlet")["quotes"].sum()
     out["outlet_quotes"] = out["outlet"].map(totals).astype("int64")
     out["share"] = _share(out["quotes"], out["outlet_quotes"])
-    order = {name: i for i, name in enumerate(_ordered(outlets.value_counts().rename_axis("outlet").reset_index(name="articles"))["outlet"])}
+    order = {name: i for i, name in enumerate(_outlet_order(outlets))}
     out = out.assign(_order=out["outlet"].map(order)).sort_values(
         ["_order", "quotes", "articles", "speaker_canonical"], ascending=[True, False, False, True])
     out = out.groupby("outlet", sort=False).head(top_n)
@@ -167,8 +173,7 @@ def outlet_counts_over_time(articles: pd.DataFrame, quotes: pd.DataFrame, freq: 
     outlet` last), `undated` last."""
     period, periods = article_periods(articles, freq)
     outlet = outlet_of(articles)
-    counts = outlet.value_counts()
-    outlets = _ordered(pd.DataFrame({"outlet": counts.index, "articles": counts.to_numpy()}))["outlet"].tolist()
+    outlets = _outlet_order(outlet)
     grid = pd.MultiIndex.from_product([periods, outlets], names=["period", "outlet"])
     per_article = pd.DataFrame({"period": period, "outlet": outlet})
     quoted = per_article.reindex(quotes["article_id"])

@@ -32,8 +32,8 @@ def run_jobs(lines, answer) -> None:
                                 execution_timeout=job["timeout"])
             error = None
         except Exception as exc:  # a notebook's failure is this job's answer, not the process's end
-            lines = str(exc).strip().splitlines()
-            error = f"{type(exc).__name__}: {lines[-1]}" if lines else type(exc).__name__
+            said = str(exc).strip().splitlines()
+            error = f"{type(exc).__name__}: {said[-1]}" if said else type(exc).__name__
         answer({"target": job["target"], "error": error})
 
 

@@ -275,8 +275,9 @@ def execute_notebooks(jobs: list[tuple[Path, Path, dict]], timeout: int = 1800, 
                     runner.stdin.close()
                     runner.wait()
 
-    with ThreadPoolExecutor(max(1, min(workers, len(jobs)))) as pool:
-        lanes = [pool.submit(lane) for _ in range(max(1, min(workers, len(jobs))))]
+    n_lanes = max(1, min(workers, len(jobs)))
+    with ThreadPoolExecutor(n_lanes) as pool:
+        lanes = [pool.submit(lane) for _ in range(n_lanes)]
         try:
             for future in as_completed(lanes):
                 future.result()

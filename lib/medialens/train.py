@@ -36,8 +36,7 @@ from .index import ArticleIndex
 from .io.corpus import read_corpus
 from .matching import MATCH_SHORTER, overlap, speaker_ok
 from .quotes import Quote, rule_quotes
-from .quotes.proposed import candidate_features, candidates
-from .quotes.speakers import _attach_cue
+from .quotes.proposed import Candidate, candidate_features, candidate_quote, candidates
 from .sources import resolve_speakers
 from .tables import COLUMNS, quote_rows
 
@@ -117,23 +116,28 @@ class Models(NamedTuple):
 
 def candidate_rows(doc: Doc, annotated: list[dict]) -> tuple[list[dict], list[list[str]], list[bool]]:
     """What one parsed article gives training: the quotes-table rows of the quotes the rules find,
-    and the features of each reported-speech candidate they leave (`quotes.proposed`) with
-    whether it is right: its content overlaps, as the reference scorer requires, an annotated
-    quote no rule quote matched, and its verb's subject names that quote's speaker."""
+    then the features and labels of the reported-speech candidates they leave (see
+    `labelled_candidates`)."""
     ix = ArticleIndex.build(doc)
     found = rule_quotes(ix)
+    features, labels = labelled_candidates(ix, found, list(candidates(ix, found)), annotated)
+    resolved = resolve_speakers(ix, found, group_entities(doc, doc_dateline(doc), labels=None))
+    return quote_rows("", resolved), features, labels
+
+
+def labelled_candidates(ix: ArticleIndex, found: list[Quote], among: list[Candidate],
+                        annotated: list[dict]) -> tuple[list[list[str]], list[bool]]:
+    """The features of each candidate of `among` and whether it is right: its content overlaps,
+    as the reference scorer requires, an annotated quote no quote of `found` matched, and its
+    verb's subject names that quote's speaker."""
     missed = [g for g in annotated if not any(overlap(g["text"], q.text) >= MATCH_SHORTER for q in found)]
     features, labels = [], []
-    for candidate in candidates(ix, found):
-        start, end = candidate.content.start_char, candidate.content.end_char
-        said = Quote("indirect", ix.text[start:end], start, end, 0)
-        _attach_cue(ix, said, candidate.verb)
+    for candidate in among:
+        said = candidate_quote(ix, candidate)
         speaker = {"speaker": said.speaker or "", "speaker_canonical": said.speaker or ""}
         features.append(candidate_features(ix, candidate))
         labels.append(any(overlap(g["text"], said.text) >= MATCH_SHORTER and speaker_ok(g, speaker) for g in missed))
-    dateline = doc_dateline(doc)
-    resolved = resolve_speakers(ix, found, group_entities(doc, dateline, labels=None))
-    return quote_rows("", resolved), features, labels
+    return features, labels
 
 
 def _training_chunk(items: list[tuple[Article, list[dict]]]) -> list[tuple[list[dict], list[list[str]], list[bool]]]:

@@ -81,7 +81,7 @@ def candidates(ix: ArticleIndex, found: list[Quote]) -> Iterator[Candidate]:
             if FRAME_OF.get(relation, relation) not in content_relations(lemma):
                 continue
         start, end = content.start_char, content.end_char
-        if (any(s < end and start < e for s, e in taken) or any(m.start - 1 < end and start < m.end + 1 for m in ix.marked)
+        if (_overlaps(taken, start, end) or any(m.start - 1 < end and start < m.end + 1 for m in ix.marked)
                 or "\n" in ix.text[start:end] or len(content) == 1 and content[0].pos_ == "PRON"):
             continue
         yield Candidate(verb, content, relation)
@@ -153,18 +153,32 @@ def candidate_features(ix: ArticleIndex, candidate: Candidate) -> list[str]:
 
 def proposed_quotes(ix: ArticleIndex, found: list[Quote], model: QuoteModel | None = None) -> list[Quote]:
     """The reported quotes `model` (default: the shipped `reported_model.json`) proposes among
-    the candidates `found` leaves: those at PROPOSE_AT or above, most likely first, each taking
-    its content unless an accepted one overlaps it; in text order."""
+    the candidates `found` leaves (see `chosen`); in text order."""
     model = model or shipped_model(REPORTED_MODEL)
-    scored = [(probability(candidate_features(ix, c), model), c) for c in candidates(ix, found)]
+    return chosen(ix, [(probability(candidate_features(ix, c), model), c) for c in candidates(ix, found)])
+
+
+def chosen(ix: ArticleIndex, scored: list[tuple[float, Candidate]]) -> list[Quote]:
+    """The quotes of the `(chance, candidate)` pairs at PROPOSE_AT or above, most likely first,
+    each taking its content unless an accepted one overlaps it; in text order."""
     taken: list[tuple[int, int]] = []
     out: list[Quote] = []
-    for p, (verb, content, _) in sorted((s for s in scored if s[0] >= PROPOSE_AT), key=lambda s: -s[0]):
-        start, end = content.start_char, content.end_char
-        if any(s < end and start < e for s, e in taken):
+    for p, c in sorted((s for s in scored if s[0] >= PROPOSE_AT), key=lambda s: -s[0]):
+        if _overlaps(taken, c.content.start_char, c.content.end_char):
             continue
-        taken.append((start, end))
-        q = Quote("indirect", ix.text[start:end], start, end, ix.paragraph_of(start), decided_by="model", confidence=p)
-        _attach_cue(ix, q, verb)
-        out.append(q)
+        taken.append((c.content.start_char, c.content.end_char))
+        out.append(candidate_quote(ix, c, p))
     return sorted(out, key=lambda q: q.start)
+
+
+def candidate_quote(ix: ArticleIndex, candidate: Candidate, confidence: float | None = None) -> Quote:
+    """The indirect quote a candidate makes: its content, its verb as cue and that verb's subject as
+    speaker, `decided_by` the model."""
+    start, end = candidate.content.start_char, candidate.content.end_char
+    q = Quote("indirect", ix.text[start:end], start, end, ix.paragraph_of(start), decided_by="model", confidence=confidence)
+    _attach_cue(ix, q, candidate.verb)
+    return q
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)

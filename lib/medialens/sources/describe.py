@@ -23,12 +23,12 @@ def _merge_people(quotes: list[Quote], people: list[Entity]) -> None:
     mentions: Counter[str] = Counter()
     for e in people:
         mentions[_person_name(e)] += len(e.mentions)
-    people_of = lambda qs: {q.speaker_canonical for q in qs if q.speaker_type == "person"}
-    ruled = people_of(q for q in quotes if q.decided_by == "rule")
+    named = {q.speaker_canonical for q in quotes if q.speaker_type == "person"}
+    ruled = {q.speaker_canonical for q in quotes if q.speaker_type == "person" and q.decided_by == "rule"}
     target = join_spellings({n: mentions[n] for n in ruled})
     # a row a model proposed takes the spelling of the rule source it joins with, and never
     # changes how the rule sources are spelled or joined
-    every = join_spellings({n: mentions[n] for n in ruled | people_of(quotes)})
+    every = join_spellings({n: mentions[n] for n in named})
     joined = {every[n]: target[n] for n in ruled}
     for q in quotes:
         if q.speaker_type == "person":
