@@ -118,6 +118,27 @@ def test_subject_of_a_passive_is_not_its_source(nlp):
     assert q.speaker is None
 
 
+@pytest.mark.parametrize("sentence, reported, speaker", [
+    ("Trump is expected to deliver a victory speech later tonight.", "Trump to deliver a victory speech later tonight", None),
+    ("The donors appear to have ties to a Turkish movement.", "The donors to have ties to a Turkish movement", None),
+    ("Sanders called on her to resign from her post.", "her to resign from her post", "Sanders"),
+    ("Critics saw Beck's comments as part of his long opposition to Trump.", "Beck's comments as part of his long opposition to Trump", "Critics"),
+])
+def test_reported_predicate_keeps_the_subject_it_is_said_of(nlp, sentence, reported, speaker):
+    q = only(quotes_of(nlp, sentence))
+    assert (q.text, q.speaker) == (reported, speaker)
+    headline = "Mayor pledges to rebuild flooded district\n\n"
+    assert (headline + sentence)[q.start :].startswith(reported.split()[0])
+
+
+@pytest.mark.parametrize("sentence, reported", [
+    ("Clinton plans to run again.", "to run again"),  # the subject is the speaker
+    ("The mayor promised Monday to rebuild the bridge before winter.", "to rebuild the bridge before winter"),
+])
+def test_speaker_or_date_before_an_infinitive_is_not_what_is_reported(nlp, sentence, reported):
+    assert only(quotes_of(nlp, sentence)).text == reported
+
+
 def test_quote_open_at_paragraph_end_goes_on_in_the_next(nlp):
     body = ("Smith said: “We will rebuild every house on this street.\n\n"
             "“Nobody will be left behind, whatever it costs the city.”")

@@ -493,6 +493,17 @@ def test_pronoun_in_a_quote_reaching_back_over_it_finds_the_subject_before_it(nl
     assert _speaker_of(quotes, "brazen breach").speaker_canonical == "Ban Ki-moon"
 
 
+def test_pronoun_finds_the_subject_a_reported_predicate_opens_with(nlp):
+    quotes = _quotes(
+        nlp,
+        "Mayor Jane Porter spoke at the rally on Monday.",
+        "Hillary Clinton is expected to implore Bernie Sanders to let up on his critiques. "
+        "\u201cI did not put down conditions,\u201d she said.",
+    )
+    assert _speaker_of(quotes, "Clinton to implore").speaker is None
+    assert _speaker_of(quotes, "put down conditions").speaker_canonical == "Hillary Clinton"
+
+
 def test_hyphenated_title_types_the_source_by_its_whole_word(nlp):
     quotes = _quotes(nlp, "“We will not leave the villages to the rebels,” said the ex-minister.")
     (q,) = quotes

@@ -13,7 +13,7 @@ from ..lexicon.cues import AUDIENCE_VERBS, content_relations, is_cue_lemma
 from ..lexicon.quoting import ALL_MARKS, REPORTED_REASON_MARKS
 from ..marks import MarkedSpan
 from .cues import _is_according_to, _poll_object
-from .speakers import coordinated_frame
+from .speakers import _can_speak, _speaks_for_nobody, coordinated_frame
 
 
 def _content_span(ix: ArticleIndex, cue: Token) -> Span | None:
@@ -178,6 +178,41 @@ def _framed_content(verb: Token) -> Span | None:
         if subjects:
             return _trim(doc[subjects[0].left_edge.i : subjects[0].right_edge.i + 1])
     return None
+
+
+def said_of(cue: Token, content: Span) -> tuple[Span, Token] | None:
+    """`(phrase, link)` when `content` is a predicate whose subject the parse leaves outside it:
+    `phrase` is that subject, `link` the content's first token (its infinitive, or the `as`
+    before it). `Trump is expected to win`, `The donors appear to have ties to ...`, `urged
+    Trump to drop out`, `called on her to resign`, `saw the plan as a threat`: what is reported
+    is `Trump to win`, `her to resign`, `the plan as a threat`; the bare predicate says nothing
+    of whom. None when the content has its own subject or the subject is the speaker
+    (`Clinton plans to run`)."""
+    root = content.root
+    link = root if root.head.i == cue.i else root.head
+    if link.head.i != cue.i or link.i < cue.i or not (link.dep_ == "xcomp" or link.dep_ == "prep" and link.lower_ == "as"):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in root.children):
+        return None
+    doc = cue.doc
+    before = [c for c in cue.children if cue.i < c.i < link.i]
+    subject = next((c for c in before if c.dep_ == "dobj"), None)
+    if subject is None:
+        # `called on her to resign`: the preposition's object, right before the infinitive
+        subject = next((o for c in before if c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") and c.right_edge.i + 1 == link.left_edge.i
+                        for o in c.children if o.dep_ == "pobj" and _can_speak(o)), None)
+    if subject is None:
+        # `Trump is expected to win`, `Trump appears to win`: the raised subject is not who
+        # says it, so it belongs to what is reported
+        subject = next((c for c in cue.children if c.i < cue.i and (c.dep_ == "nsubjpass" or c.dep_ == "nsubj" and _speaks_for_nobody(cue))), None)
+    # a relative pronoun (`who is expected to ...`) stands for a phrase outside the clause, a
+    # date parsed as an object (`promised Monday to ...`) is when; a subject running past the
+    # content is a parse gone astray
+    if (subject is None or subject.tag_ in ("WDT", "WP", "WP$") or subject.ent_type_ in ("DATE", "TIME")
+            or subject.right_edge.i >= link.left_edge.i):
+        return None
+    start = link.left_edge if link.dep_ == "xcomp" else link
+    return doc[subject.left_edge.i : subject.right_edge.i + 1], start
 
 
 def _mixed_content(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> tuple[int, int]:

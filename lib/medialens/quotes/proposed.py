@@ -24,7 +24,7 @@ from ..lexicon.cues import content_relations, is_cue_lemma
 from ..lexicon.sources import is_person_noun
 from .content import _content_span, _trim
 from .quote import Quote
-from .reported import _adjunct_of_cue
+from .reported import _adjunct_of_cue, _reported_text
 from .speakers import _attach_cue, speaker_token
 
 # The chance a candidate must reach to become a quote, chosen on fold 0 of PolNeAR train held
@@ -174,8 +174,8 @@ def chosen(ix: ArticleIndex, scored: list[tuple[float, Candidate]]) -> list[Quot
 def candidate_quote(ix: ArticleIndex, candidate: Candidate, confidence: float | None = None) -> Quote:
     """The indirect quote a candidate makes: its content, its verb as cue and that verb's subject as
     speaker, `decided_by` the model."""
-    start, end = candidate.content.start_char, candidate.content.end_char
-    q = Quote("indirect", ix.text[start:end], start, end, ix.paragraph_of(start), decided_by="model", confidence=confidence)
+    start, text = _reported_text(ix, candidate.content, candidate.verb)
+    q = Quote("indirect", text, start, candidate.content.end_char, ix.paragraph_of(start), decided_by="model", confidence=confidence)
     _attach_cue(ix, q, candidate.verb)
     return q
 

@@ -20,7 +20,7 @@ from ..article import block_of
 from ..lexicon.cues import ACCORDING_TO, CLAUSE_NOUNS, CONTENT_NOUNS, PASSIVE_FRAMES, content_relations, is_cue_lemma
 from ..marks import MarkedSpan, labelled
 from ..lexicon.sources import DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, is_person_noun
-from .content import _content_span, _trim
+from .content import _content_span, _trim, said_of
 from .cues import _is_according_to, _is_cue_verb, _poll_object
 from .quote import Quote
 from .speakers import _attach_cue, _attach_speaker, _is_passive, _speaks_for_nobody, coordinated_frame, quoted_as, speaker_token
@@ -192,12 +192,29 @@ def _indirect_quotes(ix: ArticleIndex, found: list[Quote]) -> list[Quote]:
         candidate = _Candidate(t, scene)
         if _rejector(candidate) is not None:
             continue
-        start, end = candidate.content.start_char, candidate.content.end_char
-        q = Quote("indirect", _without_frame(ix, candidate.content, t), start, end, block_of(spans, start))
+        start, text = _reported_text(ix, candidate.content, t)
+        end = candidate.content.end_char
+        q = Quote("indirect", text, start, end, block_of(spans, start))
         _attach_cue(ix, q, t)
         scene.taken.append((start, end))
         out.append(q)
     return out
+
+
+def _reported_text(ix: ArticleIndex, content: Span, cue: Token) -> tuple[int, str]:
+    """Where the quote reporting `content` starts, and its text: the content without a frame
+    set inside it, opened by the subject it is said of when that stands outside it (`Trump is
+    expected to win` reports `Trump to win`; the offsets run from `Trump`)."""
+    text = _without_frame(ix, content, cue)
+    found = said_of(cue, content)
+    if found is None:
+        return content.start_char, text
+    subject, link = found
+    if link.i < content.start:
+        text = ix.text[link.idx : content.start_char] + text
+    if subject.end == link.i:
+        return subject.start_char, ix.text[subject.start_char : link.idx] + text
+    return subject.start_char, f"{subject.text} {text}"
 
 
 def _without_frame(ix: ArticleIndex, content: Span, cue: Token) -> str:

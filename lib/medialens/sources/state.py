@@ -50,10 +50,7 @@ class ArticleState:
         state = cls(ix, entities, people, roles, person_owners(doc, entities, ix.text), _priors(doc, people, roles))
         # a name inside what somebody is reported to have said is talked about, not talking:
         # in `Earnest said that Obama has long called for ... He said`, `He` is Earnest
-        # in `Ban Ki-moon condemned what he called a "brazen breach"`, a quote reaching back over
-        # its own speaker holds the antecedent before that speaker, which is not reported content
-        reported = [(q.speaker_end if q.speaker_start is not None and q.speaker_end is not None and q.start <= q.speaker_start < q.end else q.start, q.end)
-                    for q in quotes]
+        reported = [(_reported_from(q), q.end) for q in quotes]
         state.subjects = [r for r in _subject_mentions(state) if not any(s <= r.position < e for s, e in reported)]
         return state
 
@@ -71,6 +68,19 @@ class ArticleState:
     def prior_gender(self, name: str) -> str:
         """The gender name, titles and role lean to: what a pronoun must agree with."""
         return leaning(self.priors.get(name, []))
+
+
+def _reported_from(q: Quote) -> int:
+    """Where the reported content of `q` begins, for finding antecedents. In `Ban Ki-moon
+    condemned what he called a "brazen breach"`, a quote reaching back over its own speaker
+    holds the antecedent before that speaker; in `Clinton is expected to implore Sanders ...`,
+    reported speech with no speaker opens with the subject its content is said of, the
+    sentence's subject, before its cue. Neither is what somebody is reported to have said."""
+    if q.speaker_start is not None and q.speaker_end is not None and q.start <= q.speaker_start < q.end:
+        return q.speaker_end
+    if q.kind == "indirect" and q.speaker is None and q.cue_start is not None and q.start <= q.cue_start < q.end:
+        return q.cue_start
+    return q.start
 
 
 def _priors(doc: Doc, people: list[Entity], roles: dict[str, str]) -> dict[str, list[Evidence]]:
