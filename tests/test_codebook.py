@@ -80,7 +80,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
-def _assert_offsets_locate_the_row(text: str, r: dict) -> None:
+def assert_offsets_locate_the_row(text: str, r: dict) -> None:
     import pandas as pd
 
     span = text[r["start"] : r["end"]]
@@ -104,7 +104,7 @@ def test_every_offset_of_the_seed_tables_points_into_the_article_text(tmp_path):
     rows = _located_rows(tmp_path)
     assert len(rows) > 10
     for text, r in rows:
-        _assert_offsets_locate_the_row(text, r)
+        assert_offsets_locate_the_row(text, r)
 
 
 def test_every_offset_points_into_the_article_text_on_a_real_looking_corpus(tmp_path):
@@ -123,7 +123,7 @@ def test_every_offset_points_into_the_article_text_on_a_real_looking_corpus(tmp_
     rows = _located_rows(tmp_path / "out")
     assert {r["kind"] for _, r in rows} == {"direct", "mixed", "indirect"}
     for text, r in rows:
-        _assert_offsets_locate_the_row(text, r)
+        assert_offsets_locate_the_row(text, r)
 
 
 def test_the_article_text_is_in_the_parquet_table_only(tmp_path):

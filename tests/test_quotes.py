@@ -133,9 +133,11 @@ def test_reported_predicate_keeps_the_subject_it_is_said_of(nlp, sentence, repor
 
 @pytest.mark.parametrize("sentence, reported", [
     ("Clinton plans to run again.", "to run again"),  # the subject is the speaker
+    # a relative pronoun stands for a phrase outside the clause: `who to run` would say nothing
     ("The mayor promised Monday to rebuild the bridge before winter.", "to rebuild the bridge before winter"),
+    ("The senator, who is expected to run for governor, spoke to reporters on Monday.", "to run for governor"),
 ])
-def test_speaker_or_date_before_an_infinitive_is_not_what_is_reported(nlp, sentence, reported):
+def test_speaker_date_or_relative_pronoun_before_an_infinitive_is_not_what_is_reported(nlp, sentence, reported):
     assert only(quotes_of(nlp, sentence)).text == reported
 
 

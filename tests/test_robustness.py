@@ -19,6 +19,7 @@ from medialens.io.decode import decode
 from medialens.extract import extract_article
 from medialens.quotes import KINDS
 from medialens.sources import SOURCE_TYPES
+from test_codebook import assert_offsets_locate_the_row
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -67,7 +68,7 @@ def _assert_well_formed(article: Article, rows: dict[str, list[dict]]) -> None:
     n_blocks = len(article.blocks)
     for q in rows["quotes"]:
         assert 0 <= q["start"] < q["end"] <= len(text), q
-        assert text[q["start"] : q["end"]] == q["text"], q
+        assert_offsets_locate_the_row(text, q)
         assert q["kind"] in KINDS
         assert q["speaker_type"] in SOURCE_TYPES
         assert 0 <= q["paragraph"] < n_blocks

@@ -181,9 +181,9 @@ def _framed_content(verb: Token) -> Span | None:
 
 
 def said_of(cue: Token, content: Span) -> tuple[Span, Token] | None:
-    """`(phrase, link)` when `content` is a predicate whose subject the parse leaves outside it:
-    `phrase` is that subject, `link` the content's first token (its infinitive, or the `as`
-    before it). `Trump is expected to win`, `The donors appear to have ties to ...`, `urged
+    """`(phrase, first)` when `content` is a predicate whose subject the parse leaves outside it:
+    `phrase` is that subject, `first` the first word of what is said of it (the infinitive's
+    `to`, or the `as` before the content). `Trump is expected to win`, `The donors appear to have ties to ...`, `urged
     Trump to drop out`, `called on her to resign`, `saw the plan as a threat`: what is reported
     is `Trump to win`, `her to resign`, `the plan as a threat`; the bare predicate says nothing
     of whom. None when the content has its own subject or the subject is the speaker
@@ -211,8 +211,8 @@ def said_of(cue: Token, content: Span) -> tuple[Span, Token] | None:
     if (subject is None or subject.tag_ in ("WDT", "WP", "WP$") or subject.ent_type_ in ("DATE", "TIME")
             or subject.right_edge.i >= link.left_edge.i):
         return None
-    start = link.left_edge if link.dep_ == "xcomp" else link
-    return doc[subject.left_edge.i : subject.right_edge.i + 1], start
+    first = link.left_edge if link.dep_ == "xcomp" else link
+    return doc[subject.left_edge.i : subject.right_edge.i + 1], first
 
 
 def _mixed_content(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> tuple[int, int]:

@@ -209,11 +209,11 @@ def _reported_text(ix: ArticleIndex, content: Span, cue: Token) -> tuple[int, st
     found = said_of(cue, content)
     if found is None:
         return content.start_char, text
-    subject, link = found
-    if link.i < content.start:
-        text = ix.text[link.idx : content.start_char] + text
-    if subject.end == link.i:
-        return subject.start_char, ix.text[subject.start_char : link.idx] + text
+    subject, first = found
+    if first.i < content.start:
+        text = ix.text[first.idx : content.start_char] + text
+    if subject.end == first.i:
+        return subject.start_char, ix.text[subject.start_char : first.idx] + text
     return subject.start_char, f"{subject.text} {text}"
 
 
