@@ -245,6 +245,28 @@ def test_mixed_quote_covers_the_reported_content(nlp):
     assert q.speaker == "Smith"
 
 
+@pytest.mark.parametrize("body, opens", [
+    ("Trump told his supporters on Tuesday that “we are going to win so much you will get tired of winning.”", "“we are going"),
+    ("Sanders told reporters outside a polling station in Greenville that “to beat expectations would be helpful.”", "“to beat"),
+    ("Trump said instead that “every word I said there is true and accurate.”", "“every word"),
+])
+def test_mixed_quote_leaves_out_whom_and_where_the_cue_addressed(nlp, body, opens):
+    q = only(quotes_of(nlp, body))
+    assert q.kind == "mixed"
+    assert q.text.startswith(opens)
+
+
+@pytest.mark.parametrize("body, opens", [
+    ("Obama called on the United States “to redouble our efforts to defend our country.”", "on the United States"),
+    ("She told him to leave his “playground for the posh” and visit the state.", "him to leave"),
+    ("Trump urged his supporters at a Michigan rally to “go to your place and vote.”", "his supporters"),
+    ("Trump tells his supporters at a Michigan rally to “go to your place and vote” and then “go pick some other place.”",
+     "his supporters"),
+])
+def test_mixed_quote_keeps_a_frame_word_the_fragment_is_said_of(nlp, body, opens):
+    assert only(quotes_of(nlp, body)).text.startswith(opens)
+
+
 def test_reported_speech_with_a_nominal_frame(nlp):
     q = only(quotes_of(nlp, "The senator called for a ban on assault weapons after the shooting."))
     assert q.kind == "indirect"

@@ -9,12 +9,11 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..index import ArticleIndex
-from ..lexicon.cues import AUDIENCE_VERBS, content_relations, is_cue_lemma
+from ..lexicon.cues import ADDRESSEE_VERBS, AUDIENCE_VERBS, content_relations, is_cue_lemma
 from ..lexicon.quoting import ALL_MARKS, REPORTED_REASON_MARKS
 from ..marks import MarkedSpan
 from .cues import _is_according_to, _poll_object
 from .speakers import _can_speak, _speaks_for_nobody, coordinated_frame
-
 
 def _content_span(ix: ArticleIndex, cue: Token) -> Span | None:
     """What the cue reports: its clausal complement, or the clause it interrupts. Found once
@@ -235,13 +234,45 @@ def _mixed_content(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> tuple[int,
     # content ends at the fragment, when it comes first it begins after the cue
     in_sentence = sent.start <= cue.i < sent.end
     end = tokens[-1].i if in_sentence and cue.i > tokens[-1].i else sent.end - 1
-    start = cue.i + 1 if in_sentence and cue.i < tokens[0].i else sent.start
+    start = _after_frame(cue, tokens[0].i) if in_sentence and cue.i < tokens[0].i else sent.start
     content = _trim(doc[start : end + 1])
     if content is None:
         return span.start, span.end
     start, end = min(content.start_char, span.start), max(content.end_char, span.end)
     # a content that opens with the fragment keeps its opening mark, as it keeps the closing one
     return (span.start - 1 if start == span.start and end > span.end else start), end
+
+
+def _after_frame(cue: Token, limit: int) -> int:
+    """The first token after the cue's frame, before token `limit`: `told her supporters that
+    "we're in this together"`, `said in a statement that Trump's "rhetoric ..."`: whom the cue
+    addresses and how or where it was said are the frame, not what was said."""
+    doc = cue.doc
+    start, relations = cue.i + 1, content_relations(cue.lemma_)
+    # `urged his supporters to "go vote"`: what an infinitive says is said of the noun before it
+    # (which the parser may hang on the cue as an adverbial clause)
+    infinitive = any(c.i > cue.i and (c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+                     for c in cue.children)
+    for c in cue.children:
+        if c.i <= cue.i or c.dep_ == "punct":
+            continue
+        if c.left_edge.i != start or c.right_edge.i >= limit:
+            break
+        # a preposition the cue reports through (`called on X "to ..."`, `pointed to the case
+        # as ...`) is content
+        framing = (c.dep_ == "prep" and f"prep:{c.lower_}" not in relations
+                   or c.dep_ in ("advmod", "npadvmod") or c.dep_ in ("dative", "dobj") and cue.lemma_ in ADDRESSEE_VERBS)
+        if not framing or infinitive and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            break
+        after = c.right_edge.i + 1
+        while after < limit and doc[after].is_punct:
+            after += 1
+        # a phrase the parse leaves unfinished (`on Fox News’s “Fox and Friends”`, where `’s`
+        # is left out of the phrase, or a word split in two) does not end the frame
+        if c.left_edge.i <= doc[after].head.i <= c.right_edge.i or not doc[after - 1].whitespace_ and not doc[after].is_punct:
+            break
+        start = after
+    return start
 
 
 def _trim(span: Span) -> Span | None:
