@@ -96,6 +96,45 @@ def test_training_on_annotated_articles_writes_both_models_and_twice_the_same_by
     assert any(f.startswith("lemma=") for f in first.reported.weights) and not any(f.startswith("lemma=") for f in first.quote.weights)
 
 
+def test_training_leaves_out_what_it_cannot_read_find_or_analyse_and_goes_on(tmp_path, monkeypatch, capsys):
+    import medialens.train as training
+    from medialens.cli import main
+
+    gold = annotated_sample(tmp_path / "sample", 8)
+    first = sorted((gold.parent / "corpus").iterdir())[0]
+    annotation = json.loads((gold / f"{first.stem}.json").read_text(encoding="utf-8"))
+    for name, corpus_file in (("binary", b"\x00\x01\x02" * 50), ("absent", None)):
+        (gold / f"{name}.json").write_text(json.dumps({**annotation, "article_id": name}), encoding="utf-8")
+        if corpus_file is not None:
+            (gold.parent / "corpus" / f"{name}.txt").write_bytes(corpus_file)
+    failing = sorted((gold.parent / "corpus").glob("breitbart*"))[1].stem
+    rows_of = training.candidate_rows
+
+    def candidate_rows(doc, annotated):
+        if doc.text.startswith((gold.parent / "corpus" / f"{failing}.txt").read_text(encoding="utf-8")[:40]):
+            raise RuntimeError("parse gone astray")
+        return rows_of(doc, annotated)
+
+    monkeypatch.setattr(training, "candidate_rows", candidate_rows)
+    models = train(gold, out=tmp_path / "out", workers=1, progress=False)
+    assert models.quote.about["trained_on"]["articles"] == 7  # the sample's 8 but the failing one
+    assert len(models.skipped) == 3, models.skipped
+    assert any("binary.txt" in r for r in models.skipped)
+    assert any(r.startswith("absent: annotated, but not in the corpus") for r in models.skipped)
+    assert any(failing in r and "parse gone astray" in r for r in models.skipped)
+    assert main(["train", str(gold), "--out", str(tmp_path / "cli"), "--workers", "1", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "skipped absent: annotated" in err and "3 annotated articles or files left out" in err
+    assert (tmp_path / "cli" / MODEL).exists()
+
+
+def test_training_takes_no_cache_flag_since_it_reads_the_parse_itself():
+    from medialens.cli import build_parser
+
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["train", "gold", "--out", "m", "--cache", "c"])
+
+
 def test_rows_are_labelled_right_when_text_and_speaker_match_the_annotation():
     import pandas as pd
 

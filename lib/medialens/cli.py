@@ -84,6 +84,10 @@ def _train(args: argparse.Namespace) -> int:
     from .train import train
 
     models = train(args.gold_dir, args.corpus, args.out, workers=args.workers, progress=not args.quiet)
+    for reason in models.skipped:
+        print(f"skipped {reason}", file=sys.stderr)
+    if models.skipped:
+        print(f"{len(models.skipped):,} annotated articles or files left out of training (listed above)", file=sys.stderr)
     for name, model, rows in (("quote model", models.quote, "quote rows"), ("reported-speech model", models.reported, "candidates")):
         seen = model.about["trained_on"]
         print(f"{name}: {len(model.weights):,} features, from {seen['rows']:,} {rows} of {seen['articles']:,} "
@@ -137,13 +141,15 @@ def _positive(value: str) -> int:
     return number
 
 
-def _shared_flags() -> argparse.ArgumentParser:
-    """The flags every command that reads a corpus takes, worded the same everywhere."""
+def _shared_flags(cache: bool = True) -> argparse.ArgumentParser:
+    """The flags every command that reads a corpus takes, worded the same everywhere; `cache`:
+    with the cache flags (training reads the parse itself, which the cache does not keep)."""
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument("--workers", type=_positive, default=None, help="parsing processes (default: all cores)")
-    shared.add_argument("--cache", default=None, metavar="DIR",
-                        help="cache folder (default: $MEDIALENS_CACHE or the user cache folder)")
-    shared.add_argument("--no-cache", action="store_true", help="parse everything, read and write no cache")
+    if cache:
+        shared.add_argument("--cache", default=None, metavar="DIR",
+                            help="cache folder (default: $MEDIALENS_CACHE or the user cache folder)")
+        shared.add_argument("--no-cache", action="store_true", help="parse everything, read and write no cache")
     shared.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     shared.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     return shared
@@ -192,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="CSV of missed, spurious and wrong-speaker quotes (default: PRED_DIR/quote_errors.csv)")
     p.set_defaults(func=_evaluate)
 
-    p = sub.add_parser("train", parents=shared,
+    p = sub.add_parser("train", parents=[_shared_flags(cache=False)],
                        help="train the quote model (the confidence column) and the reported-speech model on annotated articles")
     p.add_argument("gold_dir", help="folder of gold JSON files, one per article (the format of tests/fixtures)")
     p.add_argument("--corpus", default=None, help="the annotated articles (default: the corpus folder beside GOLD_DIR)")

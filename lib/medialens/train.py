@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from tqdm.auto import tqdm
 
 from . import engines
-from .article import Article
+from .article import Article, Reject
 from .components import doc_dateline
 from .confidence import DECIMALS, MODEL, REPORTED_MODEL, QuoteModel, row_features, write_model
 from .engines import default_workers
@@ -108,10 +108,13 @@ def fit(features: list[list[str]], labels: list[bool], l2: float = L2, steps: in
 
 class Models(NamedTuple):
     """What `train` fits: the quote model behind a rule row's `confidence` and the model that
-    proposes reported speech (`quotes/proposed.py`)."""
+    proposes reported speech (`quotes/proposed.py`); `skipped` says, one line each, which
+    annotated articles training could not use and why (unreadable, missing from the corpus,
+    failing analysis)."""
 
     quote: QuoteModel
     reported: QuoteModel
+    skipped: tuple[str, ...] = ()
 
 
 def candidate_rows(doc: Doc, annotated: list[dict]) -> tuple[list[dict], list[list[str]], list[bool]]:
@@ -140,19 +143,51 @@ def labelled_candidates(ix: ArticleIndex, found: list[Quote], among: list[Candid
     return features, labels
 
 
-def _training_chunk(items: list[tuple[Article, list[dict]]]) -> list[tuple[list[dict], list[list[str]], list[bool]]]:
+def _training_chunk(items: list[tuple[Article, list[dict]]]) -> list[tuple[list[dict], list[list[str]], list[bool]] | str]:
     """`candidate_rows` of each (article, annotated quotes) pair, parsed as one batch: what a
-    worker process runs."""
+    worker process runs. An article whose analysis fails gives a one-line reason instead, so
+    one bad article does not stop training on the rest."""
     docs = parse_articles([a for a, _ in items])
-    return [candidate_rows(doc, annotated) for (_, annotated), doc in zip(items, docs)]
+    return [_candidate_rows_or_reason(article, doc, annotated) for (article, annotated), doc in zip(items, docs)]
+
+
+def _candidate_rows_or_reason(article: Article, doc: Doc, annotated: list[dict]):
+    try:
+        return candidate_rows(doc, annotated)
+    except Exception as e:  # noqa: BLE001 - any failure is reported per article, not raised
+        where = article.source_path or article.id
+        return f"{where}: could not be analysed ({type(e).__name__}: {e})"
+
+
+class TrainingRows(NamedTuple):
+    """What training learns from: the rule quotes' rows (with their `article_id`), each
+    candidate's features, label and article id, in corpus order, and the one-line reasons of
+    the annotated articles left out."""
+
+    quotes: pd.DataFrame
+    features: list[list[str]]
+    labels: list[bool]
+    articles: list[str]
+    skipped: list[str]
 
 
 def training_rows(corpus: str | Path, annotated: dict[str, dict], workers: int = 1,
-                  progress: bool = True) -> tuple[pd.DataFrame, list[list[str]], list[bool], list[str]]:
-    """Parse the annotated articles of `corpus` (on `workers` processes) and return the rule
-    quotes' rows (with their `article_id`), then each candidate's features, label and article
-    id (see `candidate_rows`), in corpus order."""
-    articles = [a for a in read_corpus(corpus) if isinstance(a, Article) and a.id in annotated]
+                  progress: bool = True) -> TrainingRows:
+    """Parse the annotated articles of `corpus` (on `workers` processes) and return what
+    training learns from (see `TrainingRows` and `candidate_rows`). A file of the corpus that
+    cannot be read, an annotated article the corpus lacks and one whose analysis fails are
+    left out, each with a one-line reason."""
+    articles, unread = [], []
+    for item in read_corpus(corpus):
+        if isinstance(item, Article):
+            if item.id in annotated:
+                articles.append(item)
+        elif isinstance(item, Reject):
+            unread.append(item)
+    # an article whose file could not be read is reported once, by its file
+    found = {a.id for a in articles} | {Path(r.source_path).stem for r in unread}
+    skipped = [r.reason for r in unread] + [f"{article_id}: annotated, but not in the corpus {corpus}"
+                                            for article_id in sorted(set(annotated) - found)]
     chunks = [[(a, annotated[a.id]["quotes"]) for a in articles[i : i + CHUNK_ARTICLES]]
               for i in range(0, len(articles), CHUNK_ARTICLES)]
     rows, features, labels, ids = [], [], [], []
@@ -162,13 +197,17 @@ def training_rows(corpus: str | Path, annotated: dict[str, dict], workers: int =
         bar = stack.enter_context(tqdm(total=len(articles), desc="train", unit="article", disable=not progress or None))
         for n, chunk in enumerate(chunks):
             results = done[n].result() if done else _training_chunk(chunk)
-            for (article, _), (article_rows, article_features, article_labels) in zip(chunk, results):
+            for (article, _), result in zip(chunk, results):
+                if isinstance(result, str):
+                    skipped.append(result)
+                    continue
+                article_rows, article_features, article_labels = result
                 rows += [{**r, "article_id": article.id} for r in article_rows]
                 features += article_features
                 labels += article_labels
                 ids += [article.id] * len(article_labels)
             bar.update(len(chunk))
-    return pd.DataFrame(rows, columns=COLUMNS["quotes"]), features, labels, ids
+    return TrainingRows(pd.DataFrame(rows, columns=COLUMNS["quotes"]), features, labels, ids, skipped)
 
 
 def train(gold: str | Path, corpus: str | Path | None = None, out: str | Path | None = None,
@@ -180,14 +219,15 @@ def train(gold: str | Path, corpus: str | Path | None = None, out: str | Path | 
     parse (default: all cores). `exclude_fold` leaves that fold's articles (see `fold_of`) out of
     training, to measure the models on them. Raises ValueError when no quote row of the corpus
     is annotated, or when the rule rows or the candidates are all right or all wrong (a small
-    corpus whose every annotated quote the rules find has no candidate right). Returns both
-    models."""
+    corpus whose every annotated quote the rules find has no candidate right). An annotated
+    article that cannot be read or analysed is left out, not fatal. Returns both models and
+    what was left out."""
     gold = Path(gold)
     corpus = Path(corpus) if corpus is not None else gold.parent / "corpus"
     annotated = read_gold(gold)
     if exclude_fold is not None:
         annotated = {a: g for a, g in annotated.items() if fold_of(a) != exclude_fold}
-    quotes, candidate_features, candidate_labels, candidate_articles = training_rows(
+    quotes, candidate_features, candidate_labels, candidate_articles, skipped = training_rows(
         corpus, annotated, workers or default_workers(), progress)
     features, labels, articles = labelled_rows(annotated, quotes)
     # the annotations' folder by its last two names (`train/gold`): no path of this machine
@@ -207,4 +247,4 @@ def train(gold: str | Path, corpus: str | Path | None = None, out: str | Path | 
         Path(out).mkdir(parents=True, exist_ok=True)
         write_model(quote_model, Path(out) / MODEL)
         write_model(reported, Path(out) / REPORTED_MODEL)
-    return Models(quote_model, reported)
+    return Models(quote_model, reported, tuple(skipped))
