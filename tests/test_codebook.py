@@ -200,3 +200,16 @@ def test_a_noun_of_saying_without_a_source_reports_nothing(nlp):
 ])
 def test_a_passive_reports_its_subject_and_its_agent_is_the_speaker(nlp, body, row):
     assert [(q.text, q.speaker, q.cue) for q in quotes_of(nlp, body)] == [row]
+
+
+def test_a_quote_keeps_its_id_when_a_quote_is_found_before_it():
+    from medialens.quotes import Quote
+    from medialens.tables import quote_rows
+
+    earlier = Quote("indirect", "the plan would fail", 10, 29, 1)
+    later = Quote("direct", "We will rebuild.", 120, 136, 2)
+    alone = quote_rows("a1", [later])
+    both = quote_rows("a1", [earlier, later])
+    # a `not_quote` correction written for the later quote still names it, not the earlier one
+    assert both[1]["quote_id"] == alone[0]["quote_id"] == "a1-q120-136"
+    assert len({r["quote_id"] for r in both}) == 2

@@ -304,6 +304,7 @@ def test_page_names_never_collide_and_are_safe_file_names():
 
 
 def test_quote_anchor_is_short_for_the_tables_ids_and_escaped_for_any_other():
+    assert quote_anchor("wire-1-q1534-1602", "wire-1") == "q1534-1602"
     assert quote_anchor("wire-1-q003", "wire-1") == "q003"
     assert quote_anchor("odd id #1", "wire-1") == "q-odd%20id%20%231"
 

@@ -1,7 +1,7 @@
 """A page of its own for every article of a corpus, and an index of them.
 
 `write_article_pages` writes one self-contained page per article (`view.page_name`), where each
-quote is an element with an id (`view.quote_anchor`), so `page.html#q001` scrolls to that quote
+quote is an element with an id (`view.quote_anchor`), so `page.html#q1534-1602` scrolls to that quote
 and highlights it, plus `index.html`, the articles most quoted first. The article itself is drawn
 by `view.py`, as in the notebooks.
 """
@@ -21,7 +21,7 @@ from .tables import atomic_write
 from .view import _article_html, _records, page_name
 
 # The pages' own stylesheet: a page is a file of its own, so it may use a <style> block; the
-# quote a link points at (`page.html#q003`) is outlined and scrolled to the middle of the screen.
+# quote a link points at (`page.html#q1534-1602`) is outlined and scrolled to the middle of the screen.
 PAGE_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; max-width: 50em;
        margin: 0 auto; padding: 1em 2em 4em; color: #222; line-height: 1.45; }

@@ -45,7 +45,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
     "quotes": {
         "article_id": "the article of the quote",
-        "quote_id": "the quote's id: the article's id and its number in the article",
+        "quote_id": "the quote's id: the article's id and the quote's start and end offsets (a1-q1534-1602)",
         "kind": "direct (in quote marks), mixed (a quoted fragment inside reported speech) or indirect (reported speech)",
         "text": "what was said, without speaker and cue; a direct quote's quoted words only",
         "start": "character offset of the quote's first word in article_text",

@@ -10,7 +10,7 @@ separate them) and one correction per row:
 |-------------|----------------------|--------------------|------------------------------------------------------|
 | `merge`     | `Donald J. Trump`    | `Donald Trump`     | every entity, speaker and source named `name` is named `target` |
 | `separate`  | `Clinton`            | `Hillary Clinton`  | the corpus-wide naming never joins one to the other  |
-| `not_quote` | `a1-q003`            |                    | the quote row with this `quote_id` is dropped        |
+| `not_quote` | `a1-q1534-1602`      |                    | the quote row with this `quote_id` is dropped        |
 
 Names are matched whatever their case and spacing; `target` is written as given. Empty rows
 and rows whose first cell starts with `#` are skipped. `read_corrections` checks the file and

@@ -98,13 +98,21 @@ def entity_rows(article_id: str, entities: list[Entity]) -> list[dict]:
     ]
 
 
+def quote_id(article_id: str, start: int, end: int) -> str:
+    """A quote's id: its article's id and the quote's character offsets there (`0012-q1534-1602`).
+    Made from where the quote stands, not from its number in the article, so that a quote found
+    before it (by a new rule, or a retrained model) does not hand it another quote's id, which a
+    `not_quote` correction would then drop in its place."""
+    return f"{article_id}-q{start}-{end}"
+
+
 def quote_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
     """The quotes table's rows for one article's quotes, each with its confidence: the quote
     model's (see `confidence.py`) for a quote a rule decided, the proposing model's for one the
     model proposed (`quotes/proposed.py`)."""
     rows = [
         {
-            "article_id": article_id, "quote_id": f"{article_id}-q{n:03d}", "kind": q.kind, "text": q.text,
+            "article_id": article_id, "quote_id": quote_id(article_id, q.start, q.end), "kind": q.kind, "text": q.text,
             "start": q.start, "end": q.end, "paragraph": q.paragraph, "in_headline": q.in_headline,
             "cue": q.cue, "speaker": q.speaker, "speaker_canonical": q.speaker_canonical,
             "speaker_type": q.speaker_type, "speaker_role": q.speaker_role,
@@ -112,7 +120,7 @@ def quote_rows(article_id: str, quotes: list[Quote]) -> list[dict]:
             "confidence": q.confidence, "speaker_rule": q.speaker_rule, "decided_by": q.decided_by, "words": q.words,
             "speaker_affiliation": q.speaker_affiliation, "speaker_gender": q.speaker_gender,
         }
-        for n, q in enumerate(quotes, 1)
+        for q in quotes
     ]
     for row in rows:
         if row["confidence"] is None:

@@ -129,12 +129,12 @@ def _numbers(rows: list[dict]) -> dict[str, int]:
 
 
 def quote_anchor(quote_id: str, article_id: str) -> str:
-    """The element id of a quote in its article's page: `q001` for the quotes table's own ids
-    (`<article_id>-q001`), else `q-` and the whole id, percent-escaped, so any id makes a valid
-    id and URL fragment."""
+    """The element id of a quote in its article's page: `q1534-1602` for the quotes table's own
+    ids (`<article_id>-q1534-1602`), else `q-` and the whole id, percent-escaped, so any id makes
+    a valid id and URL fragment."""
     quote_id, article_id = str(quote_id), str(article_id)
     local = quote_id[len(article_id) + 1:] if quote_id.startswith(article_id + "-") else ""
-    if re.fullmatch(r"q\d+", local):
+    if re.fullmatch(r"q\d+(-\d+)?", local):
         return local
     return "q-" + url_quote(quote_id, safe="-._~")
 
