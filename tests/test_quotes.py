@@ -362,6 +362,17 @@ def test_doubled_apostrophes_are_a_double_quote_mark(nlp):
     assert q.speaker.startswith("Mr. Burman")
 
 
+@pytest.mark.parametrize("body, quoted, speaker", [
+    ('"What does that mean? " Clinton asked. "We need a plan."', ["What does that mean?", "We need a plan."], "Clinton"),
+    ("''I hate the term 'Manhattan poor,' '' she said. ''They weren't living large.''",
+     ["I hate the term 'Manhattan poor,'", "They weren't living large."], "she"),
+])
+def test_a_straight_mark_with_a_space_after_it_closes_the_quote(nlp, body, quoted, speaker):
+    spans = find_marked_spans(body, 0, len(body), 1, single=False)
+    assert [body[s.start : s.end] for s in spans] == quoted
+    assert quotes_of(nlp, body)[0].speaker == speaker
+
+
 def test_speaker_is_never_taken_from_inside_the_quote(nlp):
     body = ("“I will just make this promise to you: We will achieve justice in this case,” "
             "Tulsa police Chief Chuck Jordan said Monday.")

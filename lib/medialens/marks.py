@@ -88,9 +88,14 @@ class _Scan:
             return
         if kind == "s" and _is_apostrophe(text, i):
             return
-        closes = c in DOUBLE_CLOSE or c in SINGLE_CLOSE or not _opens(text, i)
+        # `what does that mean? " Clinton asked`, `'Manhattan poor,' '' she said`: a straight
+        # mark with a space after it has nothing to open, so it closes the quote however it is
+        # typed before
+        after = i + 2 if self.skip == i + 1 else i + 1
+        spaced = c in "\"'" and (after >= self.end or text[after].isspace())
+        closes = c in DOUBLE_CLOSE or c in SINGLE_CLOSE or not _opens(text, i) or spaced
         if closes:
-            self.spans.append(MarkedSpan(open_at + 1, i, self.paragraph))
+            self.spans.append(MarkedSpan(open_at + 1, _rstrip(text, open_at + 1, i), self.paragraph))
             self.open_at = None
         else:  # a second opening mark: the first quote was never closed
             self.spans.append(MarkedSpan(open_at + 1, _rstrip(text, open_at + 1, i), self.paragraph, open_end=True))
