@@ -347,17 +347,27 @@ def speaker_mention(ix: ArticleIndex, head: Token, start: int, end: int, cue: To
     whole phrase is longer than `MAX_MENTION_WORDS` or lies in another paragraph.
     """
     doc = head.doc
-    def describes(c: Token) -> bool:
-        inside = {t.i for t in c.subtree}
-        return (c.dep_ == "relcl" and c.head.i == head.i and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
-                and (cue is None or cue.i not in inside))
-    drop = {t.i for c in head.subtree if c.dep_ in ("relcl", "acl") and c.i > head.i and not describes(c) for t in c.subtree}
     opening = dateline_end(ix, head.idx)
-    tokens = [t for t in _subtree_of_word(head) if t.i not in drop and t.idx >= opening]
-    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
-        tokens = tokens[:-1]
-    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space) and not _opens_a_title(doc[tokens[0].i : tokens[-1].i + 1]):
-        tokens = tokens[1:]
+    clauses = [c for c in head.subtree if c.dep_ in ("relcl", "acl") and c.i > head.i]
+
+    def holds_cue(c: Token) -> bool:
+        return cue is not None and any(t.i == cue.i for t in c.subtree)
+
+    def described(c: Token) -> bool:
+        return c.dep_ == "relcl" and c.head.i == head.i and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
+
+    def mention(keep) -> list[Token]:
+        drop = {t.i for c in clauses if not keep(c) for t in c.subtree}
+        tokens = [t for t in _subtree_of_word(head) if t.i not in drop and t.idx >= opening]
+        while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens = tokens[:-1]
+        while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space) and not _opens_a_title(doc[tokens[0].i : tokens[-1].i + 1]):
+            tokens = tokens[1:]
+        return tokens
+
+    tokens = mention(lambda c: not holds_cue(c))
+    if len(tokens) > MAX_MENTION_WORDS:
+        tokens = mention(lambda c: described(c) and not holds_cue(c))
     m_start, m_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     if len(tokens) > MAX_MENTION_WORDS or "\n" in ix.text[m_start:m_end]:
         return start, end
