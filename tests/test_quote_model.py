@@ -128,6 +128,14 @@ def test_training_leaves_out_what_it_cannot_read_find_or_analyse_and_goes_on(tmp
     assert (tmp_path / "cli" / MODEL).exists()
 
 
+def test_training_with_no_usable_article_says_why(tmp_path):
+    gold = annotated_sample(tmp_path / "sample", 2)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "other.txt").write_text("Another story\n\nNothing annotated here.", encoding="utf-8")
+    with pytest.raises(ValueError, match="no annotated article could be used .* not in the corpus"):
+        train(gold, corpus=tmp_path / "elsewhere", out=tmp_path / "out", workers=1, progress=False)
+
+
 def test_training_takes_no_cache_flag_since_it_reads_the_parse_itself():
     from medialens.cli import build_parser
 

@@ -272,9 +272,17 @@ def test_mixed_quote_leaves_out_whom_and_where_the_cue_addressed(nlp, body, open
     ("Trump urged his supporters at a Michigan rally to “go to your place and vote.”", "his supporters"),
     ("Trump tells his supporters at a Michigan rally to “go to your place and vote” and then “go pick some other place.”",
      "his supporters"),
+    ("She told lies that “hurt everyone.”", "lies that"),
 ])
 def test_mixed_quote_keeps_a_frame_word_the_fragment_is_said_of(nlp, body, opens):
     assert only(quotes_of(nlp, body)).text.startswith(opens)
+
+
+def test_mixed_quote_made_of_its_fragment_alone_keeps_its_marks(nlp):
+    body = 'Sanders tells reporters that "if there is a large turnout we will do fine. If it is low, that is another story."'
+    q = only(quotes_of(nlp, body))
+    assert q.kind == "mixed"
+    assert q.text.startswith('"if there') and q.text.endswith('story."')
 
 
 def test_reported_speech_with_a_nominal_frame(nlp):
@@ -379,8 +387,14 @@ def test_doubled_apostrophes_are_a_double_quote_mark(nlp):
 ])
 def test_a_straight_mark_with_a_space_after_it_closes_the_quote(nlp, body, quoted, speaker):
     spans = find_marked_spans(body, 0, len(body), 1, single=False)
-    assert [body[s.start : s.end] for s in spans] == quoted
+    assert [body[s.start : s.end].strip() for s in spans] == quoted
     assert quotes_of(nlp, body)[0].speaker == speaker
+
+
+def test_a_spaced_straight_mark_before_a_new_sentence_opens_the_next_quote():
+    body = '"We will win, he said. " And we will keep winning."'
+    spans = find_marked_spans(body, 0, len(body), 1, single=False)
+    assert [body[s.start : s.end].strip() for s in spans] == ["We will win, he said.", "And we will keep winning."]
 
 
 def test_speaker_is_never_taken_from_inside_the_quote(nlp):
@@ -938,3 +952,13 @@ def test_an_outlet_that_reports_in_its_own_words_is_its_own_source(nlp):
 def test_a_place_and_colon_opening_the_story_are_no_part_of_the_speaker(nlp, place):
     q = only(quotes_of(nlp, f"{place}: Foreign Minister Anna Keller said on Tuesday that the talks would resume in May."))
     assert q.speaker == "Foreign Minister Anna Keller"
+
+
+@pytest.mark.parametrize("body", [
+    "“The talks have stalled,” said voters who said they were angry.",
+    "“The talks have stalled,” said officials who called the plan “a disaster” on Monday.",
+])
+def test_speaker_leaves_out_a_clause_that_attributes_or_quotes(nlp, body):
+    q = quotes_of(nlp, body)[0]
+    assert q.text == "The talks have stalled,"
+    assert q.speaker in ("voters", "officials")

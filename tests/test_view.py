@@ -27,9 +27,11 @@ ARTICLE = Article(
 
 
 def quote_row(article: Article, text: str, speaker: str, canonical: str, kind: str, cue: str, speaker_type: str, n: int) -> dict:
+    from medialens.tables import quote_id
+
     start = article.text.index(text)
     return {
-        "article_id": article.id, "quote_id": f"{article.id}-q{n:03d}", "kind": kind, "text": text,
+        "article_id": article.id, "quote_id": quote_id(article.id, start, start + len(text)), "kind": kind, "text": text,
         "start": start, "end": start + len(text), "paragraph": 0, "in_headline": False, "cue": cue,
         "speaker": speaker, "speaker_canonical": canonical, "speaker_type": speaker_type, "speaker_role": None,
     }

@@ -40,6 +40,19 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return (before.isalnum() and after.isalnum()) or (after.isdigit() and not before.isalnum())
 
 
+def _closes_spaced(text: str, i: int, skip: int, end: int) -> bool:
+    """`what does that mean? " Clinton asked`, `'Manhattan poor,' '' she said`: a straight mark
+    typed with a space either side closes the open quote when closing punctuation stands before
+    it, or a full stop with the attribution going on in lower case after it; before a new
+    sentence (`... he said. " And we will ...`) it opens the next quote."""
+    after = skip + 1 if skip == i + 1 else i + 1
+    if text[i] not in "\"'" or after < end and not text[after].isspace():
+        return False
+    before = text[:i].rstrip()[-1:]
+    following = text[after:end].lstrip()[:1]
+    return before in ",?!'\u2019" or before == "." and following.islower()
+
+
 class _Scan:
     """The state of `find_marked_spans` through one paragraph: where the open quote began, of
     which kind (`d` double, `s` single), and a mark to skip (the second half of `''`)."""
@@ -88,14 +101,9 @@ class _Scan:
             return
         if kind == "s" and _is_apostrophe(text, i):
             return
-        # `what does that mean? " Clinton asked`, `'Manhattan poor,' '' she said`: a straight
-        # mark with a space after it has nothing to open, so it closes the quote however it is
-        # typed before
-        after = i + 2 if self.skip == i + 1 else i + 1
-        spaced = c in "\"'" and (after >= self.end or text[after].isspace())
-        closes = c in DOUBLE_CLOSE or c in SINGLE_CLOSE or not _opens(text, i) or spaced
+        closes = c in DOUBLE_CLOSE or c in SINGLE_CLOSE or not _opens(text, i) or _closes_spaced(text, i, self.skip, self.end)
         if closes:
-            self.spans.append(MarkedSpan(open_at + 1, _rstrip(text, open_at + 1, i), self.paragraph))
+            self.spans.append(MarkedSpan(open_at + 1, i, self.paragraph))
             self.open_at = None
         else:  # a second opening mark: the first quote was never closed
             self.spans.append(MarkedSpan(open_at + 1, _rstrip(text, open_at + 1, i), self.paragraph, open_end=True))

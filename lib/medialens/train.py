@@ -219,8 +219,9 @@ def train(gold: str | Path, corpus: str | Path | None = None, out: str | Path | 
     parse (default: all cores). `exclude_fold` leaves that fold's articles (see `fold_of`) out of
     training, to measure the models on them. Raises ValueError when no quote row of the corpus
     is annotated, or when the rule rows or the candidates are all right or all wrong (a small
-    corpus whose every annotated quote the rules find has no candidate right). An annotated
-    article that cannot be read or analysed is left out, not fatal. Returns both models and
+    corpus whose every annotated quote the rules find has no candidate right), naming the first
+    article left out when none could be used. An annotated article that cannot be read or
+    analysed is left out, not fatal. Returns both models and
     what was left out."""
     gold = Path(gold)
     corpus = Path(corpus) if corpus is not None else gold.parent / "corpus"
@@ -229,6 +230,9 @@ def train(gold: str | Path, corpus: str | Path | None = None, out: str | Path | 
         annotated = {a: g for a, g in annotated.items() if fold_of(a) != exclude_fold}
     quotes, candidate_features, candidate_labels, candidate_articles, skipped = training_rows(
         corpus, annotated, workers or default_workers(), progress)
+    if annotated and len(skipped) >= len(annotated) and quotes.empty:
+        # every article left out is a wrong corpus or a fault, not something to fit around
+        raise ValueError(f"no annotated article could be used ({len(skipped):,} left out); the first: {skipped[0]}")
     features, labels, articles = labelled_rows(annotated, quotes)
     # the annotations' folder by its last two names (`train/gold`): no path of this machine
     where = "/".join(gold.resolve().parts[-2:])

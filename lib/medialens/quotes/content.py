@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from ..index import ArticleIndex
 from ..lexicon.cues import ADDRESSEE_VERBS, AUDIENCE_VERBS, content_relations, is_cue_lemma
 from ..lexicon.quoting import ALL_MARKS, REPORTED_REASON_MARKS
+from ..lexicon.sources import GROUP_NOUNS
 from ..marks import MarkedSpan
 from .cues import _is_according_to, _poll_object
 from .speakers import _can_speak, _speaks_for_nobody, coordinated_frame
@@ -239,8 +240,17 @@ def _mixed_content(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> tuple[int,
     if content is None:
         return span.start, span.end
     start, end = min(content.start_char, span.start), max(content.end_char, span.end)
-    # a content that opens with the fragment keeps its opening mark, as it keeps the closing one
-    return (span.start - 1 if start == span.start and end > span.end else start), end
+    if start == span.start:
+        # a content that opens with the fragment keeps its marks, so that its text shows that
+        # only the fragment is quoted
+        return span.start - 1, max(end, span.end if span.open_end else span.end + 1)
+    return start, end
+
+
+def _addressee(noun: Token) -> bool:
+    """Whether the object of `told` is whom it was told to (`told reporters`, `told the crowd`),
+    not what was told (`told lies that "..."`)."""
+    return _can_speak(noun) or noun.lower_ in GROUP_NOUNS or noun.lemma_.lower() in ("crowd", "audience", "team", "customer")
 
 
 def _after_frame(cue: Token, limit: int) -> int:
@@ -261,7 +271,8 @@ def _after_frame(cue: Token, limit: int) -> int:
         # a preposition the cue reports through (`called on X "to ..."`, `pointed to the case
         # as ...`) is content
         framing = (c.dep_ == "prep" and f"prep:{c.lower_}" not in relations
-                   or c.dep_ in ("advmod", "npadvmod") or c.dep_ in ("dative", "dobj") and cue.lemma_ in ADDRESSEE_VERBS)
+                   or c.dep_ in ("advmod", "npadvmod")
+                   or c.dep_ in ("dative", "dobj") and cue.lemma_.lower() in ADDRESSEE_VERBS and _addressee(c))
         if not framing or infinitive and c.pos_ in ("NOUN", "PROPN", "PRON"):
             break
         after = c.right_edge.i + 1

@@ -341,17 +341,23 @@ def _subtree_of_word(head: Token) -> list[Token]:
 def speaker_mention(ix: ArticleIndex, head: Token, start: int, end: int, cue: Token | None = None) -> tuple[int, int]:
     """`(start, end)` of the speaker as written: the noun phrase headed by `head` with its
     titles and appositions (`Dean, a former party chairman,`; `Rep. Gwen Moore (D-Wis.)`) and
-    a relative clause set off by a comma (`Mr. Schmidt, who bought the property in 2006,`),
-    which newswire uses to say who the speaker is; a restrictive clause (`voters who said`)
-    or one holding `cue` is left out. `start:end`, the name or head phrase, is kept when the
-    whole phrase is longer than `MAX_MENTION_WORDS` or lies in another paragraph.
+    the clauses that say who the speaker is (`officials briefed on the talks`, `members who
+    spoke with reporters`, `Mr. Schmidt, who bought the property in 2006,`), which is how
+    newswire describes an unnamed source. A clause that attributes (holding `cue`, or another
+    speech verb with its clause: `voters who said they were angry`) or holds quoted words is
+    left out. Past `MAX_MENTION_WORDS`, only a clause set off by a comma after the head is
+    kept; past it still, or in another paragraph, `start:end`, the name or head phrase.
     """
     doc = head.doc
     opening = dateline_end(ix, head.idx)
     clauses = [c for c in head.subtree if c.dep_ in ("relcl", "acl") and c.i > head.i]
 
     def holds_cue(c: Token) -> bool:
-        return cue is not None and any(t.i == cue.i for t in c.subtree)
+        # a clause holding this cue, another one with its clause (`voters who said they were
+        # angry`, `a poll that shows ...`) or quoted words is an attribution, not a description
+        return any(t.i == getattr(cue, "i", None) or t.i in ix.in_marks
+                   or is_cue_lemma(t.lemma_, has_clause=True) and any(g.dep_ in ("ccomp", "xcomp") for g in t.children)
+                   for t in c.subtree)
 
     def described(c: Token) -> bool:
         return c.dep_ == "relcl" and c.head.i == head.i and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
