@@ -167,3 +167,28 @@ def test_cells_with_a_left_out_tag_leave_the_page(tmp_path: Path):
     kept = write_report_html([path], tmp_path / "out" / "a.html").read_text(encoding="utf-8")
     left = write_report_html([path], tmp_path / "out" / "b.html", leave_out=frozenset({"gender"})).read_text(encoding="utf-8")
     assert "Gender prose." in kept and "Gender prose." not in left and "Kept prose." in left
+
+
+def test_a_kernel_that_dies_before_its_first_reply_is_started_again(monkeypatch, tmp_path: Path):
+    import json
+
+    import papermill
+
+    from medialens.notebook_runner import KERNEL_DIED, run_jobs
+
+    starts = []
+
+    def execute_notebook(notebook, target, **kwargs):
+        starts.append(notebook)
+        if len(starts) == 1:
+            raise RuntimeError(KERNEL_DIED)
+        if notebook.endswith("bad.ipynb"):
+            raise ValueError("no quotes in this corpus")
+
+    monkeypatch.setattr(papermill, "execute_notebook", execute_notebook)
+    jobs = [json.dumps({"notebook": str(tmp_path / name), "target": str(tmp_path / "out" / name), "parameters": {},
+                        "kernel": "python3", "timeout": 60}) for name in ("good.ipynb", "bad.ipynb")]
+    answers = []
+    run_jobs(jobs, answers.append)
+    assert [a["error"] for a in answers] == [None, "ValueError: no quotes in this corpus"]
+    assert len(starts) == 3  # the first kernel started again once; a notebook's own error is not retried

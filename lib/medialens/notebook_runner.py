@@ -17,6 +17,11 @@ import os
 import sys
 
 
+# How often a notebook's kernel is started when it dies before replying (see `run_jobs`).
+KERNEL_STARTS = 3
+KERNEL_DIED = "Kernel died before replying to kernel_info"
+
+
 def run_jobs(lines, answer) -> None:
     """Execute each JSON job of `lines` (see the module docstring) and `answer` (a callable
     taking a dict) each one's outcome, in order."""
@@ -26,14 +31,21 @@ def run_jobs(lines, answer) -> None:
         if not line.strip():
             continue
         job = json.loads(line)
-        try:
-            pm.execute_notebook(job["notebook"], job["target"], parameters=job["parameters"], kernel_name=job["kernel"],
-                                progress_bar=False, cwd=os.path.dirname(job["target"]),
-                                execution_timeout=job["timeout"])
-            error = None
-        except Exception as exc:  # a notebook's failure is this job's answer, not the process's end
-            said = str(exc).strip().splitlines()
-            error = f"{type(exc).__name__}: {said[-1]}" if said else type(exc).__name__
+        for attempt in range(KERNEL_STARTS):
+            try:
+                pm.execute_notebook(job["notebook"], job["target"], parameters=job["parameters"], kernel_name=job["kernel"],
+                                    progress_bar=False, cwd=os.path.dirname(job["target"]),
+                                    execution_timeout=job["timeout"])
+                error = None
+            except Exception as exc:  # a notebook's failure is this job's answer, not the process's end
+                said = str(exc).strip().splitlines()
+                error = f"{type(exc).__name__}: {said[-1]}" if said else type(exc).__name__
+                # jupyter_client picks a kernel's ports by binding and releasing them, so two
+                # kernels starting at once can take the same port and one dies before its first
+                # reply; no cell has run, so starting it again is safe
+                if KERNEL_DIED in str(exc) and attempt + 1 < KERNEL_STARTS:
+                    continue
+            break
         answer({"target": job["target"], "error": error})
 
 
