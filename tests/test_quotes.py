@@ -925,7 +925,7 @@ def test_a_lone_dash_the_parser_makes_a_head_is_its_own_word_head():
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from medialens.quotes.speakers import word_head
+    from medialens.quotes.words import word_head
 
     doc = Doc(Vocab(), words=["Mayor", "-", "said", "so"])
     assert word_head(doc[1]).i == 1

@@ -20,6 +20,7 @@ from ..marks import MarkedSpan
 from .datelines import dateline_end, in_dateline
 from .cues import _is_according_to, _poll_object, _speech_noun, cue_text, find_cue
 from .quote import Quote
+from .words import subtree_of_word, word_head
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 
@@ -39,19 +40,6 @@ def speaker_token(ix: ArticleIndex, cue: Token) -> Token | None:
         head = _speaker_token(ix, cue)
         ix.memo[key] = word_head(head) if head is not None else None
     return ix.memo[key]
-
-
-def whole_word(token: Token) -> Span:
-    """The hyphenated word `token` is a piece of (`co-ordinator`, `vice-president`,
-    `ex-minister`), which the tokenizer splits at its hyphens; `token` alone otherwise.
-    The last piece is the word's head: `the flood co-ordinator` is a co-ordinator."""
-    doc = token.doc
-    first = last = token.i
-    while first >= 2 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_ and not doc[first - 2].whitespace_ and doc[first - 2].is_alpha:
-        first -= 2
-    while last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_ and not doc[last + 1].whitespace_ and doc[last + 2].is_alpha:
-        last += 2
-    return doc[first : last + 1]
 
 
 def _past_dateline(ix: ArticleIndex, subject: Token) -> Token | None:
@@ -300,7 +288,7 @@ def _head_phrase(head: Token) -> Span:
     up to the first gap."""
     doc = head.doc
     skip = {t.i for c in head.children if c.dep_ in ("appos", "relcl", "acl", "punct") and c.i > head.i for t in c.subtree}
-    keep = sorted({t for t in _subtree_of_word(head) if t.i not in skip}, key=lambda t: t.i)
+    keep = sorted({t for t in subtree_of_word(head) if t.i not in skip}, key=lambda t: t.i)
     # stop at the first gap: a trailing clause separated by commas is not part of the name
     first, last = keep[0].i, head.i
     for t in keep:
@@ -322,20 +310,17 @@ def _opens_a_title(span: Span) -> bool:
     return closing is not None and any(t.text == closing and not span.doc[t.i - 1].is_punct for t in span[1:])
 
 
-def word_head(token: Token) -> Token:
-    """The head piece of the hyphenated word of `token`: the last (`co-ordinator`), or the one
-    before a preposition inside it (`nominee-in-waiting`, `commander-in-chief`)."""
-    pieces = [t for t in whole_word(token) if t.text != "-"]
-    if not pieces:
-        return token  # a lone dash the parser made a subject: no word to take the head of
-    inner = next((i for i, t in enumerate(pieces) if i > 0 and t.lower_ in ("in", "of", "at", "to", "on", "for")), None)
-    return pieces[inner - 1] if inner is not None else pieces[-1]
-
-
-def _subtree_of_word(head: Token) -> list[Token]:
-    """The subtree of `head` with those of the other pieces of its hyphenated word, which
-    the parser can leave as siblings (`the flood co - ordinator` as three subjects)."""
-    return sorted({t for piece in whole_word(head) for t in piece.subtree}, key=lambda t: t.i)
+def _mention_tokens(ix: ArticleIndex, head: Token, clauses: list[Token], kept: list[Token]) -> list[Token]:
+    """The tokens of `head`'s phrase after the dateline, without the `clauses` not `kept`, and
+    without punctuation at either end (but the mark opening a title)."""
+    doc, opening = head.doc, dateline_end(ix, head.idx)
+    drop = {t.i for c in clauses if c not in kept for t in c.subtree}
+    tokens = [t for t in subtree_of_word(head) if t.i not in drop and t.idx >= opening]
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space) and not _opens_a_title(doc[tokens[0].i : tokens[-1].i + 1]):
+        tokens = tokens[1:]
+    return tokens
 
 
 def speaker_mention(ix: ArticleIndex, head: Token, start: int, end: int, cue: Token | None = None) -> tuple[int, int]:
@@ -349,31 +334,16 @@ def speaker_mention(ix: ArticleIndex, head: Token, start: int, end: int, cue: To
     kept; past it still, or in another paragraph, `start:end`, the name or head phrase.
     """
     doc = head.doc
-    opening = dateline_end(ix, head.idx)
     clauses = [c for c in head.subtree if c.dep_ in ("relcl", "acl") and c.i > head.i]
-
-    def holds_cue(c: Token) -> bool:
-        # a clause holding this cue, another one with its clause (`voters who said they were
-        # angry`, `a poll that shows ...`) or quoted words is an attribution, not a description
-        return any(t.i == getattr(cue, "i", None) or t.i in ix.in_marks
-                   or is_cue_lemma(t.lemma_, has_clause=True) and any(g.dep_ in ("ccomp", "xcomp") for g in t.children)
-                   for t in c.subtree)
-
-    def described(c: Token) -> bool:
-        return c.dep_ == "relcl" and c.head.i == head.i and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
-
-    def mention(keep) -> list[Token]:
-        drop = {t.i for c in clauses if not keep(c) for t in c.subtree}
-        tokens = [t for t in _subtree_of_word(head) if t.i not in drop and t.idx >= opening]
-        while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
-            tokens = tokens[:-1]
-        while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space) and not _opens_a_title(doc[tokens[0].i : tokens[-1].i + 1]):
-            tokens = tokens[1:]
-        return tokens
-
-    tokens = mention(lambda c: not holds_cue(c))
+    # a clause holding this cue, another speech verb with its clause (`voters who said they were
+    # angry`, `a poll that shows ...`) or quoted words is an attribution, not a description
+    describing = [c for c in clauses if not any(
+        t.i in ix.in_marks or cue is not None and t.i == cue.i
+        or is_cue_lemma(t.lemma_, has_clause=True) and any(g.dep_ in ("ccomp", "xcomp") for g in t.children) for t in c.subtree)]
+    tokens = _mention_tokens(ix, head, clauses, describing)
     if len(tokens) > MAX_MENTION_WORDS:
-        tokens = mention(lambda c: described(c) and not holds_cue(c))
+        set_off = [c for c in describing if c.dep_ == "relcl" and c.head.i == head.i and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","]
+        tokens = _mention_tokens(ix, head, clauses, set_off)
     m_start, m_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     if len(tokens) > MAX_MENTION_WORDS or "\n" in ix.text[m_start:m_end]:
         return start, end

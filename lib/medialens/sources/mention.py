@@ -19,7 +19,7 @@ from ..gender import GENDERED_TITLES
 from ..lexicon.people import RELATIVE_PRONOUNS
 from ..lexicon.sources import NEW_SOURCE_DETERMINERS
 from ..quotes import Quote, speaker_phrase
-from ..quotes.speakers import whole_word, word_head
+from ..quotes.words import whole_word, word_head
 from .nouns import _titles_before, clean_mention, looks_like_person
 from .state import ArticleState
 
