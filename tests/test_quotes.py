@@ -342,9 +342,10 @@ def test_cueless_quote_is_not_carried_past_someone_else_speaking(nlp):
     body = ("“We will rebuild every house,” Smith said on Tuesday.\n\n"
             "Jones disagreed sharply with the mayor. “Nobody has asked us what we need.”")
     quotes = [q for q in quotes_of(nlp, body) if q.kind == "direct"]
-    assert [(q.text, q.speaker, q.carried) for q in quotes] == [
-        ("We will rebuild every house,", "Smith", False),
-        ("Nobody has asked us what we need.", "Jones", True),
+    # the sentence before the second quote says only that Jones spoke: it introduces the quote
+    assert [(q.text, q.speaker, q.cue) for q in quotes] == [
+        ("We will rebuild every house,", "Smith", "said"),
+        ("Nobody has asked us what we need.", "Jones", "disagreed"),
     ]
 
 
@@ -896,7 +897,7 @@ def test_speaker_phrase_keeps_no_mark_of_a_quote_it_was_parsed_with():
     import spacy
     from spacy.tokens import Doc
 
-    from medialens.quotes.speakers import _head_phrase
+    from medialens.quotes.mentions import _head_phrase
 
     # `“We lost,” councillor Tom Reid said` with the closing mark and the opening one of the
     # quote before it hung on the speaker

@@ -36,12 +36,13 @@ from ..confidence import QuoteModel
 from ..index import ArticleIndex
 from ..marks import MarkedSpan, find_marked_spans, uses_single_marks
 from .cues import cue_text, find_cue
-from .direct import _join_interrupted, _quote_from_marks
+from .direct import _end_before_direct, _join_interrupted, _quote_from_marks
 from .layout import _attach_introduction, _attach_signature, _carry_speakers, _label_quotes
 from .proposed import proposed_quotes
 from .quote import KINDS, Quote
 from .reported import _indirect_quotes
-from .speakers import speaker_mention, speaker_phrase, speaker_token
+from .mentions import speaker_mention, speaker_phrase
+from .speakers import speaker_token
 
 __all__ = [
     "KINDS", "MarkedSpan", "Quote", "cue_text", "extract_quotes", "find_cue", "find_marked_spans", "rule_quotes",
@@ -70,6 +71,7 @@ def rule_quotes(ix: ArticleIndex) -> list[Quote]:
     """The quotes the rules find in an indexed article, in text order (see `extract_quotes`)."""
     quotes = [q for q in (_quote_from_marks(ix, s) for s in ix.marked) if q]
     quotes = _join_interrupted(ix, quotes)
+    quotes = _end_before_direct(ix, quotes)
     for q in quotes:
         if q.cue is None:
             _attach_signature(ix, q)

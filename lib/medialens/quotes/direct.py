@@ -15,8 +15,10 @@ from .content import _content_span, _mixed_content
 from .cues import _is_according_to, find_cue
 from .quote import Quote
 from .reported import _outer_frame
-from .speakers import _attach_cue, speaker_token
+from .speakers import _attach_cue, _inverted_object, speaker_token
 
+# The characters a quote's opening mark is made of (`"`, `“`, `‘`, and the `''` of some wires).
+OPENING_MARKS = "\"'\u201c\u2018`"
 # An attribution longer than this between two quoted passages is a sentence of its own.
 MAX_FRAME_WORDS = 30
 
@@ -57,6 +59,10 @@ def _cue_of_marks(ix: ArticleIndex, span: MarkedSpan, left: list[Token], right: 
     cue = find_cue(right + left[::-1], marked, headline=in_headline)
     if cue is None and not in_headline:
         cue = _frame_verb(right, quoted)
+    if cue is not None and cue.idx > span.end and _in_a_later_sentence(ix, cue, span):
+        # `Htay Oo told Reuters simply, "We lost." T-shirts appeared that said ...`: a frame
+        # before the quote in its sentence is nearer than a cue in the next sentence
+        cue = find_cue(left[::-1], marked, headline=in_headline) or cue
     if cue is not None and cue.idx > span.end and _has_own_content(ix, cue, span) and not _continues_in_quote(ix, cue, span):
         # `"...". Smith said the plan failed`: that cue has content of its own, so the
         # attribution, if any, is before the quote
@@ -122,6 +128,31 @@ def _join_interrupted(ix: ArticleIndex, quotes: list[Quote]) -> list[Quote]:
     return out
 
 
+def _end_before_direct(ix: ArticleIndex, quotes: list[Quote]) -> list[Quote]:
+    """Where a mixed quote's content runs into a direct quote, one passage stands in two rows.
+    A direct quote whose marks open after a comma or colon, or that goes on past the mixed
+    quote, is a quote of its own (`Trump said Romney "had a crazy policy," adding, "He lost
+    all of the Latino vote."`): the mixed quote ends with its last fragment before it, `"had a
+    crazy policy,"`, without the next one's frame. Any other is a fragment the sentence closes
+    (`Americans are "right to be angry," but hungry for what she calls "real solutions."`),
+    so the mixed quote keeps it and the direct row goes. Returns the quotes kept, in order."""
+    mixed = [q for q in quotes if q.kind == "mixed"]
+    runs_into = {}  # id of a direct quote -> (the mixed quote it overlaps, its mark, whether it is its own)
+    for d in (d for d in quotes if d.kind == "direct"):
+        mark = len(ix.text[: d.start].rstrip(OPENING_MARKS))
+        q = next((q for q in mixed if q.start < mark < q.end), None)
+        if q is not None:
+            own = ix.text[:mark].rstrip()[-1:] in ",:" or d.end > q.end + 1
+            runs_into[id(d)] = (q, mark, own)
+    for q, mark, own in sorted(runs_into.values(), key=lambda v: -v[1]):
+        fragments = [m for m in ix.marked if q.start <= m.start - 1 and m.end < mark]
+        if own and fragments:
+            closing = ix.tokens_between(fragments[-1].end, mark)
+            q.end = closing[0].idx + len(closing[0]) if closing and closing[0].is_quote else fragments[-1].end
+            q.text = ix.text[q.start : q.end]
+    return [d for d in quotes if id(d) not in runs_into or runs_into[id(d)][2]]
+
+
 def _bare_frame(ix: ArticleIndex, start: int, end: int, cue_start: int) -> bool:
     """The text between two quotes holds only an attribution.
 
@@ -179,6 +210,17 @@ def _mark_kind(left_text: str, right_text: str, quoted: str, cue: Token | None, 
     return "mixed"
 
 
+def _in_a_later_sentence(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> bool:
+    """Whether `cue`, after the quote in `span`, stands in a sentence starting after the quote's
+    last word, while the quote's first word shares its sentence with the words before it."""
+    words = [t for t in ix.tokens_between(span.start, span.end) if not t.is_punct]
+    if not words:
+        return False
+    first = ix.sentence_start(words[0])
+    return ix.sentence_start(cue) > words[-1].i and first < words[0].i and not ix.doc[words[0].i - 1].is_space and any(
+        t.pos_ in ("VERB", "AUX") for t in ix.doc[first : words[0].i])
+
+
 def _continues_in_quote(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> bool:
     """`"Now that I'm out," he told the host, "it was demoralizing."`: the content the cue
     reports is the quote resumed after it, so the frame belongs to both passages."""
@@ -190,4 +232,6 @@ def _continues_in_quote(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> bool:
 
 def _has_own_content(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> bool:
     content = _content_span(ix, cue)
+    if content is not None and _inverted_object(cue) == content.root:
+        return False  # `"...," tweeted a German user`: the object is who spoke
     return content is not None and content.start_char > span.end

@@ -70,6 +70,9 @@ def _attach_spoken_introduction(ix: ArticleIndex, quote: Quote) -> None:
     b_start, _ = spans[quote.paragraph]
     before = text[b_start : quote.start].rstrip(" \t\"\u201c\u2018'")
     if before:
+        if before.endswith("."):
+            _attach_bare_frame(ix, quote, ix.tokens_between(b_start, b_start + len(before)))
+            return
         if not before.endswith(":"):
             return
         p_start, p_end = b_start, b_start + len(before)
@@ -85,6 +88,21 @@ def _attach_spoken_introduction(ix: ArticleIndex, quote: Quote) -> None:
                     and any(c.dep_ == "dobj" and c.lemma_.lower() in INTRODUCING_NOUNS for c in t.children)), None)
     if cue is not None:
         _attach_cue(ix, quote, cue)
+
+
+def _attach_bare_frame(ix: ArticleIndex, quote: Quote, tokens: list[Token]) -> None:
+    """`Sam Lau, the party's spokesman, said in a statement. "There are no ballots to
+    recount."`: a sentence whose main verb is a speech verb with a subject, right before the
+    quote in its paragraph, introduces it as a colon would. One holding quote marks frames the
+    quote in them (whose speaker a quote after it may carry on), so it introduces nothing."""
+    if not tokens:
+        return
+    sentence = [t for t in tokens if t.i >= ix.sentence_start(tokens[-1])]
+    verb = next((t for t in sentence if t.dep_ == "ROOT"), None)
+    if (verb is None or verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP") or not is_cue_lemma(verb.lemma_)
+            or not any(c.dep_ == "nsubj" for c in verb.children) or any(t.is_quote for t in sentence)):
+        return
+    _attach_cue(ix, quote, verb)
 
 
 def _attach_label(ix: ArticleIndex, quote: Quote) -> None:
@@ -201,13 +219,15 @@ def _carry_speakers(ix: ArticleIndex, quotes: list[Quote]) -> None:
 
     Newswire runs a speaker's quotes on without repeating `he said`; it always names a new
     speaker, so the most recent quote's speaker is the right one while nobody else has spoken:
-    a speech verb with another subject in between (`Jones disagreed.`) stops the carry.
+    a speech verb with another subject in between (`Jones disagreed.`) stops the carry. A quote
+    in between that names nobody (`"...," he told Reuters when asked if he had met Trump.
+    "..."`: what he was asked) names no new speaker either, so the carry reaches past it.
     """
     for i, q in enumerate(quotes):
         if q.speaker is not None or i == 0 or q.cue is not None and not _bare_participle(ix, q):
             continue
-        prev = quotes[i - 1]
-        if prev.speaker is None or q.paragraph - prev.paragraph > 1:
+        prev = next((p for p in quotes[i - 1 :: -1] if p.speaker is not None), None)
+        if prev is None or q.paragraph - prev.paragraph > 1:
             continue
         if _someone_else_spoke(ix, prev, q):
             continue
@@ -229,6 +249,9 @@ def _someone_else_spoke(ix: ArticleIndex, prev: Quote, quote: Quote) -> bool:
         if t.idx == prev.cue_start or t.pos_ != "VERB" or not is_cue_lemma(t.lemma_):
             continue
         head = speaker_token(ix, t)
-        if head is not None and not (prev.speaker_start is not None and prev.speaker_start <= head.idx < (prev.speaker_end or 0)):
+        # a subject inside quote marks is the parse running the quote into the frame
+        # (`"... the district would have gone under," adding, "..."`), not a new speaker
+        if head is not None and head.i not in ix.in_marks and not (
+                prev.speaker_start is not None and prev.speaker_start <= head.idx < (prev.speaker_end or 0)):
             return True
     return False

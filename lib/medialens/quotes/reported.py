@@ -23,7 +23,7 @@ from ..lexicon.sources import DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, i
 from .content import _content_span, _trim, said_of
 from .cues import _is_according_to, _is_cue_verb, _poll_object
 from .quote import Quote
-from .speakers import _attach_cue, _attach_speaker, _is_passive, _speaks_for_nobody, coordinated_frame, quoted_as, speaker_token
+from .speakers import _attach_cue, _attach_speaker, _inverted_object, _is_passive, _speaks_for_nobody, coordinated_frame, quoted_as, speaker_token
 
 
 def _cue_candidates(doc: Doc) -> Iterator[Token]:
@@ -110,6 +110,12 @@ def _no_content(c: _Candidate) -> bool:
     return c.content is None or len(c.content) < 3 and not _named_stance(c.content)
 
 
+def _content_is_a_speaker(c: _Candidate) -> bool:
+    """`"...," tweeted a German user from Hanover`: the noun phrase after a verb that follows a
+    quote's closing mark is who spoke that quote, not what was said."""
+    return _inverted_object(c.token) == c.content.root
+
+
 def _content_taken(c: _Candidate) -> bool:
     return c.scene.is_taken(c.content.start_char, c.content.end_char)
 
@@ -153,6 +159,7 @@ REJECTORS: tuple[Callable[[_Candidate], bool], ...] = (
     _passive_reporting_frame,
     _inside_an_outer_frame,
     _no_content,
+    _content_is_a_speaker,
     _content_taken,
     _holds_an_attributed_quote,
     _labelled_object,

@@ -1,32 +1,28 @@
 """Speakers: who a cue's words are attributed to, as the parse shows it.
 
 `speaker_token` finds the head token of the speaker of a cue, following the grammar of
-reporting frames; `speaker_phrase` gives the core of the mention it heads (a name, or the noun
-phrase without clauses) and its role; `speaker_mention` the mention as written, with titles,
-appositions and a describing relative clause. `_attach_cue` writes all of it on a quote.
+reporting frames; `mentions.py` reads the mention it heads; `_attach_cue` writes both on a
+quote.
 """
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from ..index import ArticleIndex
 
 from ..lexicon.cues import ADDRESSEE_VERBS, AUDIENCE_VERBS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, QUOTED_AS_VERBS, is_cue_lemma
-from ..lexicon.quoting import BARE_TITLES, QUESTIONING_VERBS, RELATIVE_WORDS
+from ..lexicon.quoting import QUESTIONING_VERBS, RELATIVE_WORDS
 from ..lexicon.sources import is_person_noun
 from ..marks import MarkedSpan
-from .datelines import dateline_end, in_dateline
+from .datelines import in_dateline
 from .cues import _is_according_to, _poll_object, _speech_noun, cue_text, find_cue
+from .mentions import speaker_mention, speaker_phrase
 from .quote import Quote
-from .words import subtree_of_word, word_head
+from .words import word_head
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-
-# A speaker phrase longer than this is cut to its name (a parse gone astray, not a mention).
-MAX_MENTION_WORDS = 25
-
 
 def speaker_token(ix: ArticleIndex, cue: Token) -> Token | None:
     """The head token of the speaker of `cue`, following the grammar of reporting frames.
@@ -108,7 +104,7 @@ def _subject_of_frame(ix: ArticleIndex, cue: Token) -> Token | None:
         verb = _subject_sharing_verb(verb)
         if verb is None:
             break
-    return _name_before(ix, cue)
+    return _name_before(ix, cue) or _inverted_object(cue)
 
 
 def coordinated_frame(verb: Token) -> Token | None:
@@ -163,6 +159,34 @@ def _name_before(ix: ArticleIndex, cue: Token) -> Token | None:
         return None
     before = doc[i]
     return before if before.pos_ == "PROPN" and before.ent_type_ == "PERSON" else None
+
+
+def _inverted_object(cue: Token) -> Token | None:
+    """`"...," added another New Hampshire Democrat.`, `"...?" asked the boy`: after a closing
+    quote mark newswire inverts the frame, and the parser often takes the speaker for the
+    verb's object. A finite speech verb with no subject, right after the mark (a comma may
+    stand between), whose noun phrase follows at once and takes no clause of its own, has that
+    noun phrase as its speaker. A participle (`", calling the plan a disaster`) says what the
+    earlier speaker did, so it is left out."""
+    doc = cue.doc
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i < 1 or any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children):
+        return None
+    before = doc[cue.i - 1]
+    if before.text == "," and cue.i >= 2:
+        before = doc[cue.i - 2]
+    if not before.is_quote:
+        return None
+    # a subject before the marks (`Washington, star of "Scandal," thanked Obama`) is the
+    # speaker, and the mark closes a title; one inside them is the quote misread as subject
+    if any(s.dep_ in SUBJECT_DEPS and s.i < before.i and any(t.is_quote for t in doc[s.i + 1 : before.i]) for s in cue.children):
+        return None
+    # the parser may split a hyphenated title into several objects (`co - host Stu Burguiere`):
+    # the phrase runs on through objects that follow one another, and its last is the head
+    noun, end = None, cue.i + 1
+    for c in cue.children:
+        if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "dative") and c.left_edge.i == end:
+            noun, end = c, c.right_edge.i + 1
+    return noun if noun is not None and noun.pos_ in ("NOUN", "PROPN") else None
 
 
 def _frame_before_participle(ix: ArticleIndex, cue: Token) -> Token | None:
@@ -236,120 +260,6 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
-def speaker_phrase(ix: ArticleIndex, head: Token) -> tuple[int, int, str | None]:
-    """`(start, end, role)` of the speaker mention headed by `head`.
-
-    A name inside the phrase is the mention (`ICRC spokeswoman Ruth Hetherington` gives `Ruth
-    Hetherington`, role `ICRC spokeswoman`); otherwise the noun phrase without relative
-    clauses and appositions (`A Turkish security official`). An apposition (`Yusef Hamoud,
-    spokesman for the National Army`) is the role.
-    """
-    role_parts = _apposition_role(head)
-    ent = ix.entity_of(head)
-    if ent is not None and ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
-        ent = None
-    if ent is not None and ent.label_ == "PERSON":
-        pre_text = _role_before_name(head, ent, dateline_end(ix, head.idx))
-        if pre_text is not None:
-            role_parts.insert(0, pre_text)
-        return ent.start_char, ent.end_char, "; ".join(role_parts) or None
-    span = _head_phrase(head)
-    return span.start_char, span.end_char, "; ".join(role_parts) or None
-
-
-def _apposition_role(head: Token) -> list[str]:
-    """The first apposition of `head` without its relative clauses, as a one-item list."""
-    appos = [c for c in head.children if c.dep_ == "appos"]
-    if not appos:
-        return []
-    tokens = [t for t in appos[0].subtree if t.dep_ not in ("relcl",)]
-    return [head.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")]
-
-
-def _role_before_name(head: Token, ent: Span, opening: int = 0) -> str | None:
-    """`ICRC spokeswoman` of `ICRC spokeswoman Ruth Hetherington`: the words before the name,
-    after any dateline ending at `opening`, without an article; none when they are only `Mr.`
-    or the like."""
-    pre = [t for t in head.lefts if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod", "poss", "det")]
-    if not pre:
-        return None
-    start_tok = min(t.left_edge.i for t in pre)
-    while start_tok < ent.start and head.doc[start_tok].idx < opening:
-        start_tok += 1
-    pre_text = head.doc[start_tok : ent.start].text.strip(" ,")
-    pre_text = re.sub(r"^(the|a|an)\s+", "", pre_text, flags=re.I)
-    if pre_text and not pre_text.lower().rstrip(".") in BARE_TITLES:
-        return pre_text
-    return None
-
-
-def _head_phrase(head: Token) -> Span:
-    """The noun phrase of `head` without the appositions, clauses and punctuation after it,
-    up to the first gap."""
-    doc = head.doc
-    skip = {t.i for c in head.children if c.dep_ in ("appos", "relcl", "acl", "punct") and c.i > head.i for t in c.subtree}
-    keep = sorted({t for t in subtree_of_word(head) if t.i not in skip}, key=lambda t: t.i)
-    # stop at the first gap: a trailing clause separated by commas is not part of the name
-    first, last = keep[0].i, head.i
-    for t in keep:
-        if t.i > head.i and t.i == last + 1:
-            last = t.i
-    span = doc[first : last + 1]
-    while len(span) > 1 and span[-1].is_punct:
-        span = span[:-1]
-    while len(span) > 1 and span[0].is_punct and not _opens_a_title(span):
-        span = span[1:]  # a closing mark the parser hung on the speaker (`," Ramos, 58, told`)
-    return span
-
-
-def _opens_a_title(span: Span) -> bool:
-    """`“Daily Show” host Trevor Noah`: the phrase opens with a mark it also closes."""
-    first = span[0].text
-    closing = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"', "'": "'"}.get(first)
-    # a quote's marks close after its punctuation (`“It’s unanimous,” councilmember ...`)
-    return closing is not None and any(t.text == closing and not span.doc[t.i - 1].is_punct for t in span[1:])
-
-
-def _mention_tokens(ix: ArticleIndex, head: Token, clauses: list[Token], kept: list[Token]) -> list[Token]:
-    """The tokens of `head`'s phrase after the dateline, without the `clauses` not `kept`, and
-    without punctuation at either end (but the mark opening a title)."""
-    doc, opening = head.doc, dateline_end(ix, head.idx)
-    drop = {t.i for c in clauses if c not in kept for t in c.subtree}
-    tokens = [t for t in subtree_of_word(head) if t.i not in drop and t.idx >= opening]
-    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
-        tokens = tokens[:-1]
-    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space) and not _opens_a_title(doc[tokens[0].i : tokens[-1].i + 1]):
-        tokens = tokens[1:]
-    return tokens
-
-
-def speaker_mention(ix: ArticleIndex, head: Token, start: int, end: int, cue: Token | None = None) -> tuple[int, int]:
-    """`(start, end)` of the speaker as written: the noun phrase headed by `head` with its
-    titles and appositions (`Dean, a former party chairman,`; `Rep. Gwen Moore (D-Wis.)`) and
-    the clauses that say who the speaker is (`officials briefed on the talks`, `members who
-    spoke with reporters`, `Mr. Schmidt, who bought the property in 2006,`), which is how
-    newswire describes an unnamed source. A clause that attributes (holding `cue`, or another
-    speech verb with its clause: `voters who said they were angry`) or holds quoted words is
-    left out. Past `MAX_MENTION_WORDS`, only a clause set off by a comma after the head is
-    kept; past it still, or in another paragraph, `start:end`, the name or head phrase.
-    """
-    doc = head.doc
-    clauses = [c for c in head.subtree if c.dep_ in ("relcl", "acl") and c.i > head.i]
-    # a clause holding this cue, another speech verb with its clause (`voters who said they were
-    # angry`, `a poll that shows ...`) or quoted words is an attribution, not a description
-    describing = [c for c in clauses if not any(
-        t.i in ix.in_marks or cue is not None and t.i == cue.i
-        or is_cue_lemma(t.lemma_, has_clause=True) and any(g.dep_ in ("ccomp", "xcomp") for g in t.children) for t in c.subtree)]
-    tokens = _mention_tokens(ix, head, clauses, describing)
-    if len(tokens) > MAX_MENTION_WORDS:
-        set_off = [c for c in describing if c.dep_ == "relcl" and c.head.i == head.i and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","]
-        tokens = _mention_tokens(ix, head, clauses, set_off)
-    m_start, m_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    if len(tokens) > MAX_MENTION_WORDS or "\n" in ix.text[m_start:m_end]:
-        return start, end
-    return min(m_start, start), max(m_end, end)
-
-
 def _attach_cue(ix: ArticleIndex, quote: Quote, cue: Token | None, marks: MarkedSpan | None = None) -> None:
     if cue is not None and marks is not None and _introduces_next(ix, cue, marks):
         # `"..." Mr Brown added: "..."`: a frame ending in a colon introduces the quote after
@@ -416,6 +326,8 @@ def _noun_beside(cue: Token, marks: MarkedSpan) -> Token | None:
         before[0] = before[0].head  # `Ramos, 58, told`: the age stands in apposition to the speaker
     if cue.lemma_.lower() in ADDRESSEE_VERBS:
         after = []  # `told AFP`: the noun after is who was spoken to
+    elif _inverted_object(cue) is not None:
+        after = [_inverted_object(cue)]  # `tweeted a German user from Hanover`
     for near in (before[:1], after[:1]):
         if near and near[0].pos_ in ("PROPN", "NOUN", "PRON") and near[0].lower_ not in RELATIVE_WORDS:
             t = near[0]

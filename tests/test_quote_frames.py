@@ -1,0 +1,92 @@
+"""How the frame around a quote is read when the parse of newswire goes wrong: an inverted
+attribution taken for an object, a participle inside a noun phrase, a quote hung on the
+speaker's title, a frame in the next sentence, a quote that runs into the next one."""
+import pytest
+
+from test_quotes import only, quotes_of
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("“It’s Bernie’s to lose at this point,” added another New Hampshire Democrat. “The Clinton team has done what it can.”",
+     "another New Hampshire Democrat"),
+    ('"We have to wait for the moment," recalled Mr. Rhodes.', "Mr. Rhodes"),
+    ("“How big is that wall?” asked the boy, who was wearing a hat.", "the boy, who was wearing a hat"),
+])
+def test_inverted_frame_after_the_quote_names_its_speaker_when_parsed_as_an_object(nlp, body, speaker):
+    q = quotes_of(nlp, body)[0]
+    assert q.kind == "direct" and q.speaker == speaker
+
+
+def test_noun_phrase_after_the_verb_that_closes_a_quote_is_its_speaker_not_its_content(nlp):
+    body = ('"We don\'t have freedom of opinion anymore. #Cologne," tweeted a German user from Hanover '
+            "going by the handle Pulvermann.")
+    q = only(quotes_of(nlp, body))
+    assert (q.kind, q.cue, q.speaker) == ("direct", "tweeted", "a German user from Hanover going by the handle Pulvermann")
+
+
+def test_subject_before_a_quoted_title_stays_the_speaker(nlp):
+    q = only(quotes_of(nlp, "Washington, star of television’s “Scandal,” thanked Obama for signing the order."), "indirect")
+    assert q.speaker.startswith("Washington") and "Obama" in q.text
+
+
+def test_speaker_mention_ends_without_the_conjunction_of_a_clause_left_out(nlp):
+    body = "“How big is that wall?” asked the boy, who was wearing a hat and said his name was Mason, as the crowd cheered."
+    assert only(quotes_of(nlp, body), "direct").speaker == "the boy, who was wearing a hat"
+
+
+def test_participle_describing_a_noun_is_not_the_frame(nlp):
+    q = only(quotes_of(nlp, "Trump told the Washington Post in a written statement, “I really don’t want Jeb’s endorsement.”"))
+    assert q.cue.startswith("told") and q.speaker == "Trump"
+
+
+def test_mixed_quote_ends_before_the_next_quote_it_runs_into(nlp):
+    body = ("Trump said that Mitt Romney “had a crazy policy of self-deportation which was maniacal,” adding, "
+            "“He lost all of the Latino vote.”")
+    quotes = quotes_of(nlp, body)
+    mixed = only(quotes, "mixed")
+    assert mixed.text.endswith("maniacal,”")
+    assert all(q.start >= mixed.end or q.end <= mixed.start for q in quotes if q is not mixed)
+
+
+def test_fragment_closing_the_sentence_of_a_mixed_quote_is_no_quote_of_its_own(nlp):
+    body = "Clinton said Americans are “right to be angry,” but also hungry for what she calls “real solutions.”"
+    q = only(quotes_of(nlp, body))
+    assert q.kind == "mixed" and "real solutions" in q.text
+
+
+def test_speaker_goes_on_past_a_question_put_to_them(nlp):
+    body = ("“It was very nice,” the gambling tycoon told Reuters in a rare interview in Macau when asked if he had "
+            "met Trump, who leads in opinion polls. “He was very charming.”")
+    second = [q for q in quotes_of(nlp, body) if q.kind == "direct"][1]
+    assert second.text == "He was very charming." and second.speaker == "the gambling tycoon"
+
+
+def test_sentence_saying_only_who_spoke_introduces_the_quote_after_it(nlp):
+    body = ("Sam Lau, the communications director for the Iowa Democratic Party said in a statement. "
+            "“There are no paper ballots to recount.”")
+    q = only(quotes_of(nlp, body))
+    assert q.speaker == "Sam Lau, the communications director for the Iowa Democratic Party"
+
+
+def test_sentence_without_a_speech_verb_introduces_nothing(nlp):
+    body = "The mayor toured the flooded district on Monday. “We will rebuild.”"
+    assert only(quotes_of(nlp, body), "direct").speaker is None
+
+
+def test_frame_of_a_quote_before_introduces_nothing_more(nlp):
+    body = ("''Universal dismissal of Trump and Sanders. Underestimation of Cruz,'' Robert Shrum, a veteran Democratic "
+            "strategist, said, naming a few. ''Clinton remains the clear favorite, but there is a liberal insurgency.''")
+    second = quotes_of(nlp, body)[1]
+    assert second.text.startswith("Clinton remains") and second.speaker == "Robert Shrum, a veteran Democratic strategist"
+
+
+def test_quote_the_parser_hangs_on_the_speakers_title_is_no_part_of_the_speaker(nlp):
+    body = "“It’s unanimous,” councilmember Mark Levine said of the council’s support for the plan."
+    assert only(quotes_of(nlp, body), "direct").speaker == "councilmember Mark Levine"
+
+
+def test_frame_before_the_quote_wins_over_a_cue_in_the_next_sentence(nlp):
+    body = ('More than a dozen leaders were defeated at the polls. Htay Oo, its acting chairman, told the Reuters '
+            'news agency simply, "We lost." T-shirts quickly appeared in front of NLD headquarters that said "We won."')
+    q = next(q for q in quotes_of(nlp, body) if q.text == "We lost.")
+    assert q.cue.startswith("told") and q.speaker.startswith("Htay Oo")
