@@ -90,3 +90,10 @@ def test_frame_before_the_quote_wins_over_a_cue_in_the_next_sentence(nlp):
             'news agency simply, "We lost." T-shirts quickly appeared in front of NLD headquarters that said "We won."')
     q = next(q for q in quotes_of(nlp, body) if q.text == "We lost.")
     assert q.cue.startswith("told") and q.speaker.startswith("Htay Oo")
+
+
+def test_fragment_deep_inside_a_reported_clause_is_the_outer_speakers(nlp):
+    body = ("Senator Chris Murphy of Connecticut, who campaigned alongside Mrs. Clinton in his state, said she must "
+            "focus on how best to connect to a broader electorate that is in what he called a ''revolutionary mood.''")
+    q = only(quotes_of(nlp, body))
+    assert q.kind == "mixed" and q.text.startswith("she must focus") and q.speaker.startswith("Senator Chris Murphy")

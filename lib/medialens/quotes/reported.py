@@ -26,6 +26,12 @@ from .quote import Quote
 from .speakers import _attach_cue, _attach_speaker, _inverted_object, _is_passive, _speaks_for_nobody, coordinated_frame, quoted_as, speaker_token
 
 
+# How far up the parse a quoted fragment may sit below the speech verb whose clause holds it:
+# `Murphy said she must focus on how best to connect to an electorate that is in what he
+# called a "revolutionary mood"` climbs eight heads from `called` to `said`.
+MAX_FRAME_DEPTH = 10
+
+
 def _cue_candidates(doc: Doc) -> Iterator[Token]:
     """The tokens that can open reported speech: verbs whose lemma reports in some frame, clause
     nouns (`claim that`), `according` (to) and `in` (a poll). They are picked from the doc's
@@ -294,7 +300,7 @@ def _outer_frame(ix: ArticleIndex, verb: Token) -> Token | None:
         return None  # `said A and added B`: a frame of its own
     t = verb
     reported = False  # only a clausal complement is reported speech: `X said A and argued B` is two frames
-    for _ in range(6):
+    for _ in range(MAX_FRAME_DEPTH):
         if t.head.i == t.i:
             return None
         reported = reported or t.dep_ in ("ccomp", "parataxis")
