@@ -213,3 +213,16 @@ def test_a_quote_keeps_its_id_when_a_quote_is_found_before_it():
     # a `not_quote` correction written for the later quote still names it, not the earlier one
     assert both[1]["quote_id"] == alone[0]["quote_id"] == "a1-q120-136"
     assert len({r["quote_id"] for r in both}) == 2
+
+
+def test_two_readings_of_one_passage_make_one_row_and_one_id():
+    from medialens.quotes import Quote, one_per_span
+    from medialens.tables import quote_rows
+
+    rule = Quote("direct", "We will rebuild.", 120, 136, 2, speaker="Okafor")
+    again = Quote("direct", "We will rebuild.", 120, 136, 2, speaker="she")
+    other = Quote("direct", "We will rebuild", 120, 135, 2)
+    kept = one_per_span([rule, again, other])
+    assert kept == [rule, other]
+    ids = [r["quote_id"] for r in quote_rows("a1", kept)]
+    assert len(set(ids)) == len(ids) == 2

@@ -45,7 +45,7 @@ from .mentions import speaker_mention, speaker_phrase
 from .speakers import speaker_token
 
 __all__ = [
-    "KINDS", "MarkedSpan", "Quote", "cue_text", "extract_quotes", "find_cue", "find_marked_spans", "rule_quotes",
+    "KINDS", "MarkedSpan", "Quote", "cue_text", "extract_quotes", "find_cue", "find_marked_spans", "one_per_span", "rule_quotes",
     "speaker_mention", "speaker_phrase", "speaker_token", "uses_single_marks",
 ]
 
@@ -64,7 +64,19 @@ def extract_quotes(ix: ArticleIndex, proposer: QuoteModel | None = None) -> list
     # rule quote continues
     quotes += proposed_quotes(ix, quotes, proposer)
     quotes.sort(key=lambda q: q.start)
-    return quotes
+    return one_per_span(quotes)
+
+
+def one_per_span(quotes: list[Quote]) -> list[Quote]:
+    """`quotes` without any whose offsets an earlier one has: one passage is one row, and a
+    row's id is made of its offsets (`tables.quote_id`), so two would share an id."""
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for q in quotes:
+        if (q.start, q.end) not in seen:
+            seen.add((q.start, q.end))
+            kept.append(q)
+    return kept
 
 
 def rule_quotes(ix: ArticleIndex) -> list[Quote]:
