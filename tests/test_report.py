@@ -157,6 +157,18 @@ def test_a_notebook_whose_process_dies_fails_alone_and_the_next_runs_in_a_new_on
     assert first != second  # the second notebook ran in a new process
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_notebooks_run_one_after_another_in_each_runner_process(tmp_path: Path, workers: int):
+    # each kernel records the process that runs its notebook (its parent)
+    record = f"import os\nopen({str(tmp_path / 'runners')!r}, 'a').write(f'{{os.getppid()}}\\n')"
+    books = [tiny_notebook(tmp_path / f"0{n}_book.ipynb", record) for n in range(1, 5)]
+    out = tmp_path / "out"
+    out.mkdir()
+    execute_notebooks([(nb, out / nb.name, {}) for nb in books], timeout=120, workers=workers)
+    runners = (tmp_path / "runners").read_text().split()
+    assert len(runners) == 4 and len(set(runners)) <= workers  # papermill loads once per process, not per notebook
+
+
 def test_cells_with_a_left_out_tag_leave_the_page(tmp_path: Path):
     nb = new_notebook()
     nb.cells = [new_markdown_cell("# Sources\n\nKept prose."), new_markdown_cell("## Gender\n\nGender prose.")]
