@@ -97,3 +97,12 @@ def test_fragment_deep_inside_a_reported_clause_is_the_outer_speakers(nlp):
             "focus on how best to connect to a broader electorate that is in what he called a ''revolutionary mood.''")
     q = only(quotes_of(nlp, body))
     assert q.kind == "mixed" and q.text.startswith("she must focus") and q.speaker.startswith("Senator Chris Murphy")
+
+
+@pytest.mark.parametrize("body", [
+    'To top it off, "Chi-Raq," a movie about Chicago violence directed by Spike Lee, opened on Friday.',
+    'Congregants pass around copies of his memoir, "Gifted Hands," and watch the biopic.',
+    "The actor, who also stars in the Netflix thriller, “Bloodline,” returns to the stage.",
+])
+def test_a_title_in_quote_marks_is_no_quote(nlp, body):
+    assert [q for q in quotes_of(nlp, body) if q.kind != "indirect"] == []

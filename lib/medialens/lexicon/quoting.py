@@ -29,7 +29,9 @@ LABEL_WORDS = frozenset({"so-called", "dubbed", "titled", "entitled", "nicknamed
                          "labelled", "labeled", "known", "word", "words", "phrase", "term", "slogan", "hashtag"})
 TITLE_NOUNS = frozenset({"film", "movie", "book", "novel", "song", "album", "show", "series", "play", "documentary",
                          "episode", "column", "article", "report", "programme", "program", "podcast", "poem", "painting",
-                         "exhibition"})
+                         "exhibition", "memoir", "autobiography", "biography", "biopic", "drama", "thriller", "comedy",
+                         "sitcom", "musical", "opera", "magazine", "newspaper", "blog", "website", "headline", "essay",
+                         "pseudonym", "alias", "nickname", "motto", "catchphrase"})
 
 RELATIVE_WORDS = frozenset({"who", "whom", "which", "that"})
 

@@ -19,6 +19,8 @@ from .speakers import _attach_cue, _inverted_object, speaker_token
 
 # The characters a quote's opening mark is made of (`"`, `“`, `‘`, and the `''` of some wires).
 OPENING_MARKS = "\"'\u201c\u2018`"
+# A title noun in apposition right after a quoted name: `"Chi-Raq," a movie by Spike Lee`.
+_TITLE_AFTER = re.compile(r"[\s,\u201d\"']*(?:a|an|the|his|her|their)\s+(?:[\w'-]+\s+){0,3}?(?:%s)\b" % "|".join(sorted(TITLE_NOUNS)), re.I)
 # An attribution longer than this between two quoted passages is a sentence of its own.
 MAX_FRAME_WORDS = 30
 
@@ -185,6 +187,9 @@ def _is_label(ix: ArticleIndex, span: MarkedSpan, left: list[Token], right_text:
         return True
     # `the HBO series Westworld "The Bicameral Mind"`: a title noun, a name, then the title
     if left[-1].pos_ == "PROPN" and len(left) > 1 and left[-2].lower_ in TITLE_NOUNS:
+        return True
+    # `"Chi-Raq," a movie about Chicago violence`: the phrase after the marks says what it names
+    if _TITLE_AFTER.match(right_text):
         return True
     capitalised = [w for w in words if w[:1].isalpha() and len(w) > 3]
     return bool(capitalised) and all(w[0].isupper() for w in capitalised) and not re.search(r"[,.?!]\W*$", quoted) and right_text[:1] not in ",."
