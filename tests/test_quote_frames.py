@@ -17,6 +17,19 @@ def test_inverted_frame_after_the_quote_names_its_speaker_when_parsed_as_an_obje
     assert q.kind == "direct" and q.speaker == speaker
 
 
+@pytest.mark.parametrize("body, speaker", [
+    ('The company called the allegations "baseless," denied any wrongdoing and hired a law firm.', "The company"),
+    ('Protesters called the verdict "a travesty of justice," demanded a retrial and marched on the court.', "Protesters"),
+])
+def test_verb_going_on_a_sentence_begun_before_the_quote_keeps_its_subject(nlp, body, speaker):
+    assert only(quotes_of(nlp, body)).speaker == speaker
+
+
+def test_quote_after_a_question_is_not_the_askers_introduction(nlp):
+    body = "Reporters asked Smith about the vote on Monday. “Absolutely not.”"
+    assert only(quotes_of(nlp, body), "direct").cue is None
+
+
 def test_noun_phrase_after_the_verb_that_closes_a_quote_is_its_speaker_not_its_content(nlp):
     body = ('"We don\'t have freedom of opinion anymore. #Cologne," tweeted a German user from Hanover '
             "going by the handle Pulvermann.")
@@ -46,6 +59,8 @@ def test_mixed_quote_ends_before_the_next_quote_it_runs_into(nlp):
     mixed = only(quotes, "mixed")
     assert mixed.text.endswith("maniacal,”")
     assert all(q.start >= mixed.end or q.end <= mixed.start for q in quotes if q is not mixed)
+    # the participle after the fragment's closing mark goes on with who reported it
+    assert only(quotes, "direct").speaker == "Trump"
 
 
 def test_fragment_closing_the_sentence_of_a_mixed_quote_is_no_quote_of_its_own(nlp):

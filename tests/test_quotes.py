@@ -816,7 +816,7 @@ def test_participle_between_two_quotes_goes_on_with_the_first_speaker(nlp):
     body = ("Okafor told the paper that “without the barrier, the whole district would have gone under,” adding, "
             "“I think maybe 1,500 homes were saved.”")
     q = next(q for q in quotes_of(nlp, body) if q.cue == "adding")
-    assert (q.text, q.speaker, q.carried) == ("I think maybe 1,500 homes were saved.", "Okafor", True)
+    assert (q.text, q.speaker) == ("I think maybe 1,500 homes were saved.", "Okafor")
 
 
 def test_quote_on_a_sign_is_not_carried_to_the_previous_speaker(nlp):

@@ -42,6 +42,8 @@ REPORTED_REASON_MARKS = frozenset({"because", "since"})
 # Verbs of putting a question to someone that, as a bare participle (`Pressed on the point,
 # Clinton said ...`), leave whoever asked unnamed: with the audience verbs of `lexicon/cues.py`.
 QUESTIONING_VERBS = frozenset({"question", "press"})
+# Verbs of asking: the quote after `X asked Y whether ...` is Y's answer, not X's words.
+ASKING_VERBS = QUESTIONING_VERBS | {"ask"}
 
 # Titles that are no role when they stand before a name (`Mr. Smith` has no role, `Senator
 # Smith` has): lower case, without the full stop.

@@ -217,7 +217,9 @@ def _mark_kind(left_text: str, right_text: str, quoted: str, cue: Token | None, 
 
 def _in_a_later_sentence(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> bool:
     """Whether `cue`, after the quote in `span`, stands in a sentence starting after the quote's
-    last word, while the quote's first word shares its sentence with the words before it."""
+    last word, while the quote opens inside a sentence begun before it: on the same line as
+    the words before it, after a verb of that sentence (`Htay Oo told the agency simply,
+    "We lost."`)."""
     words = [t for t in ix.tokens_between(span.start, span.end) if not t.is_punct]
     if not words:
         return False

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from ..index import ArticleIndex
 from ..lexicon.cues import INTRODUCING_NOUNS, is_cue_lemma
+from ..lexicon.quoting import ASKING_VERBS
 from ..marks import _rstrip
 from .cues import find_cue
 from .quote import Quote
@@ -94,13 +95,15 @@ def _attach_bare_frame(ix: ArticleIndex, quote: Quote, tokens: list[Token]) -> N
     """`Sam Lau, the party's spokesman, said in a statement. "There are no ballots to
     recount."`: a sentence whose main verb is a speech verb with a subject, right before the
     quote in its paragraph, introduces it as a colon would. One holding quote marks frames the
-    quote in them (whose speaker a quote after it may carry on), so it introduces nothing."""
+    quote in them (whose speaker a quote after it may carry on), so it introduces nothing; nor
+    does a question (`Reporters asked Smith whether he would resign. "Absolutely not."`), whose
+    answer is someone else's."""
     if not tokens:
         return
     sentence = [t for t in tokens if t.i >= ix.sentence_start(tokens[-1])]
     verb = next((t for t in sentence if t.dep_ == "ROOT"), None)
     if (verb is None or verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP") or not is_cue_lemma(verb.lemma_)
-            or not any(c.dep_ == "nsubj" for c in verb.children) or any(t.is_quote for t in sentence)):
+            or verb.lemma_ in ASKING_VERBS or not any(c.dep_ == "nsubj" for c in verb.children) or any(t.is_quote for t in sentence)):
         return
     _attach_cue(ix, quote, verb)
 
@@ -249,9 +252,6 @@ def _someone_else_spoke(ix: ArticleIndex, prev: Quote, quote: Quote) -> bool:
         if t.idx == prev.cue_start or t.pos_ != "VERB" or not is_cue_lemma(t.lemma_):
             continue
         head = speaker_token(ix, t)
-        # a subject inside quote marks is the parse running the quote into the frame
-        # (`"... the district would have gone under," adding, "..."`), not a new speaker
-        if head is not None and head.i not in ix.in_marks and not (
-                prev.speaker_start is not None and prev.speaker_start <= head.idx < (prev.speaker_end or 0)):
+        if head is not None and not (prev.speaker_start is not None and prev.speaker_start <= head.idx < (prev.speaker_end or 0)):
             return True
     return False

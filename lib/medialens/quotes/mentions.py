@@ -69,7 +69,9 @@ def _past_quoted_clause(head: Token, start: int) -> int:
     """`start`, or the token after a closing quote mark between it and `head` when the words
     before that mark hold a verb: in `"It's unanimous," councilmember Mark Levine said` the
     parser can hang the quote on the title, but what was said is no part of who said it. A
-    quoted name before the head (`"Meet the Press" host Chuck Todd`) has no verb and stays."""
+    quoted name before the head without a verb stays (`"Meet the Press" host Chuck Todd`); one
+    with a verb goes with the quote (`"Dancing with the Stars" judge Len Goodman` gives `judge
+    Len Goodman`), the price of telling the two apart by their words alone."""
     doc = head.doc
     for k in range(head.i - 1, start - 1, -1):
         if doc[k].is_quote and any(t.pos_ in ("VERB", "AUX") for t in doc[start:k]):

@@ -14,7 +14,7 @@ from ..index import ArticleIndex
 
 from ..lexicon.cues import ADDRESSEE_VERBS, AUDIENCE_VERBS, IMPERSONAL_FRAMES, PASSIVE_FRAMES, QUOTED_AS_VERBS, is_cue_lemma
 from ..lexicon.quoting import QUESTIONING_VERBS, RELATIVE_WORDS
-from ..lexicon.sources import is_person_noun
+from ..lexicon.sources import DOCUMENT_NOUNS, is_person_noun
 from ..marks import MarkedSpan
 from .datelines import in_dateline
 from .cues import _is_according_to, _poll_object, _speech_noun, cue_text, find_cue
@@ -60,7 +60,7 @@ def _speaker_token(ix: ArticleIndex, cue: Token) -> Token | None:
     quoted = quoted_as(cue)
     if quoted is not None:
         return quoted
-    before = _frame_before_participle(ix, cue)
+    before = _frame_before_participle(ix, cue) or _participle_after_quote(ix, cue)
     if before is not None:
         return before
     subject = _subject_of_frame(ix, cue)
@@ -164,10 +164,12 @@ def _name_before(ix: ArticleIndex, cue: Token) -> Token | None:
 def _inverted_object(cue: Token) -> Token | None:
     """`"...," added another New Hampshire Democrat.`, `"...?" asked the boy`: after a closing
     quote mark newswire inverts the frame, and the parser often takes the speaker for the
-    verb's object. A finite speech verb with no subject, right after the mark (a comma may
-    stand between), whose noun phrase follows at once and takes no clause of its own, has that
-    noun phrase as its speaker. A participle (`", calling the plan a disaster`) says what the
-    earlier speaker did, so it is left out."""
+    verb's object. A finite speech verb right after the mark (a comma may stand between), with
+    no clause after it and no subject outside the quote, whose noun phrase follows at once and
+    names someone who can speak, has that noun phrase as its speaker. Not when the verb goes on
+    a sentence that began before the quote (`The company called the allegations "baseless,"
+    denied any wrongdoing`: its subject is the company's), nor a participle (`", calling the
+    plan a disaster`), which says what the earlier speaker did."""
     doc = cue.doc
     if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i < 1 or any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children):
         return None
@@ -175,6 +177,10 @@ def _inverted_object(cue: Token) -> Token | None:
     if before.text == "," and cue.i >= 2:
         before = doc[cue.i - 2]
     if not before.is_quote:
+        return None
+    opening = next((doc[i] for i in range(before.i - 1, -1, -1) if doc[i].is_quote), None)
+    if opening is not None and any(c.i < cue.i and c.dep_ in ("ccomp", "parataxis", "advcl", "conj") and c.left_edge.i < opening.i
+                                   for c in cue.children):
         return None
     # a subject before the marks (`Washington, star of "Scandal," thanked Obama`) is the
     # speaker, and the mark closes a title; one inside them is the quote misread as subject
@@ -186,7 +192,27 @@ def _inverted_object(cue: Token) -> Token | None:
     for c in cue.children:
         if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "dative") and c.left_edge.i == end:
             noun, end = c, c.right_edge.i + 1
-    return noun if noun is not None and noun.pos_ in ("NOUN", "PROPN") else None
+    # who can speak, or a text that does (`"...," read a scripted message that precedes rallies`)
+    speaks = noun is not None and (_can_speak(noun) or noun.lemma_.lower() in DOCUMENT_NOUNS or noun.lemma_.lower() in ("message", "email"))
+    return noun if speaks and noun.pos_ in ("NOUN", "PROPN") else None
+
+
+def _participle_after_quote(ix: ArticleIndex, cue: Token) -> Token | None:
+    """`Trump said Romney "had a crazy policy," adding, "He lost ..."`: a participle right after
+    a quote's closing mark, which the parser hangs on a verb inside the quote, goes on with the
+    speaker of the frame that reports the quote, not with a subject inside it."""
+    doc = cue.doc
+    if cue.tag_ != "VBG" or cue.i < 2 or cue.head.i not in ix.in_marks:
+        return None
+    before = doc[cue.i - 2] if doc[cue.i - 1].text == "," else doc[cue.i - 1]
+    if not before.is_quote:
+        return None
+    t = cue.head
+    while t.head.i != t.i:
+        t = t.head
+        if t.i not in ix.in_marks and t.pos_ == "VERB" and is_cue_lemma(t.lemma_, has_clause=True):
+            return speaker_token(ix, t)
+    return None
 
 
 def _frame_before_participle(ix: ArticleIndex, cue: Token) -> Token | None:
