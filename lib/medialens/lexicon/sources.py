@@ -88,7 +88,7 @@ DOCUMENT_NOUNS = frozenset(
     figures estimate estimates research paper polls surveys studies reports records tally
     census assessment investigation inquiry probe book article editorial post tweet video
     advertisement ad slide presentation database website journal show transcript clip
-    program programme speech letter brief
+    program programme speech letter brief message email
     """.split()
 )
 

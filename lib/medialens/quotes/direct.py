@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from ..index import ArticleIndex
 from ..lexicon.cues import is_cue_lemma
-from ..lexicon.quoting import RELATIVE_WORDS, TITLE_NOUNS
+from ..lexicon.quoting import ALL_MARKS, RELATIVE_WORDS, TITLE_NOUNS
 from ..marks import MarkedSpan, _context, labelled
 from .content import _content_span, _mixed_content
 from .cues import _is_according_to, find_cue
@@ -17,8 +17,6 @@ from .quote import Quote
 from .reported import _outer_frame
 from .speakers import _attach_cue, _inverted_object, speaker_token
 
-# The characters a quote's opening mark is made of (`"`, `“`, `‘`, and the `''` of some wires).
-OPENING_MARKS = "\"'\u201c\u2018`"
 # A title noun in apposition right after a quoted name: `"Chi-Raq," a movie by Spike Lee`.
 _TITLE_AFTER = re.compile(r"[\s,\u201d\"']*(?:a|an|the|his|her|their)\s+(?:[\w'-]+\s+){0,3}?(?:%s)\b" % "|".join(sorted(TITLE_NOUNS)), re.I)
 # An attribution longer than this between two quoted passages is a sentence of its own.
@@ -141,7 +139,7 @@ def _end_before_direct(ix: ArticleIndex, quotes: list[Quote]) -> list[Quote]:
     mixed = [q for q in quotes if q.kind == "mixed"]
     runs_into = {}  # id of a direct quote -> (the mixed quote it overlaps, its mark, whether it is its own)
     for d in (d for d in quotes if d.kind == "direct"):
-        mark = len(ix.text[: d.start].rstrip(OPENING_MARKS))
+        mark = len(ix.text[: d.start].rstrip(ALL_MARKS))  # where its opening mark (`"`, `''`) begins
         q = next((q for q in mixed if q.start < mark < q.end), None)
         if q is not None:
             own = ix.text[:mark].rstrip()[-1:] in ",:" or d.end > q.end + 1

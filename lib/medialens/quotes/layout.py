@@ -81,8 +81,7 @@ def _attach_spoken_introduction(ix: ArticleIndex, quote: Quote) -> None:
         p_start, p_end = spans[quote.paragraph - 1]
         if not text[p_start:p_end].rstrip().endswith(":"):
             return
-    tokens = ix.tokens_between(p_start, p_end)
-    last_sentence = [t for t in tokens if t.i >= ix.sentence_start(tokens[-1])] if tokens else []
+    last_sentence = _last_sentence(ix, ix.tokens_between(p_start, p_end))
     cue = find_cue(last_sentence[::-1], marked) if not before else None
     if cue is None:
         cue = next((t for t in last_sentence[::-1] if t.pos_ == "VERB" and not ix.inside_marks(t)
@@ -98,14 +97,18 @@ def _attach_bare_frame(ix: ArticleIndex, quote: Quote, tokens: list[Token]) -> N
     quote in them (whose speaker a quote after it may carry on), so it introduces nothing; nor
     does a question (`Reporters asked Smith whether he would resign. "Absolutely not."`), whose
     answer is someone else's."""
-    if not tokens:
-        return
-    sentence = [t for t in tokens if t.i >= ix.sentence_start(tokens[-1])]
+    sentence = _last_sentence(ix, tokens)
     verb = next((t for t in sentence if t.dep_ == "ROOT"), None)
     if (verb is None or verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP") or not is_cue_lemma(verb.lemma_)
             or verb.lemma_ in ASKING_VERBS or not any(c.dep_ == "nsubj" for c in verb.children) or any(t.is_quote for t in sentence)):
         return
     _attach_cue(ix, quote, verb)
+
+
+def _last_sentence(ix: ArticleIndex, tokens: list[Token]) -> list[Token]:
+    """The tokens of `tokens` in the sentence of its last one."""
+    first = ix.sentence_start(tokens[-1]) if tokens else 0
+    return [t for t in tokens if t.i >= first]
 
 
 def _attach_label(ix: ArticleIndex, quote: Quote) -> None:

@@ -171,12 +171,10 @@ def _inverted_object(cue: Token) -> Token | None:
     denied any wrongdoing`: its subject is the company's), nor a participle (`", calling the
     plan a disaster`), which says what the earlier speaker did."""
     doc = cue.doc
-    if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i < 1 or any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children):
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children):
         return None
-    before = doc[cue.i - 1]
-    if before.text == "," and cue.i >= 2:
-        before = doc[cue.i - 2]
-    if not before.is_quote:
+    before = _closing_mark_before(cue)
+    if before is None:
         return None
     opening = next((doc[i] for i in range(before.i - 1, -1, -1) if doc[i].is_quote), None)
     if opening is not None and any(c.i < cue.i and c.dep_ in ("ccomp", "parataxis", "advcl", "conj") and c.left_edge.i < opening.i
@@ -193,19 +191,22 @@ def _inverted_object(cue: Token) -> Token | None:
         if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "dative") and c.left_edge.i == end:
             noun, end = c, c.right_edge.i + 1
     # who can speak, or a text that does (`"...," read a scripted message that precedes rallies`)
-    speaks = noun is not None and (_can_speak(noun) or noun.lemma_.lower() in DOCUMENT_NOUNS or noun.lemma_.lower() in ("message", "email"))
+    speaks = noun is not None and (_can_speak(noun) or noun.lemma_.lower() in DOCUMENT_NOUNS)
     return noun if speaks and noun.pos_ in ("NOUN", "PROPN") else None
+
+
+def _closing_mark_before(cue: Token) -> Token | None:
+    """The quote mark right before `cue` (a comma may stand between: `"...," added`), or None."""
+    doc = cue.doc
+    i = cue.i - 2 if cue.i >= 2 and doc[cue.i - 1].text == "," else cue.i - 1
+    return doc[i] if i >= 0 and doc[i].is_quote else None
 
 
 def _participle_after_quote(ix: ArticleIndex, cue: Token) -> Token | None:
     """`Trump said Romney "had a crazy policy," adding, "He lost ..."`: a participle right after
     a quote's closing mark, which the parser hangs on a verb inside the quote, goes on with the
     speaker of the frame that reports the quote, not with a subject inside it."""
-    doc = cue.doc
-    if cue.tag_ != "VBG" or cue.i < 2 or cue.head.i not in ix.in_marks:
-        return None
-    before = doc[cue.i - 2] if doc[cue.i - 1].text == "," else doc[cue.i - 1]
-    if not before.is_quote:
+    if cue.tag_ != "VBG" or cue.head.i not in ix.in_marks or _closing_mark_before(cue) is None:
         return None
     t = cue.head
     while t.head.i != t.i:
@@ -352,8 +353,8 @@ def _noun_beside(cue: Token, marks: MarkedSpan) -> Token | None:
         before[0] = before[0].head  # `Ramos, 58, told`: the age stands in apposition to the speaker
     if cue.lemma_.lower() in ADDRESSEE_VERBS:
         after = []  # `told AFP`: the noun after is who was spoken to
-    elif _inverted_object(cue) is not None:
-        after = [_inverted_object(cue)]  # `tweeted a German user from Hanover`
+    elif (speaker := _inverted_object(cue)) is not None:
+        after = [speaker]  # `tweeted a German user from Hanover`
     for near in (before[:1], after[:1]):
         if near and near[0].pos_ in ("PROPN", "NOUN", "PRON") and near[0].lower_ not in RELATIVE_WORDS:
             t = near[0]
