@@ -121,3 +121,38 @@ def test_fragment_deep_inside_a_reported_clause_is_the_outer_speakers(nlp):
 ])
 def test_a_title_in_quote_marks_is_no_quote(nlp, body):
     assert [q for q in quotes_of(nlp, body) if q.kind != "indirect"] == []
+
+
+@pytest.mark.parametrize("body, speaker", [
+    # British style: single marks, `Mr` without a point; the parser makes Johnson the subject
+    # of the next quote's verb
+    ("'We will not back down,' said Mr Johnson, before adding: 'This is our moment.'", "Mr Johnson"),
+    # the parser reads the name and what follows as the clause `said` reports
+    ("''I'm more skilled with my hands than with my brain,'' said Robin Maynard, half joking. "
+     "He holds two degrees and has worked at the plant for 24 years.", "Robin Maynard"),
+])
+def test_name_after_an_inverted_cue_is_the_speaker_when_the_parser_hangs_it_elsewhere(nlp, body, speaker):
+    first = quotes_of(nlp, body)[0]
+    assert (first.kind, first.cue, first.speaker) == ("direct", "said", speaker)
+
+
+def test_name_after_an_inverted_cue_is_not_reported_speech_of_its_own(nlp):
+    body = ("''I'm more skilled with my hands than with my brain,'' said Robin Maynard, half joking. "
+            "He holds two degrees and has worked at the plant for 24 years.")
+    assert [q.kind for q in quotes_of(nlp, body)] == ["direct"]
+
+
+def test_plural_present_after_a_quote_names_its_speakers(nlp):
+    q = only(quotes_of(nlp, '"We love cats!" reply Burton and Nick.'))
+    assert (q.cue, q.speaker) == ("reply", "Burton and Nick")
+
+
+def test_mixed_quote_ending_with_its_fragment_keeps_the_closing_mark(nlp):
+    body = 'Ms Truss said she would act, adding that the plan would "get Britain moving".'
+    assert only(quotes_of(nlp, body), "mixed").text == 'the plan would "get Britain moving"'
+
+
+def test_asked_participle_tagged_as_a_past_tense_still_leaves_the_asker_unnamed(nlp):
+    quotes = quotes_of(nlp, 'Asked whether he would resign, Mr Albanese replied: "Absolutely not."')
+    assert only(quotes, "indirect").speaker is None
+    assert only(quotes, "direct").speaker == "Mr Albanese"

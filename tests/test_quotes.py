@@ -422,6 +422,21 @@ def test_headline_label_is_the_speaker_of_the_quote_after_it(nlp):
     assert q.speaker == "Loretta Lynch"
 
 
+@pytest.mark.parametrize("headline, body, speaker", [
+    ("Trump: ‘I’m the Worst Thing That Ever Happened to the Establishment.’", "Donald Trump spoke at a university on Monday.", "Trump"),
+    ("Reid: 'Never, ever, ever underestimate Trump.'", "Senate Minority Leader Harry Reid spoke on Monday.", "Reid"),
+])
+def test_headline_label_the_tagger_takes_for_a_noun_names_the_speaker_the_story_names(nlp, headline, body, speaker):
+    doc = nlp(f"{headline}\n\n{body}")
+    q = only([q for q in extract_quotes(ArticleIndex.build(doc)) if q.in_headline])
+    assert (q.speaker, q.cue) == (speaker, ":")
+
+
+def test_headline_label_the_story_does_not_name_stays_no_speaker(nlp):
+    doc = nlp("Reid: 'Never, ever, ever underestimate Trump.'\n\nThe senator spoke on Monday.")
+    assert only([q for q in extract_quotes(ArticleIndex.build(doc)) if q.in_headline]).speaker is None
+
+
 def test_clause_reported_by_an_outer_frame_is_the_frames_source(nlp):
     body = ("But a campaign operative decided to change course to avoid treatment by doctors "
             "who could leak details to reporters, a source said.")

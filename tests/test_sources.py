@@ -571,3 +571,16 @@ def test_a_coordinator_or_deputy_is_an_unnamed_individual(nlp):
     assert (q.speaker_canonical, q.speaker_type) == ("campaign coordinator", "anonymous")
     (q,) = _quotes(nlp, "“The count will finish tonight,” a deputy said.")
     assert q.speaker_type == "anonymous"
+
+
+def test_quote_carried_past_a_question_shares_the_source_of_the_speaker_it_continues(nlp):
+    quotes = _quotes(nlp, "“Jobs, jobs, jobs,” Hillary Clinton said on the show last month when asked what her husband "
+                          "would do in the White House. “Nobody did it better, and I want every bit of his advice.”")
+    carried = _speaker_of(quotes, "Nobody did it better")
+    assert (carried.speaker_rule, carried.speaker_canonical) == ("carried", "Hillary Clinton")
+
+
+def test_headline_label_resolves_to_the_person_the_story_names_not_to_a_name_in_the_quote(nlp):
+    quotes = _quotes(nlp, "Senate Minority Leader Harry Reid spoke on Monday about the campaign of Donald Trump.",
+                     headline="Reid: 'Never, ever, ever underestimate Trump.'")
+    assert _speaker_of(quotes, "underestimate").speaker_canonical == "Harry Reid"

@@ -226,7 +226,7 @@ def _mixed_content(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> tuple[int,
     doc = ix.doc
     content = _content_span(ix, cue)
     if content is not None and content.start_char <= span.start - 1 and span.start < content.end_char:
-        return content.start_char, max(content.end_char, span.end)
+        return _with_closing_marks(ix, content.start_char, max(content.end_char, span.end))
     tokens = ix.tokens_between(span.start - 1, span.end + 1)
     if not tokens:
         return span.start, span.end
@@ -244,6 +244,17 @@ def _mixed_content(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> tuple[int,
         # a content that opens with the fragment keeps its marks, so that its text shows that
         # only the fragment is quoted
         return span.start - 1, max(end, span.end if span.open_end else span.end + 1)
+    return _with_closing_marks(ix, start, end)
+
+
+def _with_closing_marks(ix: ArticleIndex, start: int, end: int) -> tuple[int, int]:
+    """`start`, `end` taken on past the closing mark of a fragment whose words end the content
+    (`the plan would "get Britain moving"`): the parse hangs the mark on the sentence, not on
+    the clause, and a text showing an opening mark without its closing one reads as a typo."""
+    for m in ix.marked:
+        if start < m.start and m.end == end and not m.open_end:
+            closing = ix.text[m.end : m.end + 2]
+            return start, end + len(closing) - len(closing.lstrip(ALL_MARKS))
     return start, end
 
 

@@ -15,7 +15,7 @@ from .content import _content_span, _mixed_content
 from .cues import _is_according_to, find_cue
 from .quote import Quote
 from .reported import _outer_frame
-from .speakers import _attach_cue, _inverted_object, speaker_token
+from .speakers import _attach_cue, _closing_mark_before, _inverted_object, _name_after, speaker_token
 
 # A title noun in apposition right after a quoted name: `"Chi-Raq," a movie by Spike Lee`.
 _TITLE_AFTER = re.compile(r"[\s,\u201d\"']*(?:a|an|the|his|her|their)\s+(?:[\w'-]+\s+){0,3}?(?:%s)\b" % "|".join(sorted(TITLE_NOUNS)), re.I)
@@ -232,11 +232,21 @@ def _continues_in_quote(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> bool:
     content = _content_span(ix, cue)
     if content is None:
         return False
-    return any(m.paragraph == span.paragraph and m.start > span.end and m.start - 2 <= content.start_char < m.end for m in ix.marked)
+    # the parser may also run the speaker into the resumed quote's clause (`'...,' said Mr
+    # Johnson, before adding: 'This is ...'` read with `Johnson` the subject of `is`): its
+    # verb still lies in the later marks
+    inverted = _closing_mark_before(cue) is not None
+    return any(m.paragraph == span.paragraph and m.start > span.end
+               and (m.start - 2 <= content.start_char < m.end or inverted and m.start <= content.root.idx < m.end) for m in ix.marked)
 
 
 def _has_own_content(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> bool:
     content = _content_span(ix, cue)
-    if content is not None and _inverted_object(cue) == content.root:
-        return False  # `"...," tweeted a German user`: the object is who spoke
-    return content is not None and content.start_char > span.end
+    if content is None:
+        return False
+    # `"...," tweeted a German user`, `"...," said Robin Maynard, half joking`: the parser
+    # took who spoke for the object or the clause of an inverted frame
+    speaker = _inverted_object(cue) or _name_after(cue)
+    if speaker is not None and content.start_char <= speaker.idx < content.end_char:
+        return False
+    return content.start_char > span.end

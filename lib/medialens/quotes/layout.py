@@ -205,18 +205,34 @@ def _headline_speaker(ix: ArticleIndex, label: list[Token], found: list[Quote], 
     inside them seem to say. True when the label named someone for a quote found there."""
     quotes = [q for q in found if start <= q.start < end]
     named = [t for t in label if t.ent_type_ == "PERSON"] or [t for t in label if t.ent_type_ in ("ORG", "NORP")]
-    if not quotes or not named:
+    if not quotes or not (named or _named_in_story(ix, label)):
         return False
-    first = named[0]
-    last = first
-    while last.i + 1 < len(first.doc) and first.doc[last.i + 1].ent_type_ == first.ent_type_ and first.doc[last.i + 1].ent_iob_ == "I":
-        last = first.doc[last.i + 1]
+    if named:
+        first = last = named[0]
+        while last.i + 1 < len(first.doc) and first.doc[last.i + 1].ent_type_ == first.ent_type_ and first.doc[last.i + 1].ent_iob_ == "I":
+            last = first.doc[last.i + 1]
+    else:
+        words = [t for t in label if not t.is_punct]
+        first, last = words[0], words[-1]
     for q in quotes:
         if q.speaker_start is None or q.speaker_start >= start:
             q.speaker, q.speaker_start, q.speaker_end = ix.text[first.idx : last.idx + len(last)], first.idx, last.idx + len(last)
             q.mention_start = q.mention_end = None
             q.speaker_role, q.cue, q.cue_start, q.carried = None, q.cue or ":", q.cue_start if q.cue else start - 2, False
     return True
+
+
+def _named_in_story(ix: ArticleIndex, label: list[Token]) -> bool:
+    """`Trump: 'I'm the Worst Thing ...'`, `Reid: 'Never ... underestimate Trump.'`: out of
+    context the recogniser seldom takes a headline's lone name for an entity, and the tagger
+    reads it as a common noun. A short label of capitalised nouns is a name when the story
+    below names a person, organisation or group ending in the same word."""
+    words = [t for t in label if not t.is_punct]
+    if not words or len(words) > MAX_LABEL_WORDS or not all(t.pos_ in ("NOUN", "PROPN") and t.text[:1].isupper() for t in words):
+        return False
+    body = ix.paragraphs[1][0] if len(ix.paragraphs) > 1 else len(ix.text)
+    last = words[-1].text
+    return any(e.label_ in ("PERSON", "ORG", "NORP") and e.start_char >= body and e[-1].text == last for e in ix.doc.ents)
 
 
 def _carry_speakers(ix: ArticleIndex, quotes: list[Quote]) -> None:

@@ -104,7 +104,7 @@ def _subject_of_frame(ix: ArticleIndex, cue: Token) -> Token | None:
         verb = _subject_sharing_verb(verb)
         if verb is None:
             break
-    return _name_before(ix, cue) or _inverted_object(cue)
+    return _name_before(ix, cue) or _inverted_object(cue) or _name_after(cue)
 
 
 def coordinated_frame(verb: Token) -> Token | None:
@@ -171,7 +171,7 @@ def _inverted_object(cue: Token) -> Token | None:
     denied any wrongdoing`: its subject is the company's), nor a participle (`", calling the
     plan a disaster`), which says what the earlier speaker did."""
     doc = cue.doc
-    if cue.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children):
+    if not _finite_after_quote(cue) or any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children):
         return None
     before = _closing_mark_before(cue)
     if before is None:
@@ -193,6 +193,29 @@ def _inverted_object(cue: Token) -> Token | None:
     # who can speak, or a text that does (`"...," read a scripted message that precedes rallies`)
     speaks = noun is not None and (_can_speak(noun) or noun.lemma_.lower() in DOCUMENT_NOUNS)
     return noun if speaks and noun.pos_ in ("NOUN", "PROPN") else None
+
+
+def _name_after(cue: Token) -> Token | None:
+    """`'...,' said Mr Johnson, before adding: '...'`: a name right after a finite speech verb
+    that follows a closing mark is the inverted subject, also when the parser hung it on a verb
+    further on (here as subject of the next quote's first verb). Not the addressee of `told`."""
+    doc = cue.doc
+    if (not _finite_after_quote(cue) or cue.lemma_.lower() in ADDRESSEE_VERBS or cue.i + 1 >= len(doc)
+            or _closing_mark_before(cue) is None or any(c.dep_ in SUBJECT_DEPS for c in cue.children)):
+        return None
+    t = doc[cue.i + 1]
+    while t.dep_ in ("compound", "flat") and t.head.i > t.i:
+        t = t.head
+    names = doc[cue.i + 1 : t.i + 1]
+    return t if all(w.pos_ == "PROPN" for w in names) and t.ent_type_ == "PERSON" else None
+
+
+def _finite_after_quote(cue: Token) -> bool:
+    """A finite verb, or the bare form the tagger gives a plural present after a quote
+    (`"We love cats!" reply Burton and Nick`: `reply` as VB with no auxiliary)."""
+    if cue.tag_ in ("VBD", "VBZ", "VBP"):
+        return True
+    return cue.tag_ == "VB" and cue.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in cue.children)
 
 
 def _closing_mark_before(cue: Token) -> Token | None:
@@ -279,7 +302,9 @@ def _speaks_for_nobody(cue: Token) -> bool:
         # but `he appeared to suggest that ...` reports what he suggested
         inner = [c for c in cue.children if c.dep_ in ("xcomp", "ccomp")]
         return bool(inner) and not any(is_cue_lemma(c.lemma_, has_clause=True) for c in inner)
-    return (cue.tag_ == "VBN" and cue.dep_ in ("advcl", "acl") and cue.lemma_.lower() in AUDIENCE_VERBS | QUESTIONING_VERBS
+    # the tagger may take the participle for a past tense (`Asked whether he would resign, ...`
+    # after a headline): with no subject of its own, the relation says which it is
+    return (cue.tag_ in ("VBN", "VBD") and cue.dep_ in ("advcl", "acl") and cue.lemma_.lower() in AUDIENCE_VERBS | QUESTIONING_VERBS
             and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in cue.children))
 
 

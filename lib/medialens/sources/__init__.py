@@ -92,7 +92,8 @@ def resolve_speakers(ix: ArticleIndex, quotes: list[Quote], entities: list[Entit
             q.speaker_rule = rule
         if resolved is not None:
             _take_source(q, resolved, state, pronouns, descriptions)
-        if q.decided_by == "rule":
+        if q.decided_by == "rule" and q.speaker is not None:
+            # as `quotes._carry_speakers` does, a quote naming nobody is passed over
             previous = q
     _merge_people(quotes, state.people)
     _describe_sources(quotes, state, pronouns, descriptions)

@@ -111,7 +111,9 @@ def apposition_name(m: Mention, state: ArticleState) -> Resolved | None:
     parser reads as a title with the name in apposition)."""
     head = m.phrase.head
     if (head.pos_ == "NOUN" or head.pos_ == "PROPN") and m.entity is None:
-        for a in (c for c in head.children if c.dep_ == "appos"):
+        # not a name inside the quote the parser ran into the mention (`Reid: 'Never
+        # underestimate Trump.'` in a headline)
+        for a in (c for c in head.children if c.dep_ == "appos" and not state.index.inside_marks(c)):
             named = entity_at(state.entities, a.idx, a.idx + len(a))
             if named is not None and looks_like_person(named):
                 name = _person_name(named)
@@ -165,9 +167,14 @@ def capitalised_name(m: Mention, state: ArticleState) -> Resolved | None:
     """A capitalised name NER missed: the one person of that surname, a full name the text
     writes, a titled name; a plural name of a group; outside the headline, a person."""
     head = m.phrase.head
-    if not (head.pos_ == "PROPN" and head.text[:1].isupper() and not head.text.isupper()):
+    # the tagger reads a headline's lone name as a common noun (`Trump: '...'`): there it is
+    # taken for a name only when it is the surname of a person the article names
+    headline_noun = head.pos_ == "NOUN" and m.paragraph == 0
+    if not ((head.pos_ == "PROPN" or headline_noun) and head.text[:1].isupper() and not head.text.isupper()):
         return None
     fuller = _person_by_surname([head.lower_], m.position, m.title_gender, state)
+    if headline_noun:
+        return _named_person(_person_name(fuller), m, state) if fuller is not None else None
     if fuller is None and not m.title and len(m.phrase.span) == 1:
         fuller = _person_by_first_word(head.text, state)  # `Kwabena` alone: Kwabena Mensah
     if fuller is not None:
