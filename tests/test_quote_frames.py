@@ -156,3 +156,31 @@ def test_asked_participle_tagged_as_a_past_tense_still_leaves_the_asker_unnamed(
     quotes = quotes_of(nlp, 'Asked whether he would resign, Mr Albanese replied: "Absolutely not."')
     assert only(quotes, "indirect").speaker is None
     assert only(quotes, "direct").speaker == "Mr Albanese"
+
+
+def test_name_closing_an_apposition_before_the_cue_is_the_speaker(nlp):
+    body = ("In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: “Hillary Clinton "
+            "believes that transatlantic cooperation is essential.”")
+    assert only(quotes_of(nlp, body)).speaker == "Jake Sullivan"
+
+
+@pytest.mark.parametrize("connective", ["That said", "That being said"])
+def test_that_said_opening_a_sentence_reports_nobody(nlp, connective):
+    body = f"{connective}, Millennials say they believe success will require a lifetime of effort."
+    q = only(quotes_of(nlp, body))
+    assert (q.cue, q.speaker, q.text) == ("say", "Millennials", "they believe success will require a lifetime of effort")
+
+
+def test_noun_after_the_verb_framing_a_quote_is_not_what_it_reports(nlp):
+    q = only(quotes_of(nlp, '"Enough is enough," protesters chanted outside parliament.'))
+    assert (q.kind, q.cue, q.speaker) == ("direct", "chanted", "protesters")
+
+
+def test_whom_an_outlet_is_quoted_by_passes_the_words_on(nlp):
+    body = 'The Kremlin spokesman, Dmitry Peskov, was quoted by the Interfax news agency as saying that Moscow "had no choice".'
+    assert "Peskov" in only(quotes_of(nlp, body)).speaker
+
+
+def test_of_two_subjects_the_parser_gives_a_cue_the_one_beside_it_speaks(nlp):
+    q = only(quotes_of(nlp, 'In a post on X, formerly Twitter, the president wrote: "We will not be intimidated."'))
+    assert q.speaker == "the president"

@@ -67,9 +67,9 @@ def _marked_quotes(ix: ArticleIndex):
 
 def test_the_rejectors_run_in_the_order_of_the_rules():
     assert [r.__name__ for r in REJECTORS] == [
-        "_not_a_reporting_verb", "_adjunct_of_a_found_cue", "_passive_reporting_frame", "_inside_an_outer_frame",
-        "_no_content", "_content_is_a_speaker", "_content_taken", "_holds_an_attributed_quote", "_labelled_object", "_no_speaker",
-        "_clause_describing_a_thing", "_content_in_another_paragraph"]
+        "_not_a_reporting_verb", "_connective", "_adjunct_of_a_found_cue", "_passive_reporting_frame", "_inside_an_outer_frame",
+        "_no_content", "_content_is_a_speaker", "_content_taken", "_holds_an_attributed_quote", "_labelled_object",
+        "_cue_of_a_found_quote", "_no_speaker", "_clause_describing_a_thing", "_content_in_another_paragraph"]
 
 
 # Detectives know the neighbourhood well.

@@ -178,3 +178,10 @@ def _context(text: str, span: MarkedSpan, marked: list[MarkedSpan], block: tuple
     m = _TERMINATOR.search(text, right_start, next_start)
     right_end = m.end() if m else next_start
     return left_start, left_end, right_start, right_end
+
+
+def title_cased(text: str) -> bool:
+    """Every word of four letters or more capitalised, as titles are written (`Latin History
+    for Dummies`, `This Week`), which a quoted sentence is not."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) >= 4]
+    return bool(words) and all(w[0].isupper() for w in words)

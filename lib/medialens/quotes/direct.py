@@ -10,12 +10,12 @@ from spacy.tokens import Token
 from ..index import ArticleIndex
 from ..lexicon.cues import is_cue_lemma
 from ..lexicon.quoting import ALL_MARKS, RELATIVE_WORDS, TITLE_NOUNS
-from ..marks import MarkedSpan, _context, labelled
+from ..marks import MarkedSpan, _context, labelled, title_cased
 from .content import _content_span, _mixed_content
 from .cues import _is_according_to, find_cue
 from .quote import Quote
 from .reported import _outer_frame
-from .speakers import _attach_cue, _closing_mark_before, _inverted_object, _name_after, speaker_token
+from .speakers import SUBJECT_DEPS, _attach_cue, _closing_mark_before, _inverted_object, _name_after, speaker_token
 
 # A title noun in apposition right after a quoted name: `"Chi-Raq," a movie by Spike Lee`.
 _TITLE_AFTER = re.compile(r"[\s,\u201d\"']*(?:a|an|the|his|her|their)\s+(?:[\w'-]+\s+){0,3}?(?:%s)\b" % "|".join(sorted(TITLE_NOUNS)), re.I)
@@ -240,6 +240,13 @@ def _continues_in_quote(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> bool:
                and (m.start - 2 <= content.start_char < m.end or inverted and m.start <= content.root.idx < m.end) for m in ix.marked)
 
 
+def _subject_beside(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> bool:
+    """The frame right after the quote's closing mark: nothing but the verb's subject (or
+    nothing) between them (`," protesters chanted`, `," chanted the crowd`)."""
+    subject = {w.i for s in cue.children if s.dep_ in SUBJECT_DEPS for w in s.subtree}
+    return all(t.i in subject or t.is_punct or t.is_space for t in ix.tokens_between(span.end, cue.idx))
+
+
 def _has_own_content(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> bool:
     content = _content_span(ix, cue)
     if content is None:
@@ -248,5 +255,12 @@ def _has_own_content(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> bool:
     # took who spoke for the object or the clause of an inverted frame
     speaker = _inverted_object(cue) or _name_after(cue)
     if speaker is not None and content.start_char <= speaker.idx < content.end_char:
+        return False
+    quoted = ix.text[span.start : span.end]
+    if (content.root.pos_ in ("NOUN", "PROPN") and re.search(r"[,?!]\W*$", quoted) and not title_cased(quoted)
+            and _subject_beside(ix, cue, span)):
+        # `"Enough is enough," protesters chanted outside parliament`: a quote closed by a
+        # comma and its frame right after it is what the frame reports; a noun after the verb
+        # says where or to whom, or is the parser's misreading
         return False
     return content.start_char > span.end

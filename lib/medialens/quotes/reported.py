@@ -18,12 +18,12 @@ from spacy.tokens import Doc, Span, Token
 from ..index import ArticleIndex
 from ..article import block_of
 from ..lexicon.cues import ACCORDING_TO, CLAUSE_NOUNS, CONTENT_NOUNS, PASSIVE_FRAMES, content_relations, is_cue_lemma
-from ..marks import MarkedSpan, labelled
+from ..marks import MarkedSpan, labelled, title_cased
 from ..lexicon.sources import DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, is_person_noun
 from .content import _content_span, _trim, said_of
 from .cues import _is_according_to, _is_cue_verb, _poll_object
 from .quote import Quote
-from .speakers import _attach_cue, _attach_speaker, _inverted_object, _is_passive, _name_after, _speaks_for_nobody, coordinated_frame, quoted_as, speaker_token
+from .speakers import _attach_cue, _attach_speaker, _inverted_object, _is_passive, _name_after, _speaks_for_nobody, is_connective, coordinated_frame, quoted_as, speaker_token
 
 
 # How far up the parse a quoted fragment may sit below the speech verb whose clause holds it:
@@ -96,6 +96,18 @@ def _not_a_reporting_verb(c: _Candidate) -> bool:
     return not c.is_according and not (t.pos_ in ("VERB", "AUX") and (_is_cue_verb(t) or content_relations(t.lemma_)))
 
 
+def _connective(c: _Candidate) -> bool:
+    return is_connective(c.token)
+
+
+def _cue_of_a_found_quote(c: _Candidate) -> bool:
+    """`"Enough is enough," protesters chanted outside parliament`: the verb after a quote
+    framed it, and the quote is what it reports. A frame before a quote may report something
+    of its own as well (`Cruz called them on it: "..."`), and so may a verb after a title in
+    marks taken for a quote (`"Latin History for Dummies," the actor discussed ...`)."""
+    return any(q.cue_start == c.token.idx and q.end <= c.token.idx and not title_cased(q.text) for q in c.scene.found)
+
+
 def _adjunct_of_a_found_cue(c: _Candidate) -> bool:
     return not c.is_according and not is_cue_lemma(c.token.lemma_, has_clause=True) and _adjunct_of_cue(c.token, c.scene.found)
 
@@ -165,6 +177,7 @@ def _content_in_another_paragraph(c: _Candidate) -> bool:
 # holds turns it down. Later ones may assume the earlier ones passed (the content exists).
 REJECTORS: tuple[Callable[[_Candidate], bool], ...] = (
     _not_a_reporting_verb,
+    _connective,
     _adjunct_of_a_found_cue,
     _passive_reporting_frame,
     _inside_an_outer_frame,
@@ -173,6 +186,7 @@ REJECTORS: tuple[Callable[[_Candidate], bool], ...] = (
     _content_taken,
     _holds_an_attributed_quote,
     _labelled_object,
+    _cue_of_a_found_quote,
     _no_speaker,
     _clause_describing_a_thing,
     _content_in_another_paragraph,

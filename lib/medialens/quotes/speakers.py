@@ -55,7 +55,7 @@ def _speaker_token(ix: ArticleIndex, cue: Token) -> Token | None:
         return _poll_object(cue)
     if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.pos_ == "PROPN" and cue.i == ix.sentence_start(cue):
         return cue.head  # `Said Ellis: "..."`, which the parser reads as a name `Said Ellis`
-    if _speaks_for_nobody(cue):
+    if _speaks_for_nobody(cue) or is_connective(cue):
         return None
     quoted = quoted_as(cue)
     if quoted is not None:
@@ -86,7 +86,9 @@ def _subject_of_frame(ix: ArticleIndex, cue: Token) -> Token | None:
     verb = cue
     for _ in range(3):
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if agents:
+        # `Peskov was quoted by Interfax as saying`: the outlet passes the words on, and whom
+        # it quotes (the passive's subject) speaks
+        if agents and not (verb is not cue and verb.lemma_ in PASSIVE_FRAMES and cue.lemma_ in QUOTED_AS_VERBS):
             return agents[0]
         # the subject of a passive is who was spoken of or to (`Smith was accused of ...`,
         # `she was asked whether ...`), except in the frames that report speech (`was quoted`);
@@ -98,7 +100,10 @@ def _subject_of_frame(ix: ArticleIndex, cue: Token) -> Token | None:
         # but a name it hangs on the dateline (`New York (AFP) – Joe Biden`) is
         subjects = [s for s in (_past_dateline(ix, c) for c in verb.children if c.dep_ in deps) if s is not None]
         if subjects:
-            return subjects[0]
+            # of two subjects the parser gave one verb (`In a post on X, formerly Twitter, the
+            # president wrote`), the one written next to it is the verb's
+            before = [s for s in subjects if s.i < verb.i and not ix.inside_marks(s)]
+            return before[-1] if before else subjects[0]
         if _is_passive(verb):
             return None
         verb = _subject_sharing_verb(verb)
@@ -146,7 +151,10 @@ def _subject_sharing_verb(verb: Token) -> Token | None:
 def _name_before(ix: ArticleIndex, cue: Token) -> Token | None:
     """`..., former president Bill Clinton said his wife ...`: a person's name written right
     before a finite speech verb is its subject when the parse hung the name elsewhere (here in
-    apposition to an earlier name); a party tag in brackets may stand between (`Ryan (R-Wis.) said`)."""
+    apposition to an earlier name); a party tag in brackets may stand between (`Ryan (R-Wis.) said`),
+    and so may the comma closing a name in apposition to the speaker's role (`In a statement to
+    the Observer, her senior policy adviser, Jake Sullivan, said`, the role read as apposition
+    to `the Observer`)."""
     if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i == 0:
         return None
     doc = cue.doc
@@ -155,10 +163,14 @@ def _name_before(ix: ArticleIndex, cue: Token) -> Token | None:
         while i > first and doc[i].text != "(":
             i -= 1
         i -= 1
+    comma = i >= first and doc[i].text == ","
+    if comma:
+        i -= 1
     if i < first:
         return None
     before = doc[i]
-    return before if before.pos_ == "PROPN" and before.ent_type_ == "PERSON" else None
+    named = before.pos_ == "PROPN" and before.ent_type_ == "PERSON"
+    return before if named and (not comma or before.dep_ == "appos") else None
 
 
 def _inverted_object(cue: Token) -> Token | None:
@@ -306,6 +318,20 @@ def _speaks_for_nobody(cue: Token) -> bool:
     # after a headline): with no subject of its own, the relation says which it is
     return (cue.tag_ in ("VBN", "VBD") and cue.dep_ in ("advcl", "acl") and cue.lemma_.lower() in AUDIENCE_VERBS | QUESTIONING_VERBS
             and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in cue.children))
+
+
+def is_connective(cue: Token) -> bool:
+    """`That said, Millennials believe ...`, `That being said, ...`: a connective opening a
+    sentence, which reports nobody."""
+    doc = cue.doc
+    if cue.lemma_ != "say" or cue.i + 1 >= len(doc) or doc[cue.i + 1].text != ",":
+        return False
+    i = cue.i - 1
+    if i >= 0 and doc[i].lower_ == "being":
+        i -= 1
+    if i < 0 or doc[i].lower_ != "that":
+        return False
+    return i == 0 or doc[i - 1].is_space or doc[i - 1].text in (".", "!", "?", "\u201d", '"', ";")
 
 
 def _is_passive(verb: Token) -> bool:
