@@ -563,9 +563,10 @@ def test_interview_question_label_is_no_source(nlp):
     quotes = _quotes(nlp, "Vice President Ann Okafor spoke to us on Tuesday.",
                      "Q: Now you’re talking about how the district could be better, too. Are you surprised by the anger?",
                      "OKAFOR: I am surprised.")
-    # the question's words are read with their own subject (`you're talking about ...`), and
-    # neither it nor the label `Q` is a source
-    assert [q.speaker_canonical for q in quotes] == ["unknown", "Ann Okafor"]
+    # the question's words are read with their own subject (`you're talking about ...`, what
+    # PolNeAR too gives as that attribution's source), and neither it nor the label `Q` is a source
+    assert [(q.kind, q.speaker, q.speaker_canonical) for q in quotes] == [
+        ("indirect", "you", "unknown"), ("indirect", "OKAFOR", "Ann Okafor")]
     assert [r["speaker_canonical"] for r in source_rows("a1", quotes)] == ["Ann Okafor"]
 
 

@@ -181,7 +181,8 @@ def _context(text: str, span: MarkedSpan, marked: list[MarkedSpan], block: tuple
 
 
 def title_cased(text: str) -> bool:
-    """Every word of four letters or more capitalised, as titles are written (`Latin History
-    for Dummies`, `This Week`), which a quoted sentence is not."""
-    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) >= 4]
+    """Every word of four letters or more after the first capitalised, as titles are written
+    (`Latin History for Dummies`, `This Week`), which a quoted sentence is not; a quote's first
+    word is capitalised anyway (`Stop the war`)."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text)[1:] if len(w) >= 4]
     return bool(words) and all(w[0].isupper() for w in words)

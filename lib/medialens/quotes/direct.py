@@ -248,6 +248,8 @@ def _subject_beside(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> bool:
 
 
 def _has_own_content(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> bool:
+    """Whether `cue`, after the quote in `span`, reports a content of its own that begins after
+    the quote (`"...". Smith said the plan failed`), so that it is not the quote's frame."""
     content = _content_span(ix, cue)
     if content is None:
         return False
@@ -257,7 +259,7 @@ def _has_own_content(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> bool:
     if speaker is not None and content.start_char <= speaker.idx < content.end_char:
         return False
     quoted = ix.text[span.start : span.end]
-    if (content.root.pos_ in ("NOUN", "PROPN") and re.search(r"[,?!]\W*$", quoted) and not title_cased(quoted)
+    if (content.root.pos_ in ("NOUN", "PROPN") and re.search(r",\W*$", quoted) and not title_cased(quoted)
             and _subject_beside(ix, cue, span)):
         # `"Enough is enough," protesters chanted outside parliament`: a quote closed by a
         # comma and its frame right after it is what the frame reports; a noun after the verb

@@ -23,7 +23,7 @@ from ..lexicon.sources import DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, i
 from .content import _content_span, _trim, said_of
 from .cues import _is_according_to, _is_cue_verb, _poll_object
 from .quote import Quote
-from .speakers import _attach_cue, _attach_speaker, _inverted_object, _is_passive, _name_after, _speaks_for_nobody, is_connective, coordinated_frame, quoted_as, speaker_token
+from .speakers import _attach_cue, _attach_speaker, _inverted_object, _is_passive, _name_after, _speaks_for_nobody, coordinated_frame, is_connective, quoted_as, speaker_token
 
 
 # How far up the parse a quoted fragment may sit below the speech verb whose clause holds it:

@@ -82,7 +82,8 @@ def quoted_as(cue: Token) -> Token | None:
 
 def _subject_of_frame(ix: ArticleIndex, cue: Token) -> Token | None:
     """The agent or subject of `cue`, or of the verb whose subject it shares, climbing at most
-    three verbs; failing that a name written right before the cue."""
+    three verbs; failing that a name written right before the cue, or after it when it follows
+    a closing mark (`_inverted_object`, `_name_after`)."""
     verb = cue
     for _ in range(3):
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -219,7 +220,9 @@ def _name_after(cue: Token) -> Token | None:
     while t.dep_ in ("compound", "flat") and t.head.i > t.i:
         t = t.head
     names = doc[cue.i + 1 : t.i + 1]
-    return t if all(w.pos_ == "PROPN" for w in names) and t.ent_type_ == "PERSON" else None
+    # `said Biden's spokesman Andrew Bates`: a possessive name is not who spoke
+    possessive = t.dep_ == "poss" or t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("'s", "\u2019s")
+    return t if all(w.pos_ == "PROPN" for w in names) and t.ent_type_ == "PERSON" and not possessive else None
 
 
 def _finite_after_quote(cue: Token) -> bool:
@@ -227,7 +230,10 @@ def _finite_after_quote(cue: Token) -> bool:
     (`"We love cats!" reply Burton and Nick`: `reply` as VB with no auxiliary)."""
     if cue.tag_ in ("VBD", "VBZ", "VBP"):
         return True
-    return cue.tag_ == "VB" and cue.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in cue.children)
+    mark = _closing_mark_before(cue)
+    # after a quote closed by a full stop a bare verb opens the next sentence (`"We won." Ask any fan.`)
+    return (cue.tag_ == "VB" and cue.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in cue.children)
+            and mark is not None and mark.i > 0 and cue.doc[mark.i - 1].text != ".")
 
 
 def _closing_mark_before(cue: Token) -> Token | None:
@@ -331,7 +337,8 @@ def is_connective(cue: Token) -> bool:
         i -= 1
     if i < 0 or doc[i].lower_ != "that":
         return False
-    return i == 0 or doc[i - 1].is_space or doc[i - 1].text in (".", "!", "?", "\u201d", '"', ";")
+    # not after a closing mark: `a memo titled "Next Steps" that said, in part, ...`
+    return i == 0 or doc[i - 1].is_space or doc[i - 1].text in (".", "!", "?", ";", "(", "\u2014", "\u2013")
 
 
 def _is_passive(verb: Token) -> bool:

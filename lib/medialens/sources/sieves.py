@@ -169,7 +169,7 @@ def capitalised_name(m: Mention, state: ArticleState) -> Resolved | None:
     head = m.phrase.head
     # the tagger reads a headline's lone name as a common noun (`Trump: '...'`): there it is
     # taken for a name only when it is the surname of a person the article names
-    headline_noun = head.pos_ == "NOUN" and m.paragraph == 0
+    headline_noun = head.pos_ == "NOUN" and m.paragraph == 0 and state.index.headline
     if not ((head.pos_ == "PROPN" or headline_noun) and head.text[:1].isupper() and not head.text.isupper()):
         return None
     fuller = _person_by_surname([head.lower_], m.position, m.title_gender, state)
