@@ -15,7 +15,7 @@ from .content import _content_span, _mixed_content
 from .cues import _is_according_to, find_cue
 from .quote import Quote
 from .reported import _outer_frame
-from .speakers import SUBJECT_DEPS, _attach_cue, _closing_mark_before, _inverted_object, _name_after, speaker_token
+from .speakers import SUBJECT_DEPS, _attach_cue, _closing_mark_before, speaker_in_content, speaker_token
 
 # A title noun in apposition right after a quoted name: `"Chi-Raq," a movie by Spike Lee`.
 _TITLE_AFTER = re.compile(r"[\s,\u201d\"']*(?:a|an|the|his|her|their)\s+(?:[\w'-]+\s+){0,3}?(?:%s)\b" % "|".join(sorted(TITLE_NOUNS)), re.I)
@@ -255,8 +255,7 @@ def _has_own_content(ix: ArticleIndex, cue: Token, span: MarkedSpan) -> bool:
         return False
     # `"...," tweeted a German user`, `"...," said Robin Maynard, half joking`: the parser
     # took who spoke for the object or the clause of an inverted frame
-    speaker = _inverted_object(cue) or _name_after(cue)
-    if speaker is not None and content.start_char <= speaker.idx < content.end_char:
+    if speaker_in_content(cue, content):
         return False
     quoted = ix.text[span.start : span.end]
     if (content.root.pos_ in ("NOUN", "PROPN") and re.search(r",\W*$", quoted) and not title_cased(quoted)

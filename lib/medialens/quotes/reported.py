@@ -23,7 +23,7 @@ from ..lexicon.sources import DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, i
 from .content import _content_span, _trim, said_of
 from .cues import _is_according_to, _is_cue_verb, _poll_object
 from .quote import Quote
-from .speakers import _attach_cue, _attach_speaker, _inverted_object, _is_passive, _name_after, _speaks_for_nobody, coordinated_frame, is_connective, quoted_as, speaker_token
+from .speakers import _attach_cue, _attach_speaker, _is_passive, _speaks_for_nobody, coordinated_frame, is_connective, quoted_as, speaker_in_content, speaker_token
 
 
 # How far up the parse a quoted fragment may sit below the speech verb whose clause holds it:
@@ -132,10 +132,7 @@ def _content_is_a_speaker(c: _Candidate) -> bool:
     """`"...," tweeted a German user from Hanover`, `"...," said Robin Maynard, half joking`: the
     noun phrase after a verb that follows a quote's closing mark is who spoke that quote, not
     what was said, also when the parser read it as the start of a clause."""
-    if _inverted_object(c.token) == c.content.root:
-        return True
-    name = _name_after(c.token)
-    return name is not None and c.content.start_char <= name.idx < c.content.end_char
+    return speaker_in_content(c.token, c.content)
 
 
 def _content_taken(c: _Candidate) -> bool:

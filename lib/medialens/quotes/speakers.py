@@ -225,6 +225,13 @@ def _name_after(cue: Token) -> Token | None:
     return t if all(w.pos_ == "PROPN" for w in names) and t.ent_type_ == "PERSON" and not possessive else None
 
 
+def speaker_in_content(cue: Token, content) -> bool:
+    """Whether the inverted speaker of `cue` (`_inverted_object`, `_name_after`) lies inside the
+    span `content` the parser gave it: then that content is who spoke, not what was said."""
+    speaker = _inverted_object(cue) or _name_after(cue)
+    return speaker is not None and content.start_char <= speaker.idx < content.end_char
+
+
 def _finite_after_quote(cue: Token) -> bool:
     """A finite verb, or the bare form the tagger gives a plural present after a quote
     (`"We love cats!" reply Burton and Nick`: `reply` as VB with no auxiliary)."""
