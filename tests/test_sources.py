@@ -8,6 +8,7 @@ from medialens import charts, summaries
 from medialens.entities import Entity, Mention, group_entities
 from medialens.quotes import extract_quotes
 from medialens.sources import affiliation_of, resolve_speakers
+from medialens.sources.roles import clean_role
 from medialens.tables import frame, source_rows
 from medialens.who_speaks import who_speaks_about_whom
 from medialens.index import ArticleIndex
@@ -588,3 +589,63 @@ def test_headline_label_resolves_to_the_person_the_story_names_not_to_a_name_in_
     quotes = _quotes(nlp, "Senate Minority Leader Harry Reid spoke on Monday about the campaign of Donald Trump.",
                      headline="Reid: 'Never, ever, ever underestimate Trump.'")
     assert _speaker_of(quotes, "underestimate").speaker_canonical == "Harry Reid"
+
+
+# ---------------------------------------------------------------------------- British titles
+
+
+def test_a_rank_the_tagger_takes_into_a_name_is_the_role(nlp):
+    # en_core_web_sm tags `Constable Sarah Crew` as the person's name
+    rows = _sources(nlp, "Chief Constable Sarah Crew said: “Our thoughts are with the family.”")
+    assert rows["Sarah Crew"]["speaker_role"] == "Chief Constable"
+
+
+def test_a_rank_word_that_is_all_but_the_surname_may_be_the_first_name(nlp):
+    rows = _sources(nlp, "CBS correspondent Major Garrett said the talks had stalled. "
+                         "Superintendent Mark Evans said officers were at the scene.")
+    assert {"Major Garrett", "Mark Evans"} <= set(rows)
+
+
+@pytest.mark.parametrize("headline", ["Fighting flares in northwest Syria.", "Headline here"])
+def test_a_title_without_its_full_stop_stays_with_the_surname(nlp, headline):
+    # British style writes `Mrs May`; the tagger takes `Mrs` into the name after one headline
+    # and the parser reads it as a sentence of its own after the other
+    (q,) = _quotes(nlp, "Mrs May told the Commons: “Nothing has changed.”", headline=headline)
+    assert (q.speaker, q.speaker_canonical, q.speaker_gender) == ("Mrs May", "May", "female")
+
+
+def test_a_peerage_title_is_no_part_of_the_name(nlp):
+    (q,) = _quotes(nlp, "Baroness Hale said the ruling was “unlawful”.")
+    assert (q.speaker_canonical, q.speaker_gender) == ("Hale", "female")
+
+
+def test_an_acronym_in_brackets_after_a_name_keeps_both_brackets(nlp):
+    (q,) = _quotes(nlp, "According to the Office for National Statistics (ONS), inflation rose to 4% in October.")
+    assert (q.speaker, q.speaker_canonical) == ("the Office for National Statistics (ONS)", "Office for National Statistics")
+
+
+def test_a_name_ner_misses_beside_a_word_for_a_person_is_the_speaker(nlp):
+    # the parser hangs the name on `West`, the last noun before it, not on `MP`
+    (q,) = _quotes(nlp, "In a tweet, the Labour MP for Bristol West, Thangam Debbonaire, wrote: “This is a shameful day.”")
+    assert (q.speaker_canonical, q.speaker_type, q.speaker_role) == ("Thangam Debbonaire", "person", "Labour MP for Bristol West")
+
+
+def test_a_title_after_a_description_leaves_no_comma_on_the_role(nlp):
+    rows = _sources(nlp, "The Liberal Democrats' leader, Sir Ed Davey, called the decision “a national scandal”.")
+    assert rows["Ed Davey"]["speaker_role"] == "Liberal Democrats' leader"
+
+
+def test_a_role_ends_before_a_second_person_named_after_it():
+    assert clean_role("parliamentary commissioner for the military, or Karl-Heinz Kamp, the president") == \
+        "parliamentary commissioner for the military"
+
+
+def test_an_unnamed_source_keeps_the_brackets_of_its_acronym(nlp):
+    (q,) = _quotes(nlp, "A spokesman for the Ministry of Defence (MoD) said: “We do not comment on operational matters.”")
+    assert (q.speaker, q.speaker_canonical) == ("A spokesman for the Ministry of Defence (MoD)",
+                                                "spokesman for the Ministry of Defence (MoD)")
+
+
+def test_a_title_before_an_aides_possessive_says_nothing_of_their_gender(nlp):
+    (q,) = _quotes(nlp, "Mr. Rubio's advisers said the campaign would go on.")
+    assert q.speaker_gender in (None, "unknown")

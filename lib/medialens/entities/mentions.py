@@ -17,6 +17,7 @@ from ..article import block_of, block_spans
 from ..lexicon.cues import is_cue_lemma
 from ..lexicon.entities import CREDIT_NAMES, DEFAULT_LABELS, PLACE_NOUNS, TRAILING_FUNCTION_WORDS
 from ..pipeline import doc_text
+from ..lexicon.people import RANKS
 from ..lexicon.sources import HONORIFICS
 from ..names import is_acronym
 
@@ -143,6 +144,17 @@ def _trim_figures(ent: Span) -> Span:
     return ent
 
 
+def _trim_ranks(ent: Span) -> Span:
+    """`Constable Sarah Crew` → `Sarah Crew`: a rank the tagger took into a person's name is
+    left to the role; a name of one word after it (`Major Garrett`) may be the name itself."""
+    if ent.label_ != "PERSON":
+        return ent
+    start = ent.start
+    while ent.end - start > 2 and ent.doc[start].lower_.rstrip(".") in RANKS and ent.doc[start].is_title:
+        start += 1
+    return ent.doc[start : ent.end] if start > ent.start else ent
+
+
 def collect_mentions(doc: Doc, dateline: str | None = None) -> list[Mention]:
     """Cleaned mentions with their label votes; the dateline becomes a place mention.
 
@@ -173,7 +185,7 @@ def collect_mentions(doc: Doc, dateline: str | None = None) -> list[Mention]:
             credit_lines[block] = is_credit_line(paragraph)
         if is_credit(ent, paragraph, credit_lines[block]):
             continue
-        span = _trim_figures(ent)
+        span = _trim_ranks(_trim_figures(ent))
         name = clean_name(span.text)
         if not is_name_form(name, ent.label_):
             continue

@@ -7,7 +7,8 @@ GENDERS = ("female", "male", "unknown")
 # Courtesy titles that say how a person is addressed, and so the person's gender; `Dr.`, `Sen.`
 # and the other honorifics (`lexicon.sources.HONORIFICS`) say nothing of it.
 GENDERED_TITLES = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male",
-                   "dame": "female", "lord": "male", "lady": "female", "madam": "female", "madame": "female"}
+                   "dame": "female", "lord": "male", "lady": "female", "baroness": "female",
+                   "madam": "female", "madame": "female"}
 
 PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
 THING_PRONOUNS = frozenset({"it"})
@@ -16,6 +17,18 @@ FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
 # Abbreviated titles that name an office, spelled out when they are all the role there is.
 OFFICE_TITLES = {"sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General",
                  "col": "Colonel", "lt": "Lieutenant", "sgt": "Sergeant", "rev": "Reverend"}
+# Ranks and offices written before a name that the tagger often takes into the name
+# (`Chief Constable Sarah Crew`, `Superintendent Mark Evans`, `Archbishop Justin Welby`): they
+# are the person's role, not part of the name. Royal titles are left out, as `Prince Harry` is
+# how that person is named.
+RANKS = frozenset(
+    """
+    constable superintendent inspector sergeant detective commissioner councillor cllr officer
+    chief deputy assistant captain major colonel general admiral commander lieutenant corporal
+    brigadier marshal archbishop bishop cardinal reverend rabbi imam pastor judge justice
+    president senator governor mayor minister secretary chancellor ambassador professor
+    """.split()
+)
 # `Rep. Joseph Crowley (D-N.Y.)`: the party letter US political news writes after a name.
 PARTY_LETTERS = {"D": "Democratic Party", "R": "Republican Party"}
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})

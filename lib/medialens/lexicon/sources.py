@@ -103,6 +103,7 @@ OFFICE_NOUNS = frozenset(
     secretary spokesman spokeswoman spokesperson chairman chairwoman chair director chief
     head leader commander ambassador envoy senator representative judge ceo founder
     candidate nominee speaker official manager adviser advisor aide attorney lawyer
+    mp mep msp councillor peer commissioner constable superintendent inspector
     """.split()
 )
 

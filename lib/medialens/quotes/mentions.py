@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from ..index import ArticleIndex
 from ..lexicon.cues import is_cue_lemma
 from ..lexicon.quoting import BARE_TITLES
+from ..lexicon.sources import HONORIFICS
 from .datelines import dateline_end
 from .words import subtree_of_word
 
@@ -90,12 +91,21 @@ def _head_phrase(head: Token) -> Span:
     for t in keep:
         if t.i > head.i and t.i == last + 1:
             last = t.i
+    # `Mrs May told`: a title without its full stop, as British style writes it, can be parsed
+    # as a sentence of its own, yet it belongs to the name after it
+    while first > 0 and doc[first - 1].is_title and doc[first - 1].lower_ in HONORIFICS:
+        first -= 1
     span = doc[first : last + 1]
-    while len(span) > 1 and span[-1].is_punct:
+    while len(span) > 1 and span[-1].is_punct and not _closes_a_bracket(list(span)):
         span = span[:-1]
     while len(span) > 1 and span[0].is_punct and not _opens_a_title(span):
         span = span[1:]  # a closing mark the parser hung on the speaker (`," Ramos, 58, told`)
     return span
+
+
+def _closes_a_bracket(tokens: list[Token]) -> bool:
+    """The last token closes a bracket the tokens open: `the Office for National Statistics (ONS)`."""
+    return tokens[-1].text == ")" and any(t.text == "(" for t in tokens)
 
 
 def _opens_a_title(span: Span) -> bool:
@@ -115,7 +125,7 @@ def _mention_tokens(ix: ArticleIndex, head: Token, clauses: list[Token], kept: l
     tokens = [t for t in subtree_of_word(head) if t.i not in drop and t.idx >= opening]
     first = _past_quoted_clause(head, tokens[0].i)
     tokens = [t for t in tokens if t.i >= first]
-    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
+    while len(tokens) > 1 and (tokens[-1].is_punct and not _closes_a_bracket(tokens) or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space) and not _opens_a_title(doc[tokens[0].i : tokens[-1].i + 1]):
         tokens = tokens[1:]

@@ -135,6 +135,13 @@ def _content_is_a_speaker(c: _Candidate) -> bool:
     return speaker_in_content(c.token, c.content)
 
 
+def _condition_of_anonymity(c: _Candidate) -> bool:
+    """`a woman, who did not want to be named, said`, `asked not to be identified`: the terms
+    on which a source spoke, not something said."""
+    words = [t.lemma_.lower() for t in c.content if not t.is_punct]
+    return len(words) <= 4 and words[-1:] in (["name"], ["identify"], ["quote"]) and "be" in words
+
+
 def _content_taken(c: _Candidate) -> bool:
     return c.scene.is_taken(c.content.start_char, c.content.end_char)
 
@@ -180,6 +187,7 @@ REJECTORS: tuple[Callable[[_Candidate], bool], ...] = (
     _inside_an_outer_frame,
     _no_content,
     _content_is_a_speaker,
+    _condition_of_anonymity,
     _content_taken,
     _holds_an_attributed_quote,
     _labelled_object,

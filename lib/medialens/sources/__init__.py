@@ -107,8 +107,10 @@ def _take_source(q: Quote, resolved: Resolved, state: ArticleState, pronouns: di
     q.speaker_canonical, q.speaker_type = resolved.canonical, resolved.type
     q.raw_role = q.speaker_role
     q.speaker_role = clean_role(q.speaker_role)
-    if q.speaker_role and q.speaker_role in resolved.canonical:
-        q.speaker_role = resolved.role  # the "role" in apposition was the name itself
+    if q.speaker_role and q.speaker_role in resolved.canonical or not q.speaker_role and q.speaker_rule == "apposition_name":
+        # the "role" in apposition was the name itself, or the description the name stands
+        # beside is the role (`the Labour MP for Bristol West, Thangam Debbonaire`)
+        q.speaker_role = resolved.role
     if q.decided_by != "rule":
         return
     mention = clean_mention(q.speaker or "").lower()

@@ -10,7 +10,7 @@ from ..entities import Entity
 from ..gender import name_evidence
 from ..lexicon.quoting import ROLE_QUALIFIERS
 from ..lexicon.people import DEFINITE, PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS
-from ..lexicon.sources import AFFILIATION_ADJECTIVES, OFFICE_NOUNS, ORGANISATION_NOUNS
+from ..lexicon.sources import AFFILIATION_ADJECTIVES, HONORIFICS, OFFICE_NOUNS, ORGANISATION_NOUNS
 from .affiliation import _same_place
 from .nouns import INDIVIDUAL_TYPES, _name_words, _person_name, _strip_determiner, _words, is_person_noun, looks_like_person
 from .state import Resolved, ArticleState
@@ -92,7 +92,7 @@ def _person_by_surname(words: list[str], position: int, gender: str, art: Articl
 def _full_name_in_text(text: str, surname: str) -> str | None:
     """`Norman Ham` for `Ham` when the text writes the full name but NER missed it."""
     for m in re.finditer(rf"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?{re.escape(surname)}\b", text):
-        if name_evidence(f"{m.group(1)} {surname}"):
+        if m.group(1).lower() not in HONORIFICS and name_evidence(f"{m.group(1)} {surname}"):
             return f"{m.group(1)} {surname}"
     return None
 

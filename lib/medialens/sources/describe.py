@@ -64,8 +64,18 @@ def _describe_sources(quotes: list[Quote], art: ArticleState, pronouns: dict[str
             evidence = list(art.priors.get(name) or name_evidence(name)) if kind == "person" else []
             evidence += noun_evidence([role or ""] + [d for d in descriptions.get(name, []) if kind == "anonymous" or not first_name(d)])
             evidence += pronoun_evidence(pronouns.get(name, []))
-            evidence += title_evidence(t for q in qs if q.speaker_start is not None for t in _titles_before(art.doc, q.speaker_start))
+            evidence += title_evidence(t for q in qs if q.speaker_start is not None
+                                       for t in _titles_before(art.doc, q.speaker_start)
+                                       or (_title_of_name(q.speaker or "", name) if kind == "person" else []))
             gender = decide(evidence)
         for q in every:
             q.speaker_type, q.speaker_role = kind, role
             q.speaker_affiliation, q.speaker_gender = affiliation, gender
+
+
+def _title_of_name(mention: str, name: str) -> list[str]:
+    """The title opening a mention that is that title and words of `name` alone (`Mrs May`),
+    not a title of someone else's (`Mr. Rubio's advisers`)."""
+    words = mention.split()
+    rest = {w.casefold() for w in name.split()}
+    return words[:1] if len(words) > 1 and all(w.casefold() in rest for w in words[1:]) else []

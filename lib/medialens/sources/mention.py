@@ -63,6 +63,9 @@ class Mention:
         start, end, text = self.start, self.end, self.text
         # `the flood co-ordinator`: a hyphenated word is headed by its last piece
         head = word_head(span.root) if whole_word(span.root).end <= span.end else span.root
+        if head.lower_ in GENDERED_TITLES and head.i + 1 < span.end:
+            # `Mrs May`, the title parsed as a sentence of its own: the name is the head
+            head = span[-1]
         if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             # `..., said Norman Ham, who ...` is handled by the quotes package; here `X, who said ...`
             head = head.head.head

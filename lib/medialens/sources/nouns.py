@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from ..entities import Entity
 from ..gender import name_evidence
-from ..lexicon.people import LEADING_DETERMINERS
+from ..lexicon.people import GENDERED_TITLES, LEADING_DETERMINERS
 from ..lexicon.sources import (
     ANONYMITY_MARKERS,
     ANONYMOUS_PLURALS,
@@ -47,8 +47,9 @@ def _strip_determiner(text: str) -> str:
 
 def clean_mention(text: str) -> str:
     """A mention as a canonical name: no quote marks, line breaks or trailing punctuation."""
-    text = _SPACES.sub(" ", text)
-    return text.strip(" \t\n,;:.!?\"'()[]\u201c\u201d\u2018\u2019-\u2014>")
+    text = _SPACES.sub(" ", text).strip(" \t\n,;:.!?\"'()[]\u201c\u201d\u2018\u2019-\u2014>")
+    # `spokesman for the Ministry of Defence (MoD)`: a bracket the name opens, it closes
+    return text + ")" if text.count("(") > text.count(")") else text
 
 
 def _name_words(name: str) -> list[str]:
@@ -75,7 +76,8 @@ def _named_like_person(name: str) -> bool:
     # asked for every entity by every speaker and role rule: the name list is looked up once
     if any(w in ORGANISATION_NOUNS or w in DOCUMENT_NOUNS for w in _words(name)):
         return False
-    return bool(name_evidence(name))
+    # `Baroness Hale`, `Mrs May`: a form of address says a person is named, whatever the tag
+    return name.split()[0].lower().rstrip(".") in GENDERED_TITLES or bool(name_evidence(name))
 
 
 def _person_name(entity: Entity) -> str:
@@ -83,8 +85,11 @@ def _person_name(entity: Entity) -> str:
     return without_titles(entity.name)
 
 
+_TITLE_BEFORE = re.compile(rf"\b({'|'.join(t.title() for t in GENDERED_TITLES)})\.?\s+$")
+
+
 def _titles_before(doc: Doc, start: int) -> list[str]:
-    m = re.search(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|Madam|Madame)\.?\s+$", text_slice(doc, max(0, start - 10), start))
+    m = _TITLE_BEFORE.search(text_slice(doc, max(0, start - 12), start))
     return [m.group(1)] if m else []
 
 

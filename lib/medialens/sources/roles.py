@@ -24,11 +24,13 @@ def clean_role(role: str | None) -> str | None:
     if not role:
         return None
     role = clean_mention(role)
-    role = re.split(r",\s*(?:who|which|whose|where|when)\b|\s+who\s|;\s*[DRI]-", role)[0]
+    # `commissioner for the military, or Karl-Heinz Kamp, ...`: a second person named after it
+    role = re.split(r",\s*(?:who|which|whose|where|when)\b|\s+who\s|;\s*[DRI]-|,\s*(?:or|and)\s+[A-Z]", role)[0]
     role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I).strip(" ,;")
     # `Sen.`, `Gov.`, `Rep.` are offices; `Mr.`, `Dr.` are only forms of address
     words = [OFFICE_TITLES.get(w.lower().rstrip("."), w) for w in role.split()]
-    role = " ".join(w for w in words if w.lower().rstrip(".") not in HONORIFICS)
+    # `The Liberal Democrats' leader, Sir Ed Davey`: the comma before the title goes with it
+    role = " ".join(w for w in words if w.lower().rstrip(".") not in HONORIFICS).strip(" ,;")
     if not role or re.fullmatch(r"[\w.\- ]+['\u2019]s?", role) or not re.search(r"[a-z]", role):
         return None
     if re.fullmatch(r"[DRI]-[\w. ]+", role):

@@ -15,7 +15,7 @@ from typing import Callable
 from ..entities import entity_at
 from ..gender import decide, noun_evidence
 from ..lexicon.people import FIRST_PERSON, PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS
-from ..lexicon.sources import ORGANISATION_NOUNS
+from ..lexicon.sources import OFFICE_NOUNS, ORGANISATION_NOUNS, is_person_noun
 from ..quotes import Quote
 from .antecedents import _definite, _full_name_in_text, _person_by_first_name, _person_by_first_word, _person_by_surname, _resolve_description, _resolve_pronoun
 from .mention import Mention, prepare_mention
@@ -113,13 +113,42 @@ def apposition_name(m: Mention, state: ArticleState) -> Resolved | None:
     if (head.pos_ == "NOUN" or head.pos_ == "PROPN") and m.entity is None:
         # not a name inside the quote the parser ran into the mention (`Reid: 'Never
         # underestimate Trump.'` in a headline)
-        for a in (c for c in head.children if c.dep_ == "appos" and not state.index.inside_marks(c)):
+        for a in (c for c in _appositions(head) if not state.index.inside_marks(c)):
             named = entity_at(state.entities, a.idx, a.idx + len(a))
             if named is not None and looks_like_person(named):
                 name = _person_name(named)
-                role = state.roles.get(name) or clean_role(m.phrase.text.split(",")[0])
-                return Resolved(name, "person", role, m.position, m.paragraph, state.prior_gender(name))
+            elif _unlisted_name(a) and _names_a_person(head):
+                # `the Labour MP for Bristol West, Thangam Debbonaire,`: a name NER does not
+                # know, set beside a word for a person
+                name = a.doc[a.left_edge.i : a.i + 1].text
+            else:
+                continue
+            # `Poll: Hillary Clinton ...` in a headline: a label is no role
+            labelled = any(t.text == ":" for t in head.doc[head.i + 1 : a.left_edge.i])
+            role = state.roles.get(name) or (None if labelled else clean_role(m.phrase.text.split(",")[0]))
+            return Resolved(name, "person", role, m.position, m.paragraph, state.prior_gender(name))
     return None
+
+
+def _names_a_person(head) -> bool:
+    return head.lower_ in OFFICE_NOUNS or is_person_noun(head.lemma_)
+
+
+def _appositions(head) -> list:
+    """The appositions of `head`, then one the parser hung on the last noun of a phrase after
+    it (`the Labour MP for Bristol West, Thangam Debbonaire`) when `head` names a person and
+    the apposition ends the mention."""
+    own = [c for c in head.children if c.dep_ == "appos"]
+    if not _names_a_person(head):
+        return own
+    last = max(t.i for t in head.subtree if not t.is_punct)
+    return own + [t for t in head.subtree if t.dep_ == "appos" and t.head is not head and t.right_edge.i == last]
+
+
+def _unlisted_name(a) -> bool:
+    """Two to four capitalised proper nouns ending on `a`, and nothing else before it."""
+    words = list(a.doc[a.left_edge.i : a.i + 1])
+    return 2 <= len(words) <= 4 and all(w.pos_ == "PROPN" and w.is_title and w.ent_type_ == "" for w in words)
 
 
 def person_entity(m: Mention, state: ArticleState) -> Resolved | None:
@@ -196,7 +225,8 @@ def capitalised_name(m: Mention, state: ArticleState) -> Resolved | None:
 def acronym_body(m: Mention, state: ArticleState) -> Resolved | None:
     """`NATO`, `ICRC`: an all-capital name NER missed is an organisation."""
     head = m.phrase.head
-    if head.pos_ == "PROPN" and head.text.isupper() and len(head.text) > 1:
+    # `the Labour MP`: an office written in capitals is a person
+    if head.pos_ == "PROPN" and head.text.isupper() and len(head.text) > 1 and head.lower_ not in OFFICE_NOUNS:
         return Resolved(clean_mention(_strip_determiner(m.phrase.text)), "organisation", None, m.position, m.paragraph)
     return None
 

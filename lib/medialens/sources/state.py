@@ -88,7 +88,9 @@ def _priors(doc: Doc, people: list[Entity], roles: dict[str, str]) -> dict[str, 
     out: dict[str, list[Evidence]] = {}
     for e in people:
         name = _person_name(e)
-        titles = [t for m in e.mentions for t in _titles_before(doc, m.start)]
+        # a title before a mention, or one the tagger took into it (`Mrs May`), which the
+        # mention keeps and the entity's name does not
+        titles = [t for m in e.mentions for t in _titles_before(doc, m.start) or [m.title or ""]]
         titles += [w for w in e.name.split()[:1] if w.lower().rstrip(".") in GENDERED_TITLES]
         evidence = name_evidence(name) + title_evidence(titles) + noun_evidence([roles.get(name, "")])
         out.setdefault(name, []).extend(evidence)
