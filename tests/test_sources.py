@@ -600,6 +600,13 @@ def test_a_rank_the_tagger_takes_into_a_name_is_the_role(nlp):
     assert rows["Sarah Crew"]["speaker_role"] == "Chief Constable"
 
 
+def test_abbreviated_british_ranks_are_spelled_out_as_the_role(nlp):
+    rows = _sources(nlp, "Cllr Peter Brown, leader of the council, said the decision was “difficult but necessary”. "
+                         "Det Supt Mark Evans said officers were at the scene.")
+    assert rows["Peter Brown"]["speaker_role"] == "Councillor"
+    assert rows["Mark Evans"]["speaker_role"] == "Detective Superintendent"
+
+
 def test_a_rank_word_that_is_all_but_the_surname_may_be_the_first_name(nlp):
     rows = _sources(nlp, "CBS correspondent Major Garrett said the talks had stalled. "
                          "Superintendent Mark Evans said officers were at the scene.")
@@ -649,3 +656,9 @@ def test_an_unnamed_source_keeps_the_brackets_of_its_acronym(nlp):
 def test_a_title_before_an_aides_possessive_says_nothing_of_their_gender(nlp):
     (q,) = _quotes(nlp, "Mr. Rubio's advisers said the campaign would go on.")
     assert q.speaker_gender in (None, "unknown")
+
+
+def test_a_first_name_given_an_age_is_a_person_a_pronoun_can_point_at(nlp):
+    # en_core_web_sm tags this `Maria` a place; `, 34,` after a name is how news gives an age
+    quotes = _quotes(nlp, "Maria, 34, has lived in the camp for two years. “Every night I hear the shelling,” she says.")
+    assert [(q.speaker, q.speaker_canonical, q.speaker_gender) for q in quotes] == [("she", "Maria", "female")]

@@ -17,7 +17,7 @@ from ..article import block_of, block_spans
 from ..lexicon.cues import is_cue_lemma
 from ..lexicon.entities import CREDIT_NAMES, DEFAULT_LABELS, PLACE_NOUNS, TRAILING_FUNCTION_WORDS
 from ..pipeline import doc_text
-from ..lexicon.people import RANKS
+from ..lexicon.people import OFFICE_TITLES, RANKS
 from ..lexicon.sources import HONORIFICS
 from ..names import is_acronym
 
@@ -150,7 +150,7 @@ def _trim_ranks(ent: Span) -> Span:
     if ent.label_ != "PERSON":
         return ent
     start = ent.start
-    while ent.end - start > 2 and ent.doc[start].lower_.rstrip(".") in RANKS and ent.doc[start].is_title:
+    while ent.end - start > 2 and ent.doc[start].lower_.rstrip(".") in RANKS | OFFICE_TITLES.keys() and ent.doc[start].is_title:
         start += 1
     return ent.doc[start : ent.end] if start > ent.start else ent
 
@@ -252,13 +252,22 @@ def context_votes(ent: Span) -> Counter:
     if ent.label_ in ("NORP", "ORG", "PERSON"):
         for p in _place_partners(root):
             votes[p.ent_type_] += 3
-    if ent.start > 0 and ent.doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS:
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS or _aged(ent):
         votes["PERSON"] += 3
     if root.dep_ == "nsubj" and is_cue_lemma(head.lemma_):
         # a speaker is a person or an organisation; a country that "said" stays a place
         # (metonymy), so the vote only breaks ties for names the tagger called a place
         votes[ent.label_ if ent.label_ in ("PERSON", "ORG") else "PERSON"] += 1
     return votes
+
+
+def _aged(ent: Span) -> bool:
+    """`Maria, 34, has lived ...`: newswire gives a person's age in commas after the name."""
+    doc = ent.doc
+    if ent.end + 2 >= len(doc) or doc[ent.end].text != "," or doc[ent.end + 2].text not in (",", "."):
+        return False
+    age = doc[ent.end + 1].text
+    return age.isdigit() and 0 < int(age) < 120
 
 
 def _place_partners(root) -> list:

@@ -16,7 +16,10 @@ PLURAL_PRONOUNS = frozenset({"they", "them"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
 # Abbreviated titles that name an office, spelled out when they are all the role there is.
 OFFICE_TITLES = {"sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General",
-                 "col": "Colonel", "lt": "Lieutenant", "sgt": "Sergeant", "rev": "Reverend"}
+                 "col": "Colonel", "lt": "Lieutenant", "sgt": "Sergeant", "rev": "Reverend",
+                 # British local government and police: `Cllr Peter Brown`, `Det Supt Mark Evans`
+                 "cllr": "Councillor", "supt": "Superintendent", "insp": "Inspector", "det": "Detective",
+                 "capt": "Captain"}
 # Ranks and offices written before a name that the tagger often takes into the name
 # (`Chief Constable Sarah Crew`, `Superintendent Mark Evans`, `Archbishop Justin Welby`): they
 # are the person's role, not part of the name. Royal titles are left out, as `Prince Harry` is

@@ -8,7 +8,7 @@ three; these sets are that decision, kept in one reviewable place.
 """
 from __future__ import annotations
 
-from .people import GENDERED_TITLES
+from .people import GENDERED_TITLES, OFFICE_TITLES
 
 # What a source is, in the `speaker_type` column: a named person, an unnamed individual, a body
 # speaking as itself, an unnamed collective, or not found.
@@ -109,7 +109,7 @@ OFFICE_NOUNS = frozenset(
 
 # Honorifics before a name, lower case without the full stop: the courtesy titles, which also
 # say the person's gender, and the titles of degree, office and rank, which do not.
-HONORIFICS = frozenset(GENDERED_TITLES) | {"dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "rev"}
+HONORIFICS = frozenset(GENDERED_TITLES) | {"dr", "prof"} | frozenset(OFFICE_TITLES)
 
 # Phrases marking a source as deliberately unnamed.
 ANONYMITY_MARKERS = (
