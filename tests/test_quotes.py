@@ -609,6 +609,7 @@ def test_participle_after_a_speech_frame_shares_its_speaker_whatever_the_parse(n
     [
         "Lawmakers are weighing a loophole that allows hedge fund managers to pay a lower rate than their secretaries.",
         "The money comes from a provision that requires insurers to cover pre-existing conditions.",
+        "Users can turn to the app's safety feature, which allows people in a disaster zone to mark themselves safe.",
     ],
 )
 def test_clause_describing_a_thing_reports_nobody(nlp, sentence):

@@ -164,9 +164,10 @@ def _no_speaker(c: _Candidate) -> bool:
 
 
 def _clause_describing_a_thing(c: _Candidate) -> bool:
-    """`rules that promise to transform the economy`: a clause describing a thing reports nobody."""
+    """`rules that promise to transform the economy`, `a feature, which allows users to ...`: a
+    clause describing a thing reports nobody."""
     t = c.token
-    return c.subject is not None and c.subject.lower_ == "that" and t.dep_ == "relcl" and not is_cue_lemma(t.lemma_) and _thing(t.head)
+    return c.subject is not None and c.subject.lower_ in ("that", "which") and t.dep_ == "relcl" and not is_cue_lemma(t.lemma_) and _thing(t.head)
 
 
 def _content_in_another_paragraph(c: _Candidate) -> bool:
