@@ -662,3 +662,12 @@ def test_a_first_name_given_an_age_is_a_person_a_pronoun_can_point_at(nlp):
     # en_core_web_sm tags this `Maria` a place; `, 34,` after a name is how news gives an age
     quotes = _quotes(nlp, "Maria, 34, has lived in the camp for two years. “Every night I hear the shelling,” she says.")
     assert [(q.speaker, q.speaker_canonical, q.speaker_gender) for q in quotes] == [("she", "Maria", "female")]
+
+
+@pytest.mark.parametrize("headline", ["Fighting flares in northwest Syria.", "Headline here"])
+def test_a_body_named_after_a_place_is_not_the_place(nlp, headline):
+    # the tagger takes `Scotland` alone for the entity; the parser can make `NHS` a sentence
+    quotes = _quotes(nlp, "NHS England said waiting lists had fallen for the third month.",
+                     "Police Scotland said a man had been arrested.", headline=headline)
+    assert [(q.speaker_canonical, q.speaker_type) for q in quotes] == [("NHS England", "organisation"),
+                                                                        ("Police Scotland", "organisation")]

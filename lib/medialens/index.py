@@ -57,7 +57,15 @@ class ArticleIndex:
         single_everywhere = uses_single_marks(text)
         marked: list[MarkedSpan] = []
         for n, (b_start, b_end) in enumerate(paragraphs):
-            marked += find_marked_spans(text, b_start, b_end, n, single=(headline and n == 0) or single_everywhere)
+            spans = find_marked_spans(text, b_start, b_end, n, single=(headline and n == 0) or single_everywhere)
+            if not spans and not single_everywhere and uses_single_marks(text[b_start:b_end]):
+                # a story mixing wire copy in double marks with its own quotes in single ones
+                # (`Dutton told Sky News: 'This is ...'`); a paragraph wholly in single marks
+                # there is a subhead, as American papers set them
+                singles = find_marked_spans(text, b_start, b_end, n, single=True)
+                if not any(_whole(text, b_start, b_end, m) for m in singles):
+                    spans = singles
+            marked += spans
         array = doc.to_array([IDX, LENGTH, SENT_START, ENT_IOB]).astype("int64") if len(doc) else numpy.zeros((0, 4), "int64")
         starts, ends = array[:, 0], array[:, 0] + array[:, 1]
         sentence_starts, sentence_ends = _runs(array[:, 2] == 1, len(doc))
@@ -127,3 +135,8 @@ def _tokens_in(starts: numpy.ndarray, marked: list[MarkedSpan]) -> set[int]:
         inside.update(range(int(numpy.searchsorted(starts, s.start - 1, side="left")),
                             int(numpy.searchsorted(starts, s.end, side="right"))))
     return inside
+
+
+def _whole(text: str, start: int, end: int, span: MarkedSpan) -> bool:
+    """The marked span is all the paragraph `text[start:end]` holds but its marks."""
+    return not text[start : span.start - 1].strip() and not text[span.end + 1 : end].strip(" \t.,")

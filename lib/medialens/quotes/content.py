@@ -300,6 +300,7 @@ def _after_frame(cue: Token, limit: int) -> int:
 def _trim(span: Span) -> Span | None:
     while len(span) and (span[0].is_punct or span[0].dep_ == "mark" and span[0].lower_ == "that" or span[0].is_space):
         span = span[1:]
-    while len(span) and (span[-1].is_punct and span[-1].text not in ALL_MARKS or span[-1].is_space):
+    # `rise by 11%`: spaCy calls a per cent sign punctuation, but it is part of the figure
+    while len(span) and (span[-1].is_punct and span[-1].text not in ALL_MARKS and span[-1].text != "%" or span[-1].is_space):
         span = span[:-1]
     return span if len(span) >= 2 else None

@@ -15,7 +15,7 @@ from .content import _content_span, _mixed_content
 from .cues import _is_according_to, find_cue
 from .quote import Quote
 from .reported import _outer_frame
-from .speakers import SUBJECT_DEPS, _attach_cue, _closing_mark_before, speaker_in_content, speaker_token
+from .speakers import SUBJECT_DEPS, _attach_cue, _closing_mark_before, speaker_in_content
 
 # A title noun in apposition right after a quoted name: `"Chi-Raq," a movie by Spike Lee`.
 _TITLE_AFTER = re.compile(r"[\s,\u201d\"']*(?:a|an|the|his|her|their)\s+(?:[\w'-]+\s+){0,3}?(?:%s)\b" % "|".join(sorted(TITLE_NOUNS)), re.I)
@@ -75,10 +75,6 @@ def _cue_of_marks(ix: ArticleIndex, span: MarkedSpan, left: list[Token], right: 
         content = _content_span(ix, before) if before is not None and not _is_according_to(before) and is_cue_lemma(before.lemma_, has_clause=True) else None
         if content is not None and content.start_char < span.start and span.end <= content.end_char + 1:
             cue = before
-    if cue is not None and not _is_according_to(cue):
-        # `"We're winning," Pence said, according to audio obtained by the Times`: as with
-        # reported speech, the source the paper has the words from is credited
-        cue = next((c for c in cue.children if c.dep_ == "prep" and _is_according_to(c) and speaker_token(ix, c) is not None), cue)
     return cue
 
 

@@ -91,9 +91,10 @@ def _head_phrase(head: Token) -> Span:
     for t in keep:
         if t.i > head.i and t.i == last + 1:
             last = t.i
-    # `Mrs May told`: a title without its full stop, as British style writes it, can be parsed
-    # as a sentence of its own, yet it belongs to the name after it
-    while first > 0 and doc[first - 1].is_title and doc[first - 1].lower_ in HONORIFICS:
+    # `Mrs May told`, `NHS England said`: a title without its full stop, as British style
+    # writes it, or a name's first word can be parsed as a sentence of its own, yet it belongs
+    # to the name after it
+    while first > 0 and (doc[first - 1].is_title and doc[first - 1].lower_ in HONORIFICS or _lone_name_word(doc[first - 1])):
         first -= 1
     span = doc[first : last + 1]
     while len(span) > 1 and span[-1].is_punct and not _closes_a_bracket(list(span)):
@@ -101,6 +102,13 @@ def _head_phrase(head: Token) -> Span:
     while len(span) > 1 and span[0].is_punct and not _opens_a_title(span):
         span = span[1:]  # a closing mark the parser hung on the speaker (`," Ramos, 58, told`)
     return span
+
+
+def _lone_name_word(token: Token) -> bool:
+    """A capitalised proper noun opening a sentence, which the parser made a sentence of its own."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return (token.pos_ == "PROPN" and token.dep_ == "ROOT" and not list(token.children) and token.is_alpha and (token.is_title or token.is_upper)
+            and token.whitespace_ == " " and (before is None or before.is_space or before.text in ".!?"))
 
 
 def _closes_a_bracket(tokens: list[Token]) -> bool:

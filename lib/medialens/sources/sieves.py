@@ -181,8 +181,25 @@ def body_entity(m: Mention, state: ArticleState) -> Resolved | None:
     entity, phrase = m.entity, m.phrase
     if entity is not None and entity.label in ("ORG", "GPE", "FAC"):
         anonymous = _is_anonymous_name(state.doc, phrase.start, phrase.end) and phrase.head.pos_ == "NOUN"
-        return Resolved(entity.name, "anonymous" if anonymous else "organisation", None, m.position, m.paragraph)
+        return Resolved(_leading_name_words(state, phrase) + entity.name, "anonymous" if anonymous else "organisation", None,
+                        m.position, m.paragraph)
     return None
+
+
+def _leading_name_words(state: ArticleState, phrase) -> str:
+    """`Police ` of `Police Scotland`, `NHS ` of `NHS England`: capitalised words of the name the
+    tagger left out of the entity, which make it another body than the place it ends with."""
+    span = state.index.entity_of(phrase.head)
+    if span is None:
+        return ""
+    doc, i = state.doc, span.start
+    # an acronym or a word for a body; any other capitalised word there is more often a first
+    # name the tagger left out (`Reince Priebus`)
+    while (i > phrase.span.start and doc[i - 1].dep_ == "compound" and span.start <= doc[i - 1].head.i < span.end
+           and doc[i - 1].is_alpha and (doc[i - 1].is_upper and len(doc[i - 1]) > 1
+                                         or doc[i - 1].is_title and doc[i - 1].lower_ in ORGANISATION_NOUNS)):
+        i -= 1
+    return doc[i : span.start].text + " " if i < span.start else ""
 
 
 def nationality_group(m: Mention, state: ArticleState) -> Resolved | None:
@@ -216,6 +233,9 @@ def capitalised_name(m: Mention, state: ArticleState) -> Resolved | None:
     # there a capital says nothing
     if head.tag_ == "NNPS" and head_type(head) == "group":
         return Resolved(clean_mention(_strip_determiner(m.phrase.text)), "group", None, m.position, m.paragraph)
+    # `NHS England`, `BBC Scotland`: a name holding an acronym is a body
+    if m.paragraph > 0 and any(t.is_upper and t.is_alpha and len(t) >= 3 for t in m.phrase.span[:-1]):
+        return Resolved(clean_mention(_strip_determiner(m.phrase.text)), "organisation", None, m.position, m.paragraph)
     if (head.ent_type_ in ("", "PERSON") and m.paragraph > 0 and head.tag_ != "NNPS" and not head_type(head) == "organisation"
             and not any(t.lower_ in ORGANISATION_NOUNS for t in m.phrase.span)):
         return Resolved(clean_mention(m.phrase.text), "person", None, m.position, m.paragraph)
