@@ -671,3 +671,16 @@ def test_a_body_named_after_a_place_is_not_the_place(nlp, headline):
                      "Police Scotland said a man had been arrested.", headline=headline)
     assert [(q.speaker_canonical, q.speaker_type) for q in quotes] == [("NHS England", "organisation"),
                                                                         ("Police Scotland", "organisation")]
+
+
+@pytest.mark.parametrize("sentence, name, role", [
+    # the first noun of the title names a body; the title's last word says it is a person's
+    ("Kremlin spokesman Dmitry Peskov told reporters the talks were “not progressing”.", "Dmitry Peskov", "Kremlin spokesman"),
+    ("Senate Majority Leader Mitch McConnell said the bill would pass.", "Mitch McConnell", "Senate Majority Leader"),
+    # a first name tagged a nationality, and a name tagged an organisation, after a title
+    ("Labour spokesperson Anneliese Dodds said: “This is wrong.”", "Anneliese Dodds", "Labour spokesperson"),
+    ("BJP spokesperson Sambit Patra said the claim was false.", "Sambit Patra", "BJP spokesperson"),
+])
+def test_a_named_person_behind_a_bodys_title_is_a_person(nlp, sentence, name, role):
+    rows = _sources(nlp, sentence)
+    assert (rows[name]["speaker_type"], rows[name]["speaker_role"]) == ("person", role)

@@ -115,11 +115,20 @@ def _title_before(span: Span) -> str | None:
     return None
 
 
+_PREPOSITIONS = frozenset({"of", "for", "at", "with", "in", "on", "from", "to"})
+_ONE_OF = frozenset({"one", "who", "someone"})
+
+
 def _role_names_a_body(role: str | None) -> bool:
     """True when the first telling noun of a role is an organisation's (`one of the nation's
-    largest coal companies`), not a person's (`director of the Institute`)."""
-    for word in _words(role or ""):
-        if word in ("one", "who", "someone"):
+    largest coal companies`), not a person's (`director of the Institute`, `Kremlin spokesman`)."""
+    words = _words(role or "")
+    # a title is headed by its last word before any preposition: `Kremlin spokesman`
+    title = next((words[:k] for k, w in enumerate(words) if w in _PREPOSITIONS), words)
+    if title and title[-1] not in _ONE_OF and (title[-1] in OFFICE_NOUNS or is_person_noun(title[-1])):
+        return False
+    for word in words:
+        if word in _ONE_OF:
             continue  # `one of the ...` says nothing of what it is one of
         lemma = word[:-1] if word.endswith("s") and word[:-1] in ORGANISATION_NOUNS else word
         lemma = "company" if word == "companies" else lemma

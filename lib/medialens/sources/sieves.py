@@ -146,9 +146,11 @@ def _appositions(head) -> list:
 
 
 def _unlisted_name(a) -> bool:
-    """Two to four capitalised proper nouns ending on `a`, and nothing else before it."""
+    """Two to four capitalised proper nouns ending on `a`, and nothing else before it, that no
+    entity of a body covers (`Anneliese Dodds`, whose first name the tagger calls a nationality)."""
     words = list(a.doc[a.left_edge.i : a.i + 1])
-    return 2 <= len(words) <= 4 and all(w.pos_ == "PROPN" and w.is_title and w.ent_type_ == "" for w in words)
+    return 2 <= len(words) <= 4 and all(w.pos_ == "PROPN" and w.is_title and w.ent_type_ not in ("ORG", "GPE", "FAC", "LOC")
+                                        for w in words)
 
 
 def person_entity(m: Mention, state: ArticleState) -> Resolved | None:
@@ -179,11 +181,22 @@ def body_entity(m: Mention, state: ArticleState) -> Resolved | None:
     """A named organisation, place or facility speaking as itself (`the ministry`, `Turkey`),
     or an unnamed person of it marked as such (`sources close to the Kremlin`)."""
     entity, phrase = m.entity, m.phrase
+    if entity is not None and entity.label == "ORG" and len(entity.name.split()) > 1 and _titled(phrase.head):
+        # `BJP spokesperson Sambit Patra`, tagged an organisation: a person's title before it
+        span = state.index.entity_of(phrase.head)
+        title = state.text[phrase.span.start_char : span.start_char] if span is not None else ""
+        return Resolved(entity.name, "person", state.roles.get(entity.name) or clean_role(title), m.position, m.paragraph,
+                        state.prior_gender(entity.name))
     if entity is not None and entity.label in ("ORG", "GPE", "FAC"):
         anonymous = _is_anonymous_name(state.doc, phrase.start, phrase.end) and phrase.head.pos_ == "NOUN"
         return Resolved(_leading_name_words(state, phrase) + entity.name, "anonymous" if anonymous else "organisation", None,
                         m.position, m.paragraph)
     return None
+
+
+def _titled(head) -> bool:
+    """A word for a person's office or trade stands in the name's compound before it."""
+    return any(t.dep_ == "compound" and t.pos_ == "NOUN" and _names_a_person(t) for t in head.lefts)
 
 
 def _leading_name_words(state: ArticleState, phrase) -> str:
