@@ -128,6 +128,11 @@ def test_subject_of_a_passive_is_not_its_source(nlp):
     assert q.speaker is None
 
 
+def test_a_person_a_passive_verb_acts_on_is_no_content_without_who_acted(nlp):
+    quotes = quotes_of(nlp, "Sir Keir Starmer was challenged on the figures. Trump was criticized by Senator Ben Sasse.")
+    assert [(q.text, q.speaker) for q in quotes] == [("Trump", "Senator Ben Sasse")]
+
+
 @pytest.mark.parametrize("sentence, reported, speaker", [
     ("Trump is expected to deliver a victory speech later tonight.", "Trump to deliver a victory speech later tonight", None),
     ("The donors appear to have ties to a Turkish movement.", "The donors to have ties to a Turkish movement", None),

@@ -174,7 +174,10 @@ def _framed_content(verb: Token) -> Span | None:
             return _trim(doc[c.left_edge.i : end + 1])
     if "dobj" in relations:
         # `The plan was criticized by the union`: a passive's subject is the object it reports on
-        subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN")]
+        # though not a person with nobody to say it (`Starmer was challenged on the figures`)
+        agent = any(c.dep_ == "agent" for c in verb.children)
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN")
+                    and (agent or c.ent_type_ != "PERSON")]
         if subjects:
             return _trim(doc[subjects[0].left_edge.i : subjects[0].right_edge.i + 1])
     return None
