@@ -619,6 +619,8 @@ def test_a_title_without_its_full_stop_stays_with_the_surname(nlp, headline):
     # and the parser reads it as a sentence of its own after the other
     (q,) = _quotes(nlp, "Mrs May told the Commons: “Nothing has changed.”", headline=headline)
     assert (q.speaker, q.speaker_canonical, q.speaker_gender) == ("Mrs May", "May", "female")
+    (q,) = _quotes(nlp, "Sir Alex Ferguson said the club had “lost its way”.", headline=headline)
+    assert (q.speaker, q.speaker_canonical) == ("Sir Alex Ferguson", "Alex Ferguson")
 
 
 def test_a_peerage_title_is_no_part_of_the_name(nlp):

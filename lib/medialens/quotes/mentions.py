@@ -91,17 +91,22 @@ def _head_phrase(head: Token) -> Span:
     for t in keep:
         if t.i > head.i and t.i == last + 1:
             last = t.i
-    # `Mrs May told`, `NHS England said`: a title without its full stop, as British style
-    # writes it, or a name's first word can be parsed as a sentence of its own, yet it belongs
-    # to the name after it
-    while first > 0 and (doc[first - 1].is_title and doc[first - 1].lower_ in HONORIFICS or _lone_name_word(doc[first - 1])):
-        first -= 1
+    first = _with_lone_first_word(doc, first)
     span = doc[first : last + 1]
     while len(span) > 1 and span[-1].is_punct and not _closes_a_bracket(list(span)):
         span = span[:-1]
     while len(span) > 1 and span[0].is_punct and not _opens_a_title(span):
         span = span[1:]  # a closing mark the parser hung on the speaker (`," Ramos, 58, told`)
     return span
+
+
+def _with_lone_first_word(doc, first: int) -> int:
+    """`first`, or the token before it when that is the phrase's first word the parser made a
+    sentence of its own (`Mrs May told`, `Sir Alex Ferguson said`, `NHS England said`): a title
+    without its full stop, as British style writes it, or a name's first word."""
+    while first > 0 and (doc[first - 1].is_title and doc[first - 1].lower_ in HONORIFICS or _lone_name_word(doc[first - 1])):
+        first -= 1
+    return first
 
 
 def _lone_name_word(token: Token) -> bool:
@@ -133,6 +138,7 @@ def _mention_tokens(ix: ArticleIndex, head: Token, clauses: list[Token], kept: l
     tokens = [t for t in subtree_of_word(head) if t.i not in drop and t.idx >= opening]
     first = _past_quoted_clause(head, tokens[0].i)
     tokens = [t for t in tokens if t.i >= first]
+    tokens = [doc[i] for i in range(_with_lone_first_word(doc, tokens[0].i), tokens[0].i) if doc[i].idx >= opening] + tokens
     while len(tokens) > 1 and (tokens[-1].is_punct and not _closes_a_bracket(tokens) or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space) and not _opens_a_title(doc[tokens[0].i : tokens[-1].i + 1]):
