@@ -686,3 +686,9 @@ def test_a_body_named_after_a_place_is_not_the_place(nlp, headline):
 def test_a_named_person_behind_a_bodys_title_is_a_person(nlp, sentence, name, role):
     rows = _sources(nlp, sentence)
     assert (rows[name]["speaker_type"], rows[name]["speaker_role"]) == ("person", role)
+
+
+def test_a_street_or_palace_that_speaks_is_the_body_it_houses(nlp):
+    # `Downing Street`, which NER does not tag, speaks for the government, as the Kremlin does
+    (q,) = _quotes(nlp, "Downing Street said the Prime Minister had full confidence in her.")
+    assert (q.speaker_canonical, q.speaker_type) == ("Downing Street", "organisation")

@@ -75,7 +75,7 @@ ORGANISATION_NOUNS = frozenset(
     presidency kremlin pentagon newspaper paper network channel broadcaster magazine
     hospital university school board bureau service fund foundation institute centre
     center team secretariat coalition alliance movement groups industry website site outlet
-    station studio publisher charity ngo tribunal legislature assembly caucus chamber
+    station studio publisher charity ngo tribunal legislature assembly caucus chamber palace street
     """.split()
 )
 
