@@ -128,8 +128,14 @@ def test_subject_of_a_passive_is_not_its_source(nlp):
     assert q.speaker is None
 
 
+def test_being_named_is_reported_when_nobody_asks_for_anonymity(nlp):
+    q = only(quotes_of(nlp, "Police said she would be named."))
+    assert (q.kind, q.text, q.speaker) == ("indirect", "she would be named", "Police")
+
+
 def test_a_person_a_passive_verb_acts_on_is_no_content_without_who_acted(nlp):
-    quotes = quotes_of(nlp, "Sir Keir Starmer was challenged on the figures. Trump was criticized by Senator Ben Sasse.")
+    quotes = quotes_of(nlp, "Sir Keir Starmer was challenged on the figures. The president was challenged too. "
+                            "Trump was criticized by Senator Ben Sasse.")
     assert [(q.text, q.speaker) for q in quotes] == [("Trump", "Senator Ben Sasse")]
 
 
@@ -204,6 +210,11 @@ def test_single_quotes_count_in_a_paragraph_without_double_ones(nlp):
 def test_a_paragraph_wholly_in_single_quotes_beside_double_quoted_ones_is_a_subhead(nlp):
     body = "“We build a lot of stuff here,” he said.\n\n‘A healthy environment.’\n\nThe plant opened in 1990."
     assert [q.text for q in quotes_of(nlp, body)] == ["We build a lot of stuff here,"]
+
+
+def test_an_elided_word_opens_no_single_quote(nlp):
+    body = "“We will win,” Trump said.\n\n'Tis the season, the mayor said of the Smiths' lights and the rock 'n' roll."
+    assert [q.text for q in quotes_of(nlp, body)] == ["We will win,", "Tis the season"]
 
 
 def test_marked_spans_skip_apostrophes_in_single_quoted_text():

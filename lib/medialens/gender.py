@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from .lexicon.people import GENDERED_TITLES, GENDERS
+from .lexicon.people import GENDERED_TITLES
 from .lexicon.sources import HONORIFICS
 
 # Role nouns that carry gender. Neutral forms (`spokesperson`, `chair`) are deliberately absent.

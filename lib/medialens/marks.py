@@ -40,6 +40,10 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return (before.isalnum() and after.isalnum()) or (after.isdigit() and not before.isalnum())
 
 
+# words written with their first letters left out: `'Tis the season`, `rock 'n' roll`
+_ELISION = re.compile(r"(?i:tis|twas|n|em|cause|til)(?![\w])")
+
+
 def _closes_spaced(text: str, i: int, skip: int, end: int) -> bool:
     """`what does that mean? " Clinton asked`, `'Manhattan poor,' '' she said`: a straight mark
     typed with a space either side closes the open quote when closing punctuation stands before
@@ -90,6 +94,8 @@ class _Scan:
 
     def _maybe_open(self, i: int, c: str, kind: str) -> None:
         text = self.text
+        if kind == "s" and _ELISION.match(text, i + 1):
+            return  # `'Tis the season`, `rock 'n' roll`: the mark stands for left-out letters
         if kind == "s" and (c in SINGLE_CLOSE or _is_apostrophe(text, i)) and not (c == "'" and _opens(text, i)):
             return
         if c in DOUBLE_OPEN or c in SINGLE_OPEN or _opens(text, i):

@@ -145,14 +145,21 @@ def _trim_figures(ent: Span) -> Span:
 
 
 def _trim_ranks(ent: Span) -> Span:
-    """`Constable Sarah Crew` → `Sarah Crew`: a rank the tagger took into a person's name is
-    left to the role; a name of one word after it (`Major Garrett`) may be the name itself."""
+    """`Constable Sarah Crew` → `Sarah Crew`, `Det Supt Evans` → `Evans`: ranks the tagger took
+    into a person's name are left to the role. One rank before a one-word name (`Major
+    Garrett`, `Marshal Owusu-Abeyie`) may be the first name, and stays."""
     if ent.label_ != "PERSON":
         return ent
-    start = ent.start
-    while ent.end - start > 2 and ent.doc[start].lower_.rstrip(".") in RANKS | OFFICE_TITLES.keys() and ent.doc[start].is_title:
+    doc, start = ent.doc, ent.start
+    while start < ent.end and doc[start].lower_.rstrip(".") in _RANK_WORDS and doc[start].is_title:
         start += 1
-    return ent.doc[start : ent.end] if start > ent.start else ent
+    ranks, words = start - ent.start, len(doc[start : ent.end].text.split())
+    if ranks == 0 or words == 0 or ranks == 1 and words < 2:
+        return ent
+    return doc[start : ent.end]
+
+
+_RANK_WORDS = RANKS | OFFICE_TITLES.keys()
 
 
 def collect_mentions(doc: Doc, dateline: str | None = None) -> list[Mention]:
@@ -262,12 +269,19 @@ def context_votes(ent: Span) -> Counter:
 
 
 def _aged(ent: Span) -> bool:
-    """`Maria, 34, has lived ...`: newswire gives a person's age in commas after the name."""
+    """`Maria, 34, has lived ...`: newswire gives a person's age in commas after the name. Not
+    in a list of names and figures (`Florida, 29, and Ohio, 18,`: electoral votes, seats)."""
     doc = ent.doc
     if ent.end + 2 >= len(doc) or doc[ent.end].text != "," or doc[ent.end + 2].text not in (",", "."):
         return False
     age = doc[ent.end + 1].text
-    return age.isdigit() and 0 < int(age) < 120
+    if not (age.isdigit() and 0 < int(age) < 120):
+        return False
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = doc[ent.end + 3] if ent.end + 3 < len(doc) else None
+    listed = before in (",", "and", "or") or after is not None and (
+        after.lower_ in ("and", "or") or after.pos_ == "PROPN" and ent.end + 4 < len(doc) and doc[ent.end + 4].text == ",")
+    return not listed
 
 
 def _place_partners(root) -> list:

@@ -156,6 +156,11 @@ DEMONYMS = {
 }
 
 
+def names_a_person(word: str) -> bool:
+    """A word for a person, their office included (`spokesman`, `mp`, `minister`)."""
+    return word.lower() in OFFICE_NOUNS or is_person_noun(word)
+
+
 def is_person_noun(lemma: str) -> bool:
     """A noun for a person (`official`, `economist`, `nominee`) rather than a thing or a body:
     the one test the quote and source rules share."""

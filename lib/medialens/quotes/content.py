@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from ..index import ArticleIndex
 from ..lexicon.cues import ADDRESSEE_VERBS, AUDIENCE_VERBS, content_relations, is_cue_lemma
 from ..lexicon.quoting import ALL_MARKS, REPORTED_REASON_MARKS
-from ..lexicon.sources import GROUP_NOUNS
+from ..lexicon.sources import GROUP_NOUNS, names_a_person
 from ..marks import MarkedSpan
 from .cues import _is_according_to, _poll_object
 from .speakers import _can_speak, _speaks_for_nobody, coordinated_frame
@@ -174,10 +174,11 @@ def _framed_content(verb: Token) -> Span | None:
             return _trim(doc[c.left_edge.i : end + 1])
     if "dobj" in relations:
         # `The plan was criticized by the union`: a passive's subject is the object it reports on
-        # though not a person with nobody to say it (`Starmer was challenged on the figures`)
+        # though not a person with nobody to say it (`Starmer was challenged on the figures`,
+        # `The president was challenged`)
         agent = any(c.dep_ == "agent" for c in verb.children)
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN")
-                    and (agent or c.ent_type_ != "PERSON")]
+                    and (agent or not (c.ent_type_ == "PERSON" or names_a_person(c.lemma_)))]
         if subjects:
             return _trim(doc[subjects[0].left_edge.i : subjects[0].right_edge.i + 1])
     return None

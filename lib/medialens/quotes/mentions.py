@@ -101,9 +101,9 @@ def _head_phrase(head: Token) -> Span:
 
 
 def _with_lone_first_word(doc, first: int) -> int:
-    """`first`, or the token before it when that is the phrase's first word the parser made a
-    sentence of its own (`Mrs May told`, `Sir Alex Ferguson said`, `NHS England said`): a title
-    without its full stop, as British style writes it, or a name's first word."""
+    """`first`, moved back over each word before it that the parser made a sentence of its own
+    (`Mrs May told`, `Sir Alex Ferguson said`, `NHS England said`): a title without its full
+    stop, as British style writes it, or a name's first word."""
     while first > 0 and (doc[first - 1].is_title and doc[first - 1].lower_ in HONORIFICS or _lone_name_word(doc[first - 1])):
         first -= 1
     return first

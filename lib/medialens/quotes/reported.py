@@ -135,11 +135,17 @@ def _content_is_a_speaker(c: _Candidate) -> bool:
     return speaker_in_content(c.token, c.content)
 
 
+# The verbs a source states the terms of its anonymity with (`asked not to be named`).
+ANONYMITY_WISHES = frozenset({"want", "wish", "ask", "decline", "refuse", "prefer", "request"})
+
+
 def _condition_of_anonymity(c: _Candidate) -> bool:
     """`a woman, who did not want to be named, said`, `asked not to be identified`: the terms
     on which a source spoke, not something said."""
     words = [t.lemma_.lower() for t in c.content if not t.is_punct]
-    return len(words) <= 4 and words[-1:] in (["name"], ["identify"], ["quote"]) and "be" in words
+    return (c.token.lemma_.lower() in ANONYMITY_WISHES and len(words) <= 4 and words[-1:] in (["name"], ["identify"], ["quote"])
+            and "be" in words)
+
 
 
 def _content_taken(c: _Candidate) -> bool:

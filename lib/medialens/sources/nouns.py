@@ -46,7 +46,8 @@ def _strip_determiner(text: str) -> str:
 
 
 def clean_mention(text: str) -> str:
-    """A mention as a canonical name: no quote marks, line breaks or trailing punctuation."""
+    """A mention as a canonical name: no quote marks, line breaks or punctuation at either end,
+    but a bracket it opens is closed (`spokesman for the Ministry of Defence (MoD)`)."""
     text = _SPACES.sub(" ", text).strip(" \t\n,;:.!?\"'()[]\u201c\u201d\u2018\u2019-\u2014>")
     # `spokesman for the Ministry of Defence (MoD)`: a bracket the name opens, it closes
     return text + ")" if text.count("(") > text.count(")") else text
@@ -58,7 +59,8 @@ def _name_words(name: str) -> list[str]:
 
 
 def looks_like_person(entity: Entity) -> bool:
-    """A PERSON entity, or a name spaCy mislabelled that starts with a known first name.
+    """A PERSON entity, or a name spaCy mislabelled that starts with a known first name or a
+    form of address (`Baroness Hale`).
 
     The small English pipeline tags `Donald Trump` as an organisation in some articles; a
     two-word name whose first word is a first name in the name list is a person whatever the

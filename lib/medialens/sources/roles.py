@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from ..entities import Entity
 from ..lexicon.people import OFFICE_TITLES
-from ..lexicon.sources import HONORIFICS, OFFICE_NOUNS, ORGANISATION_NOUNS
+from ..lexicon.sources import HONORIFICS, OFFICE_NOUNS, ORGANISATION_NOUNS, names_a_person
 from ..pipeline import doc_text
 from ..quotes.datelines import after_dateline
 from .nouns import _person_name, _words, clean_mention, is_person_noun, looks_like_person
@@ -25,7 +25,7 @@ def clean_role(role: str | None) -> str | None:
         return None
     role = clean_mention(role)
     # `commissioner for the military, or Karl-Heinz Kamp, ...`: a second person named after it
-    role = re.split(r",\s*(?:who|which|whose|where|when)\b|\s+who\s|;\s*[DRI]-|,\s*(?:or|and)\s+[A-Z]", role)[0]
+    role = re.split(r",\s*(?:who|which|whose|where|when)\b|\s+who\s|;\s*[DRI]-|,\s*(?:or|and)\s+(?=[A-Z][\w'\-]+\s+[A-Z])", role)[0]
     role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I).strip(" ,;")
     # `Sen.`, `Gov.`, `Rep.` are offices; `Mr.`, `Dr.` are only forms of address
     words = [OFFICE_TITLES.get(w.lower().rstrip("."), w) for w in role.split()]
@@ -120,19 +120,20 @@ _ONE_OF = frozenset({"one", "who", "someone"})
 
 
 def _role_names_a_body(role: str | None) -> bool:
-    """True when the first telling noun of a role is an organisation's (`one of the nation's
-    largest coal companies`), not a person's (`director of the Institute`, `Kremlin spokesman`)."""
+    """True when a role names an organisation (`one of the nation's largest coal companies`),
+    not a person's office (`director of the Institute`, `Kremlin spokesman`): a title whose last
+    word before any preposition is a person's is a person's, else the first telling noun decides."""
     words = _words(role or "")
     # a title is headed by its last word before any preposition: `Kremlin spokesman`
     title = next((words[:k] for k, w in enumerate(words) if w in _PREPOSITIONS), words)
-    if title and title[-1] not in _ONE_OF and (title[-1] in OFFICE_NOUNS or is_person_noun(title[-1])):
+    if title and title[-1] not in _ONE_OF and names_a_person(title[-1]):
         return False
     for word in words:
         if word in _ONE_OF:
             continue  # `one of the ...` says nothing of what it is one of
         lemma = word[:-1] if word.endswith("s") and word[:-1] in ORGANISATION_NOUNS else word
         lemma = "company" if word == "companies" else lemma
-        if word in OFFICE_NOUNS or is_person_noun(word) or is_person_noun(lemma):
+        if names_a_person(word) or is_person_noun(lemma):
             return False
         if lemma in ORGANISATION_NOUNS:
             return True

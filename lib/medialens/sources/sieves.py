@@ -15,7 +15,7 @@ from typing import Callable
 from ..entities import entity_at
 from ..gender import decide, noun_evidence
 from ..lexicon.people import FIRST_PERSON, PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS
-from ..lexicon.sources import OFFICE_NOUNS, ORGANISATION_NOUNS, is_person_noun
+from ..lexicon.sources import OFFICE_NOUNS, ORGANISATION_NOUNS, names_a_person
 from ..quotes import Quote
 from .antecedents import _definite, _full_name_in_text, _person_by_first_name, _person_by_first_word, _person_by_surname, _resolve_description, _resolve_pronoun
 from .mention import Mention, prepare_mention
@@ -117,7 +117,7 @@ def apposition_name(m: Mention, state: ArticleState) -> Resolved | None:
             named = entity_at(state.entities, a.idx, a.idx + len(a))
             if named is not None and looks_like_person(named):
                 name = _person_name(named)
-            elif _unlisted_name(a) and _names_a_person(head):
+            elif _unlisted_name(a) and names_a_person(head.lemma_):
                 # `the Labour MP for Bristol West, Thangam Debbonaire,`: a name NER does not
                 # know, set beside a word for a person
                 name = a.doc[a.left_edge.i : a.i + 1].text
@@ -130,16 +130,12 @@ def apposition_name(m: Mention, state: ArticleState) -> Resolved | None:
     return None
 
 
-def _names_a_person(head) -> bool:
-    return head.lower_ in OFFICE_NOUNS or is_person_noun(head.lemma_)
-
-
 def _appositions(head) -> list:
     """The appositions of `head`, then one the parser hung on the last noun of a phrase after
     it (`the Labour MP for Bristol West, Thangam Debbonaire`) when `head` names a person and
     the apposition ends the mention."""
     own = [c for c in head.children if c.dep_ == "appos"]
-    if not _names_a_person(head):
+    if not names_a_person(head.lemma_):
         return own
     last = max(t.i for t in head.subtree if not t.is_punct)
     return own + [t for t in head.subtree if t.dep_ == "appos" and t.head is not head and t.right_edge.i == last]
@@ -196,7 +192,7 @@ def body_entity(m: Mention, state: ArticleState) -> Resolved | None:
 
 def _titled(head) -> bool:
     """A word for a person's office or trade stands in the name's compound before it."""
-    return any(t.dep_ == "compound" and t.pos_ == "NOUN" and _names_a_person(t) for t in head.lefts)
+    return any(t.dep_ == "compound" and t.pos_ == "NOUN" and names_a_person(t.lemma_) for t in head.lefts)
 
 
 def _leading_name_words(state: ArticleState, phrase) -> str:
@@ -247,7 +243,7 @@ def capitalised_name(m: Mention, state: ArticleState) -> Resolved | None:
     if head.tag_ == "NNPS" and head_type(head) == "group":
         return Resolved(clean_mention(_strip_determiner(m.phrase.text)), "group", None, m.position, m.paragraph)
     # `NHS England`, `BBC Scotland`: a name holding an acronym is a body
-    if m.paragraph > 0 and any(t.is_upper and t.is_alpha and len(t) >= 3 for t in m.phrase.span[:-1]):
+    if m.paragraph > 0 and any(t.is_upper and t.is_alpha and len(t) >= 3 and not names_a_person(t.lower_) for t in m.phrase.span[:-1]):
         return Resolved(clean_mention(_strip_determiner(m.phrase.text)), "organisation", None, m.position, m.paragraph)
     if (head.ent_type_ in ("", "PERSON") and m.paragraph > 0 and head.tag_ != "NNPS" and not head_type(head) == "organisation"
             and not any(t.lower_ in ORGANISATION_NOUNS for t in m.phrase.span)):
