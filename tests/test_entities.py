@@ -245,6 +245,13 @@ def test_a_sentence_starting_with_by_is_not_a_byline(nlp):
     assert {"Saraqeb", "Idlib"} <= _names(ents)
 
 
+def test_a_plural_for_people_opening_a_sentence_is_no_name(nlp):
+    ents = _entities(nlp, "Fighting flares in northwest Syria.", "Campaigners said the decision was a betrayal.",
+                     "Republicans in Congress opposed the bill.")
+    assert "Campaigners" not in _names(ents)
+    assert _named(ents, "Republicans").label == "NORP"
+
+
 def test_a_short_sentence_naming_a_platform_is_not_a_credit(nlp):
     ents = _entities(nlp, "Late-night posts", "Trump took to Twitter.")
     assert "Twitter" in _names(ents)

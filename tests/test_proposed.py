@@ -45,6 +45,7 @@ def test_a_prepositions_object_is_the_content_of_a_verb_without_one(nlp):
     ("Officials declined to comment.", "decline"),  # the rules weighed `to comment` and turned it down
     ("Republicans criticized it on Monday.", "criticize"),  # a lone pronoun says nothing of what
     ("Critics attacked the so-called “deal” in parliament.", "attack"),  # quote marks are the rules' to read
+    ("“We will strengthen our deterrent,” Mr Kim was quoted as saying.", "quote"),  # `saying` carries the quote
 ])
 def test_what_the_rules_and_the_lexicon_decided_is_no_candidate(nlp, sentence, lemma):
     ix = index(nlp, sentence)

@@ -74,6 +74,12 @@ def test_unnamed_collective_is_a_group(nlp, who):
     assert row["speaker_type"] == "group"
 
 
+def test_a_collective_opening_the_sentence_is_a_group(nlp):
+    # the tagger takes the capitalised plural for a person's name
+    rows = _sources(nlp, "Campaigners said the decision was a betrayal of local residents.")
+    assert rows["Campaigners"]["speaker_type"] == "group"
+
+
 def test_a_poll_speaks_for_the_body_behind_it(nlp):
     rows = _sources(nlp, "A new poll shows the governor trailing his challenger by six points.")
     (row,) = rows.values()
@@ -605,6 +611,42 @@ def test_abbreviated_british_ranks_are_spelled_out_as_the_role(nlp):
                          "Det Supt Mark Evans said officers were at the scene.")
     assert rows["Peter Brown"]["speaker_role"] == "Councillor"
     assert rows["Mark Evans"]["speaker_role"] == "Detective Superintendent"
+
+
+@pytest.mark.parametrize("rank, name, role", [("Det Supt", "Mark Evans", "Detective Superintendent"),
+                                             ("Det Ch Insp", "Claire Smith", "Detective Chief Inspector")])
+def test_a_rank_before_a_name_and_its_force_is_the_role(nlp, rank, name, role):
+    # the parser hangs `Det Supt` on the first name; the tagger reads `Det Ch Insp` alone as
+    # the person and misses the name after it
+    rows = _sources(nlp, f"\"The rules are clear,\" said {rank} {name} of Merseyside Police.")
+    assert rows[name]["speaker_role"] == role
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("“The sentence was unduly lenient,” said Paul Watson KC, representing the family.", "Paul Watson"),
+    ("“We are deeply concerned,” said Dame Sarah Storey DBE.", "Sarah Storey"),
+])
+def test_letters_after_a_name_are_not_part_of_it(nlp, sentence, name):
+    (row,) = _sources(nlp, sentence).values()
+    assert (row["speaker_canonical"], row["speaker_type"]) == (name, "person")
+
+
+def test_a_justice_of_a_court_is_a_person_with_that_role(nlp):
+    rows = _sources(nlp, "Donald Trump called Wednesday for Supreme Court Justice Ruth Bader Ginsburg to resign "
+                         "for saying publicly that she feels he is unfit to be president.")
+    ginsburg = rows["Ruth Bader Ginsburg"]
+    assert (ginsburg["speaker_type"], ginsburg["speaker_role"]) == ("person", "Supreme Court Justice")
+
+
+@pytest.mark.parametrize("opening", ["But", "When", "And"])
+def test_the_word_opening_a_sentence_is_not_part_of_a_title(nlp, opening):
+    rows = _sources(nlp, f"{opening} Prime Minister Benjamin Netanyahu spoke to reporters, he said he was ready.")
+    assert rows["Benjamin Netanyahu"]["speaker_role"] == "Prime Minister"
+
+
+def test_a_possessive_pronoun_opening_a_role_is_left_out(nlp):
+    rows = _sources(nlp, "“We will not be moved,” said his chief of staff, Sue Gray.")
+    assert rows["Sue Gray"]["speaker_role"] == "chief of staff"
 
 
 def test_a_rank_word_that_is_all_but_the_surname_may_be_the_first_name(nlp):

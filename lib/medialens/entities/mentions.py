@@ -17,8 +17,8 @@ from ..article import block_of, block_spans
 from ..lexicon.cues import is_cue_lemma
 from ..lexicon.entities import CREDIT_NAMES, DEFAULT_LABELS, PLACE_NOUNS, TRAILING_FUNCTION_WORDS
 from ..pipeline import doc_text
-from ..lexicon.people import OFFICE_TITLES, RANKS
-from ..lexicon.sources import HONORIFICS
+from ..lexicon.people import OFFICE_TITLES, POST_NOMINALS, RANKS
+from ..lexicon.sources import ANONYMOUS_PLURALS, GROUP_NOUNS, HONORIFICS
 from ..names import is_acronym
 
 # Labels whose names never end in a figure: `Trump 47.3 percent`, `Obama’s 2008` are tagging slips.
@@ -146,7 +146,8 @@ def _trim_figures(ent: Span) -> Span:
 
 def _trim_ranks(ent: Span) -> Span:
     """`Constable Sarah Crew` → `Sarah Crew`, `Det Supt Evans` → `Evans`: ranks the tagger took
-    into a person's name are left to the role. One rank before a one-word name (`Major
+    into a person's name are left to the role, and ranks alone (`Det Ch Insp`, tagged a person
+    while the name after them is not) leave nothing. One rank before a one-word name (`Major
     Garrett`, `Marshal Owusu-Abeyie`) may be the first name, and stays."""
     if ent.label_ != "PERSON":
         return ent
@@ -154,12 +155,22 @@ def _trim_ranks(ent: Span) -> Span:
     while start < ent.end and doc[start].lower_.rstrip(".") in _RANK_WORDS and doc[start].is_title:
         start += 1
     ranks, words = start - ent.start, len(doc[start : ent.end].text.split())
-    if ranks == 0 or words == 0 or ranks == 1 and words < 2:
+    if ranks == 0 or ranks == 1 and words < 2:
         return ent
     return doc[start : ent.end]
 
 
 _RANK_WORDS = RANKS | OFFICE_TITLES.keys()
+
+
+def _without_post_nominals(name: str) -> str:
+    """`Paul Watson KC` → `Paul Watson`, `Sarah Storey DBE` → `Sarah Storey`: honours and ranks
+    written after a person's name are not part of it. The mention still covers them, so the
+    speaker phrase `Paul Watson KC` stays one name."""
+    words = name.split()
+    while len(words) > 1 and words[-1].rstrip(".,") in POST_NOMINALS:
+        words.pop()
+    return " ".join(words).rstrip(",")
 
 
 def collect_mentions(doc: Doc, dateline: str | None = None) -> list[Mention]:
@@ -194,7 +205,11 @@ def collect_mentions(doc: Doc, dateline: str | None = None) -> list[Mention]:
             continue
         span = _trim_ranks(_trim_figures(ent))
         name = clean_name(span.text)
-        if not is_name_form(name, ent.label_):
+        if ent.label_ == "PERSON":
+            name = _without_post_nominals(name)
+        if not len(span):
+            continue
+        if not is_name_form(name, ent.label_) or _people_opening_a_sentence(span):
             continue
         m = Mention(name, ent.label_, span.start_char, span.end_char, block)
         before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
@@ -209,6 +224,14 @@ def collect_mentions(doc: Doc, dateline: str | None = None) -> list[Mention]:
         mentions.append(m)
         previous = (ent, m)
     return _trim_headline(text, mentions)
+
+
+def _people_opening_a_sentence(ent: Span) -> bool:
+    """`Campaigners said ...`, `Aides said ...`: a plural noun for people, capitalised only because
+    it opens the sentence, that the tagger took for a person's or a body's name. A party's people
+    (`Republicans`, tagged NORP) are a name."""
+    return (len(ent) == 1 and ent.label_ in ("PERSON", "ORG") and ent[0].is_sent_start
+            and (ent[0].lower_ in GROUP_NOUNS or ent[0].lower_ in ANONYMOUS_PLURALS))
 
 
 def _trim_headline(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -19,7 +19,7 @@ OFFICE_TITLES = {"sen": "Senator", "rep": "Representative", "gov": "Governor", "
                  "col": "Colonel", "lt": "Lieutenant", "sgt": "Sergeant", "rev": "Reverend",
                  # British local government and police: `Cllr Peter Brown`, `Det Supt Mark Evans`
                  "cllr": "Councillor", "supt": "Superintendent", "insp": "Inspector", "det": "Detective",
-                 "capt": "Captain"}
+                 "capt": "Captain", "ch": "Chief", "pc": "Police Constable", "dci": "Detective Chief Inspector"}
 # Ranks and offices written before a name that the tagger often takes into the name
 # (`Chief Constable Sarah Crew`, `Superintendent Mark Evans`, `Archbishop Justin Welby`): they
 # are the person's role, not part of the name. Royal titles are left out, as `Prince Harry` is
@@ -32,6 +32,9 @@ RANKS = frozenset(
     president senator governor mayor minister secretary chancellor ambassador professor
     """.split()
 )
+# Letters British and Commonwealth copy writes after a name (`Paul Watson KC`, `Dame Sarah Storey
+# DBE`): an honour or a professional rank, not part of the name.
+POST_NOMINALS = frozenset("KC QC SC OBE CBE MBE KBE DBE GBE BEM FRS PhD".split())
 # `Rep. Joseph Crowley (D-N.Y.)`: the party letter US political news writes after a name.
 PARTY_LETTERS = {"D": "Democratic Party", "R": "Republican Party"}
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})

@@ -8,7 +8,7 @@ three; these sets are that decision, kept in one reviewable place.
 """
 from __future__ import annotations
 
-from .people import GENDERED_TITLES, OFFICE_TITLES
+from .people import GENDERED_TITLES, OFFICE_TITLES, RANKS
 
 # What a source is, in the `speaker_type` column: a named person, an unnamed individual, a body
 # speaking as itself, an unnamed collective, or not found.
@@ -157,8 +157,8 @@ DEMONYMS = {
 
 
 def names_a_person(word: str) -> bool:
-    """A word for a person, their office included (`spokesman`, `mp`, `minister`)."""
-    return word.lower() in OFFICE_NOUNS or is_person_noun(word)
+    """A word for a person, their office or rank included (`spokesman`, `mp`, `justice`)."""
+    return word.lower() in OFFICE_NOUNS or word.lower() in RANKS or is_person_noun(word)
 
 
 def is_person_noun(lemma: str) -> bool:

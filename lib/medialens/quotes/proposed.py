@@ -25,7 +25,7 @@ from ..lexicon.sources import is_person_noun
 from .content import _content_span, _trim
 from .quote import Quote
 from .reported import _adjunct_of_cue, _reported_text
-from .speakers import _attach_cue, speaker_token
+from .speakers import _attach_cue, is_passive_reporting_frame, speaker_token
 
 # The chance a candidate must reach to become a quote, chosen on fold 0 of PolNeAR train held
 # out from training: the lowest at which quote precision stays within 0.002 of the rules' alone
@@ -56,7 +56,7 @@ def candidates(ix: ArticleIndex, found: list[Quote]) -> Iterator[Candidate]:
 
     Left out, since the rules decided them: a verb inside quote marks, the cue of a quote in
     `found` or a participle hung on one (`"...," he said, referring to Idlib` says what the
-    quote is about), a verb of the cue lexicon the rules found a content for and turned down
+    quote is about), a frame that passes on another verb's words (`was quoted as saying`), a verb of the cue lexicon the rules found a content for and turned down
     (`declined to comment`, `attacked the so-called "deal"`), and one whose content hangs on it
     through a relation its lexicon frames do not list. Also left out: a content that
     a quote in `found` overlaps, that holds quote marks (what they mean is the rules' to say),
@@ -66,7 +66,8 @@ def candidates(ix: ArticleIndex, found: list[Quote]) -> Iterator[Candidate]:
     taken = [(q.start, q.end) for q in found]
     cues = {q.cue_start for q in found}
     for verb in ix.doc:
-        if verb.pos_ != "VERB" or verb.i in ix.in_marks or verb.idx in cues or _adjunct_of_cue(verb, found):
+        if (verb.pos_ != "VERB" or verb.i in ix.in_marks or verb.idx in cues or _adjunct_of_cue(verb, found)
+                or is_passive_reporting_frame(verb)):
             continue
         if _content_span(ix, verb) is not None:
             continue  # a cue whose content the rules weighed

@@ -17,13 +17,13 @@ from spacy.tokens import Doc, Span, Token
 
 from ..index import ArticleIndex
 from ..article import block_of
-from ..lexicon.cues import ACCORDING_TO, CLAUSE_NOUNS, CONTENT_NOUNS, PASSIVE_FRAMES, content_relations, is_cue_lemma
+from ..lexicon.cues import ACCORDING_TO, CLAUSE_NOUNS, CONTENT_NOUNS, content_relations, is_cue_lemma
 from ..marks import MarkedSpan, labelled, title_cased
 from ..lexicon.sources import DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS, is_person_noun
 from .content import _content_span, _trim, said_of
 from .cues import _is_according_to, _is_cue_verb, _poll_object
 from .quote import Quote
-from .speakers import _attach_cue, _attach_speaker, _is_passive, _speaks_for_nobody, coordinated_frame, is_connective, quoted_as, speaker_in_content, speaker_token
+from .speakers import _attach_cue, _attach_speaker, _is_passive, _speaks_for_nobody, coordinated_frame, is_connective, is_passive_reporting_frame, speaker_in_content, speaker_token
 
 
 # How far up the parse a quoted fragment may sit below the speech verb whose clause holds it:
@@ -113,10 +113,7 @@ def _adjunct_of_a_found_cue(c: _Candidate) -> bool:
 
 
 def _passive_reporting_frame(c: _Candidate) -> bool:
-    """`was quoted as saying ...`, `quoted Erdogan as saying ...`: the inner verb carries the quote."""
-    t = c.token
-    return t.lemma_ in PASSIVE_FRAMES and (_is_passive(t) or any(
-        quoted_as(g) is not None for p in t.children if p.dep_ == "prep" and p.lower_ == "as" for g in p.children))
+    return is_passive_reporting_frame(c.token)
 
 
 def _inside_an_outer_frame(c: _Candidate) -> bool:

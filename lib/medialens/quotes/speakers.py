@@ -80,6 +80,13 @@ def quoted_as(cue: Token) -> Token | None:
     return next((c for c in frame.children if c.dep_ == "dobj"), None)
 
 
+def is_passive_reporting_frame(verb: Token) -> bool:
+    """`was quoted as saying ...`, `quoted Erdogan as saying ...`: the frame passes on what the
+    inner verb says, which carries the quote; the frame reports nothing of its own."""
+    return verb.lemma_ in PASSIVE_FRAMES and (_is_passive(verb) or any(
+        quoted_as(g) is not None for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for g in p.children))
+
+
 def _subject_of_frame(ix: ArticleIndex, cue: Token) -> Token | None:
     """The agent or subject of `cue`, or of the verb whose subject it shares, climbing at most
     three verbs; failing that a name written right before the cue, or after it when it follows

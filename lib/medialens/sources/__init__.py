@@ -107,10 +107,11 @@ def _take_source(q: Quote, resolved: Resolved, state: ArticleState, pronouns: di
     q.speaker_canonical, q.speaker_type = resolved.canonical, resolved.type
     q.raw_role = q.speaker_role
     q.speaker_role = clean_role(q.speaker_role)
-    if q.speaker_role and q.speaker_role in resolved.canonical or not q.speaker_role and q.speaker_rule in ("apposition_name", "body_entity"):
+    if q.speaker_role and q.speaker_role in resolved.canonical or not q.speaker_role and q.speaker_rule in ("apposition_name", "body_entity", "capitalised_name"):
         # the "role" in apposition was the name itself, or the description the name stands
         # beside is the role (`the Labour MP for Bristol West, Thangam Debbonaire`), or the
-        # title before a name the tagger took for a body's (`BJP spokesperson Sambit Patra`)
+        # title before a name the tagger took for a body's (`BJP spokesperson Sambit Patra`) or
+        # missed (`Det Ch Insp Claire Smith`)
         q.speaker_role = resolved.role
     if q.decided_by != "rule":
         return

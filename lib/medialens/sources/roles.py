@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..entities import Entity
-from ..lexicon.people import OFFICE_TITLES
+from ..lexicon.people import OFFICE_TITLES, RANKS
 from ..lexicon.sources import HONORIFICS, OFFICE_NOUNS, ORGANISATION_NOUNS, names_a_person
 from ..pipeline import doc_text
 from ..quotes.datelines import after_dateline
@@ -18,7 +18,7 @@ from .nouns import _person_name, _words, clean_mention, is_person_noun, looks_li
 def clean_role(role: str | None) -> str | None:
     """A role as a short phrase: no leading article, no trailing clause, not a bare possessive.
 
-    `the Republican nominee` → `Republican nominee`; `spokesman for X, who ...` → `spokesman
+    `the Republican nominee` → `Republican nominee`, `his chief of staff` → `chief of staff`; `spokesman for X, who ...` → `spokesman
     for X`; `Russia's` (as in `Russia's Vladimir Putin`) is an affiliation, not a role.
     """
     if not role:
@@ -26,7 +26,8 @@ def clean_role(role: str | None) -> str | None:
     role = clean_mention(role)
     # `commissioner for the military, or Karl-Heinz Kamp, ...`: a second person named after it
     role = re.split(r",\s*(?:who|which|whose|where|when)\b|\s+who\s|;\s*[DRI]-|,\s*(?:or|and)\s+(?=[A-Z][\w'\-]+\s+[A-Z])", role)[0]
-    role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I).strip(" ,;")
+    # `his chief of staff`: out of its sentence the pronoun points at nobody
+    role = re.sub(r"^(?:the|a|an|his|her|their|its|our|my|your)\s+", "", role, flags=re.I).strip(" ,;")
     # `Sen.`, `Gov.`, `Rep.` are offices; `Mr.`, `Dr.` are only forms of address
     words = [OFFICE_TITLES.get(w.lower().rstrip("."), w) for w in role.split()]
     # `The Liberal Democrats' leader, Sir Ed Davey`: the comma before the title goes with it
@@ -94,7 +95,7 @@ def _title_before(span: Span) -> str | None:
 
     The parse usually gives titles as the name's modifiers; when it does not (a run-on
     headline, an unusual title), capitalised words and office nouns right before the name,
-    with at least one office or person noun among them, are its title.
+    with at least one office or person noun or a rank among them (`Det Supt`), are its title.
     """
     doc = span.doc
     i = span.start - 1
@@ -102,17 +103,35 @@ def _title_before(span: Span) -> str | None:
     while i >= 0:
         t = doc[i]
         # `Speaker of the House Newt Gingrich`: `of the` inside a capitalised title
-        inner = t.lower_ in ("of", "the", "for") and i > 0 and words and (doc[i - 1].is_title or doc[i - 1].lower_ in ("of", "the"))
-        if not inner and (t.is_space or t.is_punct or "\n" in t.text or t.pos_ in ("DET", "VERB", "ADP")
+        # but not after a day (`called Wednesday for Supreme Court Justice Ruth Bader Ginsburg`)
+        inner = (t.lower_ in ("of", "the", "for") and i > 0 and words and (doc[i - 1].is_title or doc[i - 1].lower_ in ("of", "the"))
+                 and doc[i - 1].ent_type_ not in ("DATE", "TIME"))
+        # `But President Obama`, `When Prime Minister Netanyahu`: a sentence's first word
+        if not inner and (t.is_space or t.is_punct or "\n" in t.text or t.pos_ in ("DET", "VERB", "ADP", "CCONJ", "SCONJ", "ADV", "PRON")
                           or not (t.is_title or t.is_upper or t.lower_ in OFFICE_NOUNS)):
             break
         words.insert(0, t)
         i -= 1
     while words and words[0].lower_ in ("of", "the", "for"):
         words = words[1:]
-    if any(t.lower_ in OFFICE_NOUNS or is_person_noun(t.lower_) for t in words):
+    if any(_a_title_word(t) or is_person_noun(t.lower_) for t in words):
         return clean_role(doc[words[0].i : span.start].text)
     return None
+
+
+def title_of_name(head: Token) -> str | None:
+    """The title written before a name NER missed, `head` its last word: `Det Ch Insp` before
+    `Claire Smith`, read as `_title_before` reads it."""
+    start = head.i
+    doc = head.doc
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not _a_title_word(doc[start - 1]):
+        start -= 1
+    return _title_before(doc[start : head.i + 1])
+
+
+def _a_title_word(t: Token) -> bool:
+    word = t.lower_.rstrip(".")
+    return word in OFFICE_TITLES or word in RANKS or word in OFFICE_NOUNS or word in HONORIFICS
 
 
 _PREPOSITIONS = frozenset({"of", "for", "at", "with", "in", "on", "from", "to"})

@@ -20,7 +20,7 @@ from ..quotes import Quote
 from .antecedents import _definite, _full_name_in_text, _person_by_first_name, _person_by_first_word, _person_by_surname, _resolve_description, _resolve_pronoun
 from .mention import Mention, prepare_mention
 from .nouns import _is_anonymous_name, _name_words, _person_name, _strip_determiner, clean_mention, head_type, looks_like_person
-from .roles import clean_role
+from .roles import clean_role, title_of_name
 from .state import ArticleState, Resolved
 
 
@@ -236,7 +236,7 @@ def capitalised_name(m: Mention, state: ArticleState) -> Resolved | None:
         return _named_person(_person_name(fuller), m, state)
     full = _full_name_in_text(state.text, head.text)
     if full or m.title:
-        return Resolved(full or head.text, "person", None, m.position, m.paragraph, m.title_gender)
+        return Resolved(full or head.text, "person", title_of_name(head), m.position, m.paragraph, m.title_gender)
     # a capitalised name that NER missed, subject of speech: a person more often than not,
     # unless the parser saw an organisation in it; headlines capitalise every word, so
     # there a capital says nothing
@@ -247,7 +247,7 @@ def capitalised_name(m: Mention, state: ArticleState) -> Resolved | None:
         return Resolved(clean_mention(_strip_determiner(m.phrase.text)), "organisation", None, m.position, m.paragraph)
     if (head.ent_type_ in ("", "PERSON") and m.paragraph > 0 and head.tag_ != "NNPS" and not head_type(head) == "organisation"
             and not any(t.lower_ in ORGANISATION_NOUNS for t in m.phrase.span)):
-        return Resolved(clean_mention(m.phrase.text), "person", None, m.position, m.paragraph)
+        return Resolved(clean_mention(m.phrase.text), "person", title_of_name(head), m.position, m.paragraph)
     return None
 
 
