@@ -82,6 +82,11 @@ def test_cues_beyond_said(nlp, sentence, cue):
     assert "economy" in q.text
 
 
+def test_a_clause_describing_the_speaker_does_not_frame_the_quote(nlp):
+    q = only(quotes_of(nlp, "“It's a disgrace,” one resident, who asked not to be named, told reporters."))
+    assert (q.cue, q.speaker) == ("told", "one resident")
+
+
 def test_according_to_names_the_source_after_it(nlp):
     q = only(quotes_of(nlp, "The company lost $2 million last year, according to its annual report."))
     assert q.kind == "indirect"

@@ -50,7 +50,7 @@ def _resolve(doc: Doc, *quotes: Quote):
 def test_the_sieves_run_in_the_order_of_the_rules():
     assert [s.__name__ for s in SIEVES] == [
         "pronoun", "first_person", "dateline", "transcript_turn", "unparsed", "apposition_name", "person_entity", "first_name",
-        "body_entity", "nationality_group", "capitalised_name", "acronym_body", "definite_description", "head_noun"]
+        "body_entity", "nationality_group", "capitalised_name", "acronym_body", "issuing_body", "definite_description", "head_noun"]
 
 
 # Peter Jones said taxes rise. He said prices fall.

@@ -86,6 +86,24 @@ def test_a_poll_speaks_for_the_body_behind_it(nlp):
     assert row["speaker_type"] == "organisation"
 
 
+@pytest.mark.parametrize("sentence, body", [
+    ("According to a statement from the ministry, three soldiers were killed.", "Ministry"),
+    ("A report by Human Rights Watch found that prisoners were tortured.", "Human Rights Watch"),
+    ("A statement from Buckingham Palace said the King was “deeply saddened”.", "Buckingham Palace"),
+    ("A new CNN/ORC poll found that Clinton leads by five points.", "CNN/ORC"),
+    ("A survey by the organization in March found that most voters were undecided.", "Organization"),
+])
+def test_a_document_speaks_for_the_body_that_issued_it(nlp, sentence, body):
+    (row,) = _sources(nlp, sentence).values()
+    assert (row["speaker_canonical"], row["speaker_type"]) == (body, "organisation")
+
+
+def test_the_document_named_again_is_the_body_that_issued_it(nlp):
+    quotes = _quotes(nlp, "A Quinnipiac University poll found that Clinton leads by five points in Ohio.",
+                     "The poll also found that 43 percent of voters support the senator.")
+    assert [q.speaker_canonical for q in quotes] == ["Quinnipiac University", "Quinnipiac University"]
+
+
 # ---------------------------------------------------------------------------- roles and affiliations
 
 
@@ -642,6 +660,32 @@ def test_a_justice_of_a_court_is_a_person_with_that_role(nlp):
 def test_the_word_opening_a_sentence_is_not_part_of_a_title(nlp, opening):
     rows = _sources(nlp, f"{opening} Prime Minister Benjamin Netanyahu spoke to reporters, he said he was ready.")
     assert rows["Benjamin Netanyahu"]["speaker_role"] == "Prime Minister"
+
+
+def test_an_office_the_tagger_calls_an_organisation_is_the_role_of_the_name_beside_it(nlp):
+    rows = _sources(nlp, "The Taoiseach, Micheál Martin, said Ireland would “stand by” its commitments.")
+    martin = rows["Micheál Martin"]
+    assert (martin["speaker_type"], martin["speaker_role"]) == ("person", "Taoiseach")
+
+
+@pytest.mark.parametrize("office", ["coroner", "magistrate"])
+def test_an_unnamed_officer_of_a_court_is_anonymous(nlp, office):
+    (row,) = _sources(nlp, f"The {office} said the death was “entirely preventable”.").values()
+    assert row["speaker_type"] == "anonymous"
+
+
+@pytest.mark.parametrize("named, described", [
+    ("John Smith, 45, from Leeds, said he had waited six hours.", "“It was chaos,” the 45-year-old said."),
+    ("John Smith (45) said he had waited six hours.", "The 45-year-old added: “It was chaos.”"),
+])
+def test_an_age_describes_the_person_named_with_it(nlp, named, described):
+    quotes = _quotes(nlp, named, "Mary Jones, 62, said she had left early.", described, headline="Headline here")
+    assert _speaker_of(quotes, "chaos").speaker_canonical == "John Smith"
+
+
+def test_an_age_nobody_was_given_names_nobody(nlp):
+    quotes = _quotes(nlp, "John Smith, 45, said he had waited.", "“It was chaos,” the 30-year-old said.", headline="Headline here")
+    assert _speaker_of(quotes, "chaos").speaker_canonical != "John Smith"
 
 
 def test_a_possessive_pronoun_opening_a_role_is_left_out(nlp):

@@ -40,6 +40,7 @@ ANONYMOUS_NOUNS = frozenset(
     announcer narrator questioner moderator host anchor user mogul billionaire millionaire
     regulator inspector contractor administrator governor negotiator prosecutor
     coordinator co-ordinator co-founder co-host co-chair deputy
+    coroner magistrate solicitor barrister paramedic clerk chaplain vicar priest
     """.split()
 )
 
@@ -104,6 +105,7 @@ OFFICE_NOUNS = frozenset(
     head leader commander ambassador envoy senator representative judge ceo founder
     candidate nominee speaker official manager adviser advisor aide attorney lawyer
     mp mep msp councillor peer commissioner constable superintendent inspector
+    taoiseach tánaiste tanaiste pope ayatollah coroner magistrate
     """.split()
 )
 

@@ -14,15 +14,18 @@ def find_cue(tokens: list[Token], quoted: list[MarkedSpan], headline: bool = Fal
     Tokens are given nearest-first. In a headline, whose verb is often not a speech verb
     (`Lavrov rejects ... as 'capitulating ...'`), the main verb serves as cue.
     """
-    for t in tokens:
-        if _inside(t.idx, quoted) or _describes_a_noun(t):
-            continue
-        if _is_according_to(t):
-            return t
-        if t.pos_ in ("VERB", "AUX") and (_is_cue_verb(t) or t.lemma_.lower() in QUOTE_ONLY_VERBS):
-            return t
-        if t.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children):
-            return t  # `as The New Yorker put it, "the operator"`
+    # a verb of a clause describing someone (`one resident, who asked not to be named, told
+    # reporters`) frames the quote only when no other verb does
+    for describing in (False, True):
+        for t in tokens:
+            if _inside(t.idx, quoted) or _describes_a_noun(t) or (t.dep_ == "relcl") != describing:
+                continue
+            if _is_according_to(t):
+                return t
+            if t.pos_ in ("VERB", "AUX") and (_is_cue_verb(t) or t.lemma_.lower() in QUOTE_ONLY_VERBS):
+                return t
+            if t.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children):
+                return t  # `as The New Yorker put it, "the operator"`
     if headline:
         for t in tokens:
             if t.dep_ == "ROOT" and t.pos_ == "VERB" and not _inside(t.idx, quoted):

@@ -121,5 +121,5 @@ def _take_source(q: Quote, resolved: Resolved, state: ArticleState, pronouns: di
     descriptions[resolved.canonical].append(q.speaker or "")
     state.history.append(Resolved(resolved.canonical, resolved.type, q.speaker_role or resolved.role,
                                   q.speaker_start if q.speaker_start is not None else q.start,
-                                  state.paragraph(q.speaker_start or q.start), resolved.gender))
+                                  state.paragraph(q.speaker_start or q.start), resolved.gender, resolved.document))
 

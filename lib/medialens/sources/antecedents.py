@@ -102,13 +102,31 @@ def _definite(phrase: str) -> bool:
     return first in DEFINITE or bool(re.search(r"['\u2019]s?\s", phrase))
 
 
+_AGED = re.compile(r"\b(\d{1,3})-year-old\b")
+
+
+def _person_of_age(age: str, position: int, art: ArticleState) -> Resolved | None:
+    """`the 45-year-old` after `John Smith, 45,` (or `John Smith (45)`): the one person named
+    before with that age beside the name; None when no one is, or several are."""
+    after = re.compile(rf"\s*(?:,\s*{age}\b|\({age}\))")
+    aged = {_person_name(e) for e in art.people for m in e.mentions if m.start < position and after.match(art.text, m.end)}
+    if len(aged) != 1:
+        return None
+    (name,) = aged
+    return Resolved(name, "person", art.roles.get(name), position, art.paragraph(position), art.prior_gender(name))
+
+
 def _resolve_description(phrase: str, head: Token, position: int, art: ArticleState) -> Resolved | None:
     """A definite description to the source it describes.
 
+    `the 45-year-old` → the person named with that age (`John Smith, 45,`);
     `the Turkish official` → an earlier `Turkish security official`; `the spokesman` → the
     person whose role is `spokesman for ...`; `Turkey's president` → the named person whose
     role is `Turkish President`; `the ministry` → the article's `Defence Ministry`.
     """
+    aged = _AGED.search(phrase)
+    if aged:
+        return _person_of_age(aged.group(1), position, art)
     words = _words(_strip_determiner(re.sub(r"['\u2019]s\b", "", phrase)))
     if not words:
         return None
@@ -128,7 +146,7 @@ def _resolve_description(phrase: str, head: Token, position: int, art: ArticleSt
         if r.type == "person":
             if r.role and fits(_words(r.role)):
                 return r
-        elif r.type != "group" and fits(_words(r.canonical)):
+        elif r.type != "group" and (fits(_words(r.canonical)) or r.document and fits(_words(r.document))):
             return r
     if head_word in OFFICE_NOUNS or is_person_noun(head.lemma_):
         matches = [name for name, role in art.roles.items() if fits(_words(role))]

@@ -10,12 +10,13 @@ new source after every name and earlier source has been tried.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable
 
 from ..entities import entity_at
 from ..gender import decide, noun_evidence
 from ..lexicon.people import FIRST_PERSON, PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS
-from ..lexicon.sources import OFFICE_NOUNS, ORGANISATION_NOUNS, names_a_person
+from ..lexicon.sources import DOCUMENT_NOUNS, OFFICE_NOUNS, ORGANISATION_NOUNS, names_a_person
 from ..quotes import Quote
 from .antecedents import _definite, _full_name_in_text, _person_by_first_name, _person_by_first_word, _person_by_surname, _resolve_description, _resolve_pronoun
 from .mention import Mention, prepare_mention
@@ -110,7 +111,7 @@ def apposition_name(m: Mention, state: ArticleState) -> Resolved | None:
     speaker, the description its role (also `Speaker of the House Newt Gingrich`, which the
     parser reads as a title with the name in apposition)."""
     head = m.phrase.head
-    if (head.pos_ == "NOUN" or head.pos_ == "PROPN") and m.entity is None:
+    if (head.pos_ == "NOUN" or head.pos_ == "PROPN") and (m.entity is None or _an_office(m.entity)):
         # not a name inside the quote the parser ran into the mention (`Reid: 'Never
         # underestimate Trump.'` in a headline)
         for a in (c for c in _appositions(head) if not state.index.inside_marks(c)):
@@ -128,6 +129,11 @@ def apposition_name(m: Mention, state: ArticleState) -> Resolved | None:
             role = state.roles.get(name) or (None if labelled else clean_role(m.phrase.text.split(",")[0]))
             return Resolved(name, "person", role, m.position, m.paragraph, state.prior_gender(name))
     return None
+
+
+def _an_office(entity) -> bool:
+    """`Taoiseach`, `Tánaiste`: an office the tagger calls an organisation."""
+    return entity.label == "ORG" and entity.name.lower() in OFFICE_NOUNS
 
 
 def _appositions(head) -> list:
@@ -183,7 +189,7 @@ def body_entity(m: Mention, state: ArticleState) -> Resolved | None:
         title = state.text[phrase.span.start_char : span.start_char] if span is not None else ""
         return Resolved(entity.name, "person", state.roles.get(entity.name) or clean_role(title), m.position, m.paragraph,
                         state.prior_gender(entity.name))
-    if entity is not None and entity.label in ("ORG", "GPE", "FAC"):
+    if entity is not None and entity.label in ("ORG", "GPE", "FAC") and not _an_office(entity):
         anonymous = _is_anonymous_name(state.doc, phrase.start, phrase.end) and phrase.head.pos_ == "NOUN"
         return Resolved(_leading_name_words(state, phrase) + entity.name, "anonymous" if anonymous else "organisation", None,
                         m.position, m.paragraph)
@@ -260,6 +266,41 @@ def acronym_body(m: Mention, state: ArticleState) -> Resolved | None:
     return None
 
 
+def issuing_body(m: Mention, state: ArticleState) -> Resolved | None:
+    """`a statement from the ministry`, `a report by Human Rights Watch`, `a Pew Research Center
+    survey`: a document speaks for whoever issued it, a named body or person or a body's noun."""
+    head = m.phrase.head
+    if head.lemma_.lower() not in DOCUMENT_NOUNS and head.lower_ not in DOCUMENT_NOUNS:
+        return None
+    issuer = next((o for p in head.children if p.dep_ == "prep" and p.lower_ in ("from", "by") and p.i > head.i
+                   for o in p.children if o.dep_ == "pobj"), None)
+    doc = state.doc
+    if issuer is None:
+        # `Sanders's speech`, `a Pew Research Center survey`, `a CNN/ORC poll`
+        issuer = next((c for c in head.lefts if c.dep_ in ("compound", "poss") and c.ent_type_ in ("ORG", "PERSON")), None)
+        # `Exit polls found ...`: a capitalised word opening the sentence is more often a common one
+        if issuer is None or issuer.is_sent_start and issuer.is_title and len(state.index.entity_of(issuer)) == 1:
+            return None
+        first = head.i
+        while first > m.phrase.span.start and (doc[first - 1].pos_ == "PROPN" or doc[first - 1].text == "/"):
+            first -= 1
+        if "/" in doc[first : head.i].text:
+            # `a Wall Street Journal/NBC News poll`: the bodies that ran it together, whatever
+            # entities the tagger cut from their names
+            return Resolved(clean_mention(doc[first : head.i].text), "organisation", None, m.position, m.paragraph,
+                            document=m.phrase.text)
+    entity = entity_at(state.entities, issuer.idx, issuer.idx + len(issuer))
+    if entity is not None and looks_like_person(entity):
+        return replace(_named_person(_person_name(entity), m, state), document=m.phrase.text)
+    if entity is not None and entity.label in ("ORG", "GPE", "FAC"):
+        return Resolved(entity.name, "organisation", None, m.position, m.paragraph, document=m.phrase.text)
+    if entity is None and head_type(issuer) == "organisation":
+        # the body's noun phrase up to its noun: `the organization`, not `... in March`
+        name = clean_mention(_strip_determiner(doc[issuer.left_edge.i : issuer.i + 1].text))
+        return Resolved(name[:1].upper() + name[1:], "organisation", None, m.position, m.paragraph, document=m.phrase.text)
+    return None
+
+
 # ---------------------------------------------------------------------------- descriptions
 
 
@@ -269,7 +310,7 @@ def definite_description(m: Mention, state: ArticleState) -> Resolved | None:
     if m.determiner is None and _definite(m.phrase.text):
         found = _resolve_description(m.phrase.text, m.phrase.head, m.position, state)
         if found is not None:
-            return Resolved(found.canonical, found.type, found.role, m.position, m.paragraph, found.gender)
+            return Resolved(found.canonical, found.type, found.role, m.position, m.paragraph, found.gender, found.document)
     return None
 
 
@@ -293,7 +334,7 @@ def head_noun(m: Mention, state: ArticleState) -> Resolved | None:
 
 SIEVES: tuple[Sieve, ...] = (
     pronoun, first_person, dateline, transcript_turn, unparsed, apposition_name, person_entity, first_name, body_entity,
-    nationality_group, capitalised_name, acronym_body, definite_description, head_noun,
+    nationality_group, capitalised_name, acronym_body, issuing_body, definite_description, head_noun,
 )
 
 

@@ -25,6 +25,9 @@ class Resolved:
     position: int  # character offset of the mention
     paragraph: int = -1
     gender: str = "unknown"  # what name, title and role say, before any pronoun is read
+    # the document a body spoke through (`a Quinnipiac University poll`), so that `the poll`
+    # later finds the body
+    document: str = ""
 
 
 @dataclass
