@@ -8,7 +8,7 @@ from medialens import charts, summaries
 from medialens.entities import Entity, Mention, group_entities
 from medialens.quotes import extract_quotes
 from medialens.sources import affiliation_of, resolve_speakers
-from medialens.sources.roles import clean_role
+from medialens.sources.roles import _role_names_a_body, clean_role
 from medialens.tables import frame, source_rows
 from medialens.who_speaks import who_speaks_about_whom
 from medialens.index import ArticleIndex
@@ -145,6 +145,28 @@ def test_role_names_an_organisation_only_as_whole_words():
     assert affiliation_of("a National Army-backed militia leader", [army]) == "National Army"
     assert affiliation_of("spokesman for the National Armyworks plant", [army]) is None
     assert affiliation_of("spokesman for the Anti-National Army front", [army]) is None
+
+
+@pytest.mark.parametrize("role", [
+    "University of Washington professor", "senior fellow at the Peterson Institute for International Economics",
+    "Senate Minority Whip", "House Republican", "drug company executive arrested and charged with fraud",
+    "former National Security Agency lawyer now at the Brookings Institution",
+])
+def test_a_persons_role_at_a_body_is_not_the_body(role):
+    assert not _role_names_a_body(role)
+
+
+@pytest.mark.parametrize("role", ["one of the nation's largest coal companies", "firm founded in 2014 by UBS executives",
+                                  "Economic Policy Institute"])
+def test_a_description_of_a_body_names_a_body(role):
+    assert _role_names_a_body(role)
+
+
+def test_a_surname_the_tagger_calls_an_organisation_is_the_person_named_in_full(nlp):
+    quotes = _quotes(nlp, "Carly Fiorina spoke in Iowa on Monday.",
+                     "“Of course Bill Clinton’s fair game. He’s a former president,” Fiorina told “Fox and Friends.”")
+    q = _speaker_of(quotes, "fair game")
+    assert (q.speaker_canonical, q.speaker_type) == ("Carly Fiorina", "person")
 
 
 def test_party_label_is_an_affiliation(nlp):

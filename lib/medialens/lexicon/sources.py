@@ -41,6 +41,7 @@ ANONYMOUS_NOUNS = frozenset(
     regulator inspector contractor administrator governor negotiator prosecutor
     coordinator co-ordinator co-founder co-host co-chair deputy
     coroner magistrate solicitor barrister paramedic clerk chaplain vicar priest
+    fellow dean publisher counsel graduate grad hopeful boss treasurer customer correspondent
     """.split()
 )
 
@@ -105,7 +106,7 @@ OFFICE_NOUNS = frozenset(
     head leader commander ambassador envoy senator representative judge ceo founder
     candidate nominee speaker official manager adviser advisor aide attorney lawyer
     mp mep msp councillor peer commissioner constable superintendent inspector
-    taoiseach tánaiste tanaiste pope ayatollah coroner magistrate
+    taoiseach tánaiste tanaiste pope ayatollah coroner magistrate whip
     """.split()
 )
 

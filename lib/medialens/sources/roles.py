@@ -139,15 +139,21 @@ _ONE_OF = frozenset({"one", "who", "someone"})
 
 
 def _role_names_a_body(role: str | None) -> bool:
-    """True when a role names an organisation (`one of the nation's largest coal companies`),
-    not a person's office (`director of the Institute`, `Kremlin spokesman`): a title whose last
-    word before any preposition is a person's is a person's, else the first telling noun decides."""
-    words = _words(role or "")
-    # a title is headed by its last word before any preposition: `Kremlin spokesman`
-    title = next((words[:k] for k, w in enumerate(words) if w in _PREPOSITIONS), words)
-    if title and title[-1] not in _ONE_OF and names_a_person(title[-1]):
+    """True when a role names an organisation (`one of the nation's largest coal companies`,
+    `firm founded in 2014 by ...`), not a person's office (`director of the Institute`,
+    `Kremlin spokesman`, `University of Washington professor`, `House Republican`).
+
+    The title is the role before what is said of it (a comma, a relative word, a participle:
+    `lawyer now at ...`, `executive arrested ...`); a word for a person before its first
+    preposition, or ending it, makes it a person's; else the first telling noun decides.
+    """
+    words = _words((role or "").split(",")[0])
+    cut = next((k for k, w in enumerate(words) if w in _CLAUSE_WORDS or k and w.endswith("ed")), len(words))
+    phrase = words[:cut]
+    title = next((phrase[:k] for k, w in enumerate(phrase) if w in _PREPOSITIONS), phrase)
+    if any(_a_person_word(w) for w in title if w not in _ONE_OF) or phrase and _a_person_word(phrase[-1]):
         return False
-    for word in words:
+    for word in _words(role or ""):
         if word in _ONE_OF:
             continue  # `one of the ...` says nothing of what it is one of
         lemma = word[:-1] if word.endswith("s") and word[:-1] in ORGANISATION_NOUNS else word
@@ -157,6 +163,17 @@ def _role_names_a_body(role: str | None) -> bool:
         if lemma in ORGANISATION_NOUNS:
             return True
     return False
+
+
+# Words that end a role's title: what follows says something of the holder.
+_CLAUSE_WORDS = frozenset({"who", "which", "that", "whose", "now", "then"})
+# A party's member is a person: `House Republican`, `Senate Intelligence Ranking Democrat`.
+_PARTY_MEMBERS = frozenset({"republican", "democrat", "independent", "conservative", "liberal", "libertarian", "tory"})
+
+
+def _a_person_word(word: str) -> bool:
+    singular = word[:-1] if word.endswith("s") else word
+    return names_a_person(word) or names_a_person(singular) or singular in _PARTY_MEMBERS
 
 
 _OWNER = re.compile(r"([\w.&\- ]+?)['\u2019]s\s+$")

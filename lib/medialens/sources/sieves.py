@@ -15,6 +15,7 @@ from typing import Callable
 
 from ..entities import entity_at
 from ..gender import decide, noun_evidence
+from ..lexicon.entities import CREDIT_NAMES
 from ..lexicon.people import FIRST_PERSON, PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS
 from ..lexicon.sources import DOCUMENT_NOUNS, OFFICE_NOUNS, ORGANISATION_NOUNS, names_a_person
 from ..quotes import Quote
@@ -183,6 +184,13 @@ def body_entity(m: Mention, state: ArticleState) -> Resolved | None:
     """A named organisation, place or facility speaking as itself (`the ministry`, `Turkey`),
     or an unnamed person of it marked as such (`sources close to the Kremlin`)."""
     entity, phrase = m.entity, m.phrase
+    if (entity is not None and entity.label == "ORG" and len(entity.name.split()) == 1 and not entity.name.isupper()
+            and entity.name.lower() not in CREDIT_NAMES and entity.name.lower() not in ORGANISATION_NOUNS):
+        # `Trump told Newsmax`, `Fiorina said`: a surname the tagger calls an organisation in
+        # one sentence is the person the article names in full; an agency's name is not
+        fuller = _person_by_surname([entity.name.lower()], m.position, m.title_gender, state)
+        if fuller is not None:
+            return _named_person(_person_name(fuller), m, state)
     if entity is not None and entity.label == "ORG" and len(entity.name.split()) > 1 and _titled(phrase.head):
         # `BJP spokesperson Sambit Patra`, tagged an organisation: a person's title before it
         span = state.index.entity_of(phrase.head)
